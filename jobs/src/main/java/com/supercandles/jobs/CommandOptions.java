@@ -1,0 +1,180 @@
+package com.supercandles.jobs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The options of one command: declared with their help text, parsed from {@code --name value}
+ * arguments, and read with conversions whose errors say which option is wrong and how to write it.
+ */
+final class CommandOptions {
+
+    /** A wrong command line; the message says what to fix. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private static final class Spec {
+        final String name;
+        final String valueName;
+        final String help;
+        final String defaultText;
+
+        Spec(String name, String valueName, String help, String defaultText) {
+            this.name = name;
+            this.valueName = valueName;
+            this.help = help;
+            this.defaultText = defaultText;
+        }
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private final String command;
+    private final String summary;
+    private final Map<String, Spec> specs = new LinkedHashMap<>();
+    private final Map<String, String> values = new HashMap<>();
+
+    CommandOptions(String command, String summary) {
+        this.command = command;
+        this.summary = summary;
+    }
+
+    /** Declares {@code --name VALUE}; {@code defaultText} null marks it required. */
+    CommandOptions option(String name, String valueName, String help, String defaultText) {
+        specs.put(name, new Spec(name, valueName, help, defaultText));
+        return this;
+    }
+
+    /** Parses the arguments; returns false when help was asked for (and printed). */
+    boolean parse(String[] args) throws UsageException {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.println(help());
+                return false;
+            }
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "': options are written --name value");
+            }
+            String name = arg.substring(2);
+            String inline = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                inline = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (!specs.containsKey(name)) {
+                throw new UsageException("unknown option --" + name + " for '" + command + "'");
+            }
+            String value = inline;
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException("option --" + name + " needs a value: --" + name + " "
+                            + specs.get(name).valueName);
+                }
+                value = args[++i];
+            }
+            values.put(name, value);
+        }
+        for (Spec s : specs.values()) {
+            if (s.defaultText == null && !values.containsKey(s.name)) {
+                throw new UsageException("missing required option --" + s.name + " " + s.valueName);
+            }
+        }
+        return true;
+    }
+
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    String text(String name) {
+        String v = values.get(name);
+        return v != null ? v : specs.get(name).defaultText;
+    }
+
+    double positiveNumber(String name) throws UsageException {
+        String text = text(name);
+        try {
+            double v = Double.parseDouble(text);
+            if (Double.isFinite(v) && v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException("--" + name + " must be a number > 0, got '" + text + "'");
+    }
+
+    int positiveInt(String name) throws UsageException {
+        String text = text(name);
+        try {
+            int v = Integer.parseInt(text);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException("--" + name + " must be a whole number > 0, got '" + text + "'");
+    }
+
+    long longValue(String name) throws UsageException {
+        String text = text(name);
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a whole number, got '" + text + "'");
+        }
+    }
+
+    Duration duration(String name) throws UsageException {
+        String text = text(name).trim();
+        if (text.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw new UsageException("--" + name + " must be a duration such as 0, 500ms, 5s, 1m, 1h, 1d; got '"
+                    + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+            case "ms": return Duration.ofMillis(n);
+            case "s": return Duration.ofSeconds(n);
+            case "m": return Duration.ofMinutes(n);
+            case "h": return Duration.ofHours(n);
+            default: return Duration.ofDays(n);
+        }
+    }
+
+    String help() {
+        List<String> lines = new ArrayList<>();
+        lines.add("Usage: bin/supercandles " + command + " [options]");
+        lines.add("");
+        lines.add(summary);
+        lines.add("");
+        lines.add("Options:");
+        for (Spec s : specs.values()) {
+            String head = "  --" + s.name + " " + s.valueName;
+            String tail = s.defaultText == null ? " (required)"
+                    : s.defaultText.isEmpty() ? "" : " (default: " + s.defaultText + ")";
+            lines.add(head);
+            lines.add("      " + s.help + tail);
+        }
+        lines.add("  --help");
+        lines.add("      Show this help.");
+        return String.join(System.lineSeparator(), lines);
+    }
+}

@@ -1,0 +1,126 @@
+package com.supercandles.jobs;
+
+import com.supercandles.candle.Period;
+import com.supercandles.event.EventType;
+import com.supercandles.instrument.InstrumentSpec;
+import com.supercandles.instrument.Instruments;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+
+/** {@code bin/supercandles replay}: recorded files through the job, candles to a JSON Lines file. */
+final class ReplayCommand {
+    private ReplayCommand() {}
+
+    static CommandOptions options() {
+        return new CommandOptions("replay",
+                "Runs the SuperCandles job (the same graph as the live job) on recorded files and writes one\n"
+                        + "JSON object per candle. DIR holds any of trades.jsonl, orders.jsonl, book.jsonl.")
+                .option("input", "DIR", "Directory with the recorded streams.", null)
+                .option("out", "FILE", "Where the candles go, as JSON Lines.", null)
+                .option("period", "LIST", "Candle periods, comma-separated: 1s to 1d, e.g. 30s, 1m, 5m, 1h, 1d.", "5m");
+    }
+
+    /** The options every command that runs the job shares. */
+    static CommandOptions withJobOptions(CommandOptions o) {
+        return o
+                .option("lot-size", "N", "Default lot size (val = price * qty * lot).", "1")
+                .option("tick-size", "N", "Default tick size.", "0.01")
+                .option("depth-notional", "N", "Default notional of the *_1mio book metrics.", "1000000")
+                .option("instruments", "FILE",
+                        "Per-symbol overrides: a properties file of SYMBOL.lot_size, SYMBOL.tick_size, "
+                                + "SYMBOL.depth_notional lines.", "")
+                .option("max-out-of-orderness", "DURATION",
+                        "How far behind the newest event an event may arrive and still count.", "5s")
+                .option("allowed-lateness", "DURATION",
+                        "How long a closed window still takes late events (each re-emits the candle).", "0")
+                .option("max-future-skew", "DURATION", "Events stamped further ahead of the clock are rejected.", "1d")
+                .option("parallelism", "N", "Flink parallelism of the local run.", "1");
+    }
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        CommandOptions o = withJobOptions(options())
+                .option("dead-letters", "FILE", "Where rejected and late records go, as JSON Lines.",
+                        "FILE of --out with .dead-letters.jsonl");
+        if (!o.parse(args)) {
+            return 0;
+        }
+        Path input = Paths.get(o.text("input"));
+        Path candlesOut = Paths.get(o.text("out"));
+        Path deadLetters = o.has("dead-letters") ? Paths.get(o.text("dead-letters")) : deadLettersBeside(candlesOut);
+        SuperCandlesSettings settings = settings(o);
+        Replay.inputFiles(input);
+        requireWritable(candlesOut);
+        requireWritable(deadLetters);
+
+        Replay.Summary s = Replay.run(settings, input, candlesOut, deadLetters, o.positiveInt("parallelism"));
+        out.println("Replayed " + input + " (" + String.join(", ", s.files) + ") at " + o.text("period"));
+        out.printf("  events read:  %,d (%s)%n", s.eventsRead(), perStream(s.events));
+        out.printf("  rejected:     %,d%n", s.rejected);
+        out.printf("  late:         %,d%n", s.late);
+        out.printf("  candles:      %,d -> %s%n", s.candles, candlesOut);
+        out.printf("  dead letters: %,d -> %s%n", s.rejected + s.late, deadLetters);
+        return 0;
+    }
+
+    static SuperCandlesSettings settings(CommandOptions o) throws Exception {
+        InstrumentSpec defaults;
+        try {
+            defaults = new InstrumentSpec(o.positiveNumber("lot-size"), o.positiveNumber("tick-size"),
+                    o.positiveNumber("depth-notional"));
+        } catch (IllegalArgumentException e) {
+            throw new CommandOptions.UsageException(e.getMessage());
+        }
+        Instruments instruments = Instruments.withDefaults(defaults);
+        if (!o.text("instruments").isEmpty()) {
+            Path file = Paths.get(o.text("instruments"));
+            if (!Files.isReadable(file)) {
+                throw new CommandOptions.UsageException("--instruments: cannot read " + file);
+            }
+            try {
+                instruments = Instruments.load(file, defaults);
+            } catch (IllegalArgumentException e) {
+                throw new CommandOptions.UsageException("--instruments: " + e.getMessage());
+            }
+        }
+        try {
+            return new SuperCandlesSettings()
+                    .periods(Period.parseList(o.text("period")))
+                    .instruments(instruments)
+                    .maxOutOfOrderness(o.duration("max-out-of-orderness"))
+                    .allowedLateness(o.duration("allowed-lateness"))
+                    .maxFutureSkew(o.duration("max-future-skew"));
+        } catch (IllegalArgumentException e) {
+            throw new CommandOptions.UsageException(e.getMessage());
+        }
+    }
+
+    static Path deadLettersBeside(Path candlesOut) {
+        String name = candlesOut.getFileName().toString();
+        String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
+        return candlesOut.resolveSibling(stem + ".dead-letters.jsonl");
+    }
+
+    static void requireWritable(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        if (Files.isDirectory(file) || !Files.isWritable(dir) || (Files.exists(file) && !Files.isWritable(file))) {
+            throw new IOException("cannot write " + file);
+        }
+    }
+
+    static String perStream(Map<EventType, Long> events) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<EventType, Long> e : events.entrySet()) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(e.getKey().streamName()).append(' ').append(String.format("%,d", e.getValue()));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,65 @@
+package com.supercandles.jobs;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** The command-line launcher behind {@code bin/supercandles}. */
+public final class SuperCandlesCli {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = String.join(System.lineSeparator(),
+            "Usage: bin/supercandles COMMAND [options]",
+            "",
+            "Commands:",
+            "  demo     Simulate a market and run it through the SuperCandles job (the embedded default).",
+            "  replay   Run the job on recorded trades/orders/book files; write the candles as JSON Lines.",
+            "",
+            "Run 'bin/supercandles COMMAND --help' for a command's options.");
+
+    private SuperCandlesCli() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            out.println(USAGE_TEXT);
+            return args.length == 0 ? USAGE : OK;
+        }
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (command) {
+                case "replay":
+                    return ReplayCommand.run(rest, out);
+                case "demo":
+                    return DemoCommand.run(rest, out);
+                default:
+                    err.println("supercandles: unknown command '" + command + "'");
+                    err.println(USAGE_TEXT);
+                    return USAGE;
+            }
+        } catch (CommandOptions.UsageException e) {
+            err.println("supercandles " + command + ": " + e.getMessage());
+            err.println("Run 'bin/supercandles " + command + " --help' for the options.");
+            return USAGE;
+        } catch (java.io.IOException e) {
+            err.println("supercandles " + command + ": " + e.getMessage());
+            return FAILED;
+        } catch (Exception e) {
+            err.println("supercandles " + command + " failed: " + rootCause(e));
+            return FAILED;
+        }
+    }
+
+    static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

@@ -1,0 +1,88 @@
+package com.supercandles.jobs;
+
+import com.supercandles.candle.Period;
+import com.supercandles.event.EventParser;
+import com.supercandles.instrument.InstrumentSpec;
+import com.supercandles.instrument.Instruments;
+
+import java.time.Duration;
+import java.util.List;
+
+/** What the SuperCandles job computes and how it treats time; every field has a documented default. */
+public final class SuperCandlesSettings {
+    public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
+
+    private List<Period> periods = List.of(Period.parse("5m"));
+    private Instruments instruments = Instruments.withDefaults(InstrumentSpec.DEFAULT);
+    private Duration maxOutOfOrderness = DEFAULT_MAX_OUT_OF_ORDERNESS;
+    private Duration idleness;
+    private Duration allowedLateness = Duration.ZERO;
+    private Duration maxFutureSkew = EventParser.DEFAULT_MAX_FUTURE_SKEW;
+
+    public SuperCandlesSettings periods(List<Period> periods) {
+        if (periods.isEmpty()) {
+            throw new IllegalArgumentException("at least one period is needed");
+        }
+        this.periods = List.copyOf(periods);
+        return this;
+    }
+
+    public SuperCandlesSettings instruments(Instruments instruments) {
+        this.instruments = instruments;
+        return this;
+    }
+
+    /** How far behind the newest event an event may arrive and still count in its window. */
+    public SuperCandlesSettings maxOutOfOrderness(Duration d) {
+        this.maxOutOfOrderness = nonNegative("max out-of-orderness", d);
+        return this;
+    }
+
+    /** After this much processing time without events a source split stops holding back watermarks; null: never. */
+    public SuperCandlesSettings idleness(Duration d) {
+        this.idleness = d == null || d.isZero() ? null : nonNegative("idleness", d);
+        return this;
+    }
+
+    /** How long a fired window still accepts late events (each one re-emits the candle). */
+    public SuperCandlesSettings allowedLateness(Duration d) {
+        this.allowedLateness = nonNegative("allowed lateness", d);
+        return this;
+    }
+
+    public SuperCandlesSettings maxFutureSkew(Duration d) {
+        this.maxFutureSkew = nonNegative("max future skew", d);
+        return this;
+    }
+
+    private static Duration nonNegative(String what, Duration d) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException(what + " must be zero or positive, got " + d);
+        }
+        return d;
+    }
+
+    public List<Period> periods() {
+        return periods;
+    }
+
+    public Instruments instruments() {
+        return instruments;
+    }
+
+    public Duration maxOutOfOrderness() {
+        return maxOutOfOrderness;
+    }
+
+    public Duration idleness() {
+        return idleness;
+    }
+
+    public Duration allowedLateness() {
+        return allowedLateness;
+    }
+
+    public EventParser parser() {
+        return new EventParser(maxFutureSkew);
+    }
+}

@@ -1,0 +1,55 @@
+package com.supercandles.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/** Writes a {@link MarketEvent} in the canonical wire format of {@code events.md}. */
+public final class EventJson {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private EventJson() {}
+
+    public static String toJson(MarketEvent e) {
+        StringWriter out = new StringWriter(e.type == EventType.BOOK ? 512 : 128);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", e.type == null ? null : e.type.wireName());
+            g.writeStringField("symbol", e.symbol);
+            g.writeNumberField("ts", e.ts);
+            if (e.type == EventType.BOOK) {
+                writeLevels(g, "bids", e.bidPrices, e.bidQtys);
+                writeLevels(g, "asks", e.askPrices, e.askQtys);
+            } else {
+                if (e.type == EventType.TRADE) {
+                    g.writeStringField("trade_id", e.id);
+                } else {
+                    g.writeStringField("order_id", e.id);
+                    g.writeStringField("action", e.action == null ? null : e.action.wireName());
+                }
+                g.writeStringField("side", e.side == null ? null : e.side.name());
+                g.writeNumberField("price", e.price);
+                g.writeNumberField("qty", e.qty);
+            }
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toString();
+    }
+
+    private static void writeLevels(JsonGenerator g, String name, double[] prices, double[] qtys) throws IOException {
+        g.writeArrayFieldStart(name);
+        int n = prices == null ? 0 : prices.length;
+        for (int i = 0; i < n; i++) {
+            g.writeStartArray();
+            g.writeNumber(prices[i]);
+            g.writeNumber(qtys[i]);
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+    }
+}

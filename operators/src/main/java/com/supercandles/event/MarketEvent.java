@@ -1,0 +1,103 @@
+package com.supercandles.event;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One validated input event: a trade, an order-log entry or a book snapshot.
+ *
+ * <p>One class for the three streams so that they can be unioned and keyed by symbol into a single
+ * window operator; the fields that do not apply to a type are left at their defaults. It is a Flink
+ * POJO (public fields, no-arg constructor) so it is serialized without Kryo.
+ */
+public class MarketEvent {
+    public EventType type;
+    public String symbol;
+    /** Exchange time, epoch milliseconds UTC. */
+    public long ts;
+    /** {@code trade_id} of a trade, {@code order_id} of an order; null for a book snapshot. */
+    public String id;
+    /** Aggressor side of a trade, or the side of an order. */
+    public Side side;
+    /** Order-log action; null unless {@link #type} is ORDER. */
+    public OrderAction action;
+    public double price;
+    public double qty;
+    /** Book levels, best first: bid prices descending, ask prices ascending. Null unless BOOK. */
+    public double[] bidPrices;
+    public double[] bidQtys;
+    public double[] askPrices;
+    public double[] askQtys;
+
+    public MarketEvent() {}
+
+    public static MarketEvent trade(String symbol, long ts, String tradeId, double price, double qty, Side aggressor) {
+        MarketEvent e = new MarketEvent();
+        e.type = EventType.TRADE;
+        e.symbol = symbol;
+        e.ts = ts;
+        e.id = tradeId;
+        e.price = price;
+        e.qty = qty;
+        e.side = aggressor;
+        return e;
+    }
+
+    public static MarketEvent order(
+            String symbol, long ts, String orderId, OrderAction action, Side side, double price, double qty) {
+        MarketEvent e = new MarketEvent();
+        e.type = EventType.ORDER;
+        e.symbol = symbol;
+        e.ts = ts;
+        e.id = orderId;
+        e.action = action;
+        e.side = side;
+        e.price = price;
+        e.qty = qty;
+        return e;
+    }
+
+    public static MarketEvent book(
+            String symbol, long ts, double[] bidPrices, double[] bidQtys, double[] askPrices, double[] askQtys) {
+        MarketEvent e = new MarketEvent();
+        e.type = EventType.BOOK;
+        e.symbol = symbol;
+        e.ts = ts;
+        e.bidPrices = bidPrices;
+        e.bidQtys = bidQtys;
+        e.askPrices = askPrices;
+        e.askQtys = askQtys;
+        return e;
+    }
+
+    public int bidLevels() {
+        return bidPrices == null ? 0 : bidPrices.length;
+    }
+
+    public int askLevels() {
+        return askPrices == null ? 0 : askPrices.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof MarketEvent)) {
+            return false;
+        }
+        MarketEvent e = (MarketEvent) o;
+        return type == e.type && ts == e.ts && side == e.side && action == e.action
+                && Double.compare(price, e.price) == 0 && Double.compare(qty, e.qty) == 0
+                && Objects.equals(symbol, e.symbol) && Objects.equals(id, e.id)
+                && Arrays.equals(bidPrices, e.bidPrices) && Arrays.equals(bidQtys, e.bidQtys)
+                && Arrays.equals(askPrices, e.askPrices) && Arrays.equals(askQtys, e.askQtys);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, symbol, ts, id, price, qty);
+    }
+
+    @Override
+    public String toString() {
+        return EventJson.toJson(this);
+    }
+}

@@ -1,0 +1,15 @@
+package com.supercandles.event;
+
+/**
+ * Names of the job's counters. Each is both a metric (for dashboards and alerts on a cluster) and an
+ * accumulator (so a bounded run such as a replay can print its totals when it ends).
+ */
+public final class PipelineCounters {
+    /** Followed by the stream name: valid events read per stream. */
+    public static final String EVENTS_PREFIX = "events_";
+    public static final String REJECTED = "rejected_events";
+    public static final String LATE = "late_events";
+    public static final String CANDLES = "candles";
+
+    private PipelineCounters() {}
+}
