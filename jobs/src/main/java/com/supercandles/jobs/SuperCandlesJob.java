@@ -5,6 +5,7 @@ import com.supercandles.candle.Period;
 import com.supercandles.candle.SuperCandle;
 import com.supercandles.candle.SuperCandleAggregate;
 import com.supercandles.event.DeadLetter;
+import com.supercandles.event.EventTimeWatermarks;
 import com.supercandles.event.EventType;
 import com.supercandles.event.LateEventToDeadLetter;
 import com.supercandles.event.MarketEvent;
@@ -114,11 +115,7 @@ public final class SuperCandlesJob {
     }
 
     private WatermarkStrategy<ParsedRecord> watermarks() {
-        WatermarkStrategy<ParsedRecord> strategy = WatermarkStrategy
-                .<ParsedRecord>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
-                // A rejected record has no event time; MIN_VALUE leaves the watermark where it is.
-                .withTimestampAssigner((record, recordTs) -> record.timestampOr(Long.MIN_VALUE));
-        return settings.idleness() == null ? strategy : strategy.withIdleness(settings.idleness());
+        return EventTimeWatermarks.strategy(settings.maxOutOfOrderness(), settings.idleness());
     }
 
     /** Builder in the style of Flink's connectors: sources by stream, then the sinks. */

@@ -74,7 +74,7 @@ final class SimulatedBook {
 
     /** Places a passive limit order on {@code side} that does not cross the other side. */
     MarketEvent put(long ts, long orderId, Side side, SplittableRandom rnd) {
-        long depth = (long) Math.floor(-Math.log(1 - rnd.nextDouble()) * 4); // geometric-ish, mean 4 ticks
+        long depth = (long) Math.floor(-Math.log(1 - rnd.nextDouble()) * 6); // geometric-ish, mean 6 ticks
         long tick;
         if (side == Side.B) {
             long ceiling = asks.isEmpty() ? Math.round(fairTick) : asks.firstKey() - 1;
