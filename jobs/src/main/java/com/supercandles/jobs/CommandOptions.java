@@ -56,12 +56,12 @@ final class CommandOptions {
         return this;
     }
 
-    /** Parses the arguments; returns false when help was asked for (and printed). */
-    boolean parse(String[] args) throws UsageException {
+    /** Parses the arguments; returns false when help was asked for (and printed to {@code out}). */
+    boolean parse(String[] args, java.io.PrintStream out) throws UsageException {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
-                System.out.println(help());
+                out.println(help());
                 return false;
             }
             if (!arg.startsWith("--")) {

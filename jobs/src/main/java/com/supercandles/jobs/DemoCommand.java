@@ -40,7 +40,7 @@ final class DemoCommand {
                 .option("rate", "N", "Simulated events per second of market time, all symbols together.", "200")
                 .option("minutes", "N", "Minutes of market time to simulate.", "30")
                 .option("seed", "N", "Random seed: the same seed gives the same market.", "42"));
-        if (!o.parse(args)) {
+        if (!o.parse(args, out)) {
             return 0;
         }
         Path dir = Paths.get(o.text("out"));

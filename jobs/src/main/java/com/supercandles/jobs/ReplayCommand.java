@@ -46,7 +46,7 @@ final class ReplayCommand {
         CommandOptions o = withJobOptions(options())
                 .option("dead-letters", "FILE", "Where rejected and late records go, as JSON Lines.",
                         "FILE of --out with .dead-letters.jsonl");
-        if (!o.parse(args)) {
+        if (!o.parse(args, out)) {
             return 0;
         }
         Path input = Paths.get(o.text("input"));

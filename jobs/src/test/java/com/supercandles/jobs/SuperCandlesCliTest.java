@@ -1,0 +1,99 @@
+package com.supercandles.jobs;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad arguments get exit code 2 and a message that says what to fix; --help documents every option. */
+class SuperCandlesCliTest {
+    private String out;
+    private String err;
+
+    private int run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = SuperCandlesCli.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    @Test
+    void helpListsEveryOptionOfReplay() {
+        assertThat(run("replay", "--help")).isZero();
+        for (String option : new String[] {"--input", "--out", "--period", "--depth-notional", "--lot-size",
+                "--tick-size", "--instruments", "--dead-letters", "--max-out-of-orderness", "--allowed-lateness",
+                "--parallelism"}) {
+            assertThat(out).contains(option);
+        }
+        assertThat(run("--help")).isZero();
+        assertThat(out).contains("replay").contains("demo");
+    }
+
+    @Test
+    void usageErrorsSayWhatToFix(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("trades.jsonl"), "");
+        String out = tmp.resolve("c.jsonl").toString();
+
+        assertThat(run()).isEqualTo(2);
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(err).contains("unknown command 'frobnicate'");
+        assertThat(run("replay", "--out", out)).isEqualTo(2);
+        assertThat(err).contains("missing required option --input");
+        assertThat(run("replay", "--input", data.toString(), "--out", out, "--speed", "2")).isEqualTo(2);
+        assertThat(err).contains("unknown option --speed");
+        assertThat(run("replay", "--input", data.toString(), "--out", out, "--period", "5x")).isEqualTo(2);
+        assertThat(err).contains("period '5x' is not valid");
+        assertThat(run("replay", "--input", data.toString(), "--out", out, "--period", "2d")).isEqualTo(2);
+        assertThat(err).contains("1s to 1d");
+        assertThat(run("replay", "--input", data.toString(), "--out", out, "--lot-size", "-3")).isEqualTo(2);
+        assertThat(err).contains("--lot-size must be a number > 0");
+        assertThat(run("replay", "--input", data.toString(), "--out", out, "--max-out-of-orderness", "soon")).isEqualTo(2);
+        assertThat(err).contains("--max-out-of-orderness must be a duration");
+        assertThat(run("replay", "--input", data.toString(), "--out")).isEqualTo(2);
+        assertThat(err).contains("--out needs a value");
+    }
+
+    @Test
+    void unreadableInputFailsWithAClearMessage(@TempDir Path tmp) throws Exception {
+        assertThat(run("replay", "--input", tmp.resolve("nope").toString(), "--out", tmp.resolve("c").toString()))
+                .isEqualTo(1);
+        assertThat(err).contains("does not exist");
+        assertThat(run("replay", "--input", tmp.toString(), "--out", tmp.resolve("c").toString())).isEqualTo(1);
+        assertThat(err).contains("holds none of trades.jsonl, orders.jsonl, book.jsonl");
+
+        Path bad = tmp.resolve("bad.properties");
+        Files.writeString(bad, "BTCUSD.lot_size=ten\n");
+        Path data = Files.createDirectories(tmp.resolve("d"));
+        Files.writeString(data.resolve("book.jsonl"), "");
+        assertThat(run("replay", "--input", data.toString(), "--out", tmp.resolve("c").toString(),
+                "--instruments", bad.toString())).isEqualTo(2);
+        assertThat(err).contains("BTCUSD.lot_size must be a number");
+    }
+
+    @Test
+    void instrumentOverridesApplyPerSymbol(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("d"));
+        Files.writeString(data.resolve("trades.jsonl"),
+                "{\"type\":\"trade\",\"symbol\":\"AAA\",\"ts\":1699999980000,\"trade_id\":\"1\",\"price\":10,\"qty\":2,\"side\":\"B\"}\n"
+                        + "{\"type\":\"trade\",\"symbol\":\"BBB\",\"ts\":1699999980000,\"trade_id\":\"1\",\"price\":10,\"qty\":2,\"side\":\"B\"}\n");
+        Path props = tmp.resolve("instruments.properties");
+        Files.writeString(props, "BBB.lot_size=100\n");
+        Path out = tmp.resolve("c.jsonl");
+        assertThat(run("replay", "--input", data.toString(), "--out", out.toString(), "--period", "1m",
+                "--lot-size", "10", "--instruments", props.toString())).as(err).isZero();
+        var candles = CandleAssertions.readCandles(out, "1m");
+        assertThat(candles.get("AAA|1699999980000").get("val").asDouble()).isEqualTo(200.0);
+        assertThat(candles.get("BBB|1699999980000").get("val").asDouble()).isEqualTo(2000.0);
+        assertThat(candles.get("BBB|1699999980000").get("pr_vwap").asDouble()).isEqualTo(10.0);
+    }
+}
