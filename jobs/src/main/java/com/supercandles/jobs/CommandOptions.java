@@ -2,12 +2,9 @@ package com.supercandles.jobs;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The options of one command: declared with their help text, parsed from {@code --name value}
@@ -38,12 +35,11 @@ final class CommandOptions {
         }
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-
     private final String command;
     private final String summary;
     private final Map<String, Spec> specs = new LinkedHashMap<>();
-    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private String passThroughPrefix;
 
     CommandOptions(String command, String summary) {
         this.command = command;
@@ -54,6 +50,18 @@ final class CommandOptions {
     CommandOptions option(String name, String valueName, String help, String defaultText) {
         specs.put(name, new Spec(name, valueName, help, defaultText));
         return this;
+    }
+
+    /** Accepts any {@code --PREFIXname value} as well, for settings passed on as they are (Kafka's). */
+    CommandOptions passThrough(String prefix, String help) {
+        this.passThroughPrefix = prefix;
+        specs.put(prefix + "*", new Spec(prefix + "*", "VALUE", help, ""));
+        return this;
+    }
+
+    /** Only the options given on the command line, by name. */
+    Map<String, String> given() {
+        return new LinkedHashMap<>(values);
     }
 
     /** Parses the arguments; returns false when help was asked for (and printed to {@code out}). */
@@ -74,14 +82,16 @@ final class CommandOptions {
                 inline = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
-            if (!specs.containsKey(name)) {
+            boolean passed = passThroughPrefix != null && name.startsWith(passThroughPrefix)
+                    && name.length() > passThroughPrefix.length();
+            if (!specs.containsKey(name) && !passed) {
                 throw new UsageException("unknown option --" + name + " for '" + command + "'");
             }
             String value = inline;
             if (value == null) {
                 if (i + 1 >= args.length) {
                     throw new UsageException("option --" + name + " needs a value: --" + name + " "
-                            + specs.get(name).valueName);
+                            + (passed ? "VALUE" : specs.get(name).valueName));
                 }
                 value = args[++i];
             }
@@ -140,22 +150,10 @@ final class CommandOptions {
     }
 
     Duration duration(String name) throws UsageException {
-        String text = text(name).trim();
-        if (text.equals("0")) {
-            return Duration.ZERO;
-        }
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw new UsageException("--" + name + " must be a duration such as 0, 500ms, 5s, 1m, 1h, 1d; got '"
-                    + text + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-            case "ms": return Duration.ofMillis(n);
-            case "s": return Duration.ofSeconds(n);
-            case "m": return Duration.ofMinutes(n);
-            case "h": return Duration.ofHours(n);
-            default: return Duration.ofDays(n);
+        try {
+            return Durations.parse(text(name), "--" + name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

@@ -1,127 +1,208 @@
 package com.supercandles.jobs;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supercandles.event.EventType;
-import com.supercandles.simulator.SimulatedMarketFiles;
+import com.supercandles.jobs.kafka.EmbeddedKafkaBroker;
+import com.supercandles.jobs.kafka.KafkaTopics;
+import com.supercandles.simulator.MarketSimulator;
 import com.supercandles.simulator.SimulatorConfig;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code bin/supercandles demo}: the embedded default. The built-in simulator produces a market
- * (trades, order log, book snapshots for a few symbols), the job turns it into SuperCandles, and the
- * command shows where they went and a few of them. Needs nothing but this project.
+ * {@code bin/supercandles demo}: the embedded default, in full. Starts a Kafka broker in this process,
+ * runs the live job in a local Flink environment, produces the simulator's market (or a recorded
+ * directory, sped up) into the topics, and prints the candles as they are committed. Stops cleanly on
+ * Ctrl-C or after {@code --duration}, leaving nothing running.
  */
 final class DemoCommand {
-    private static final int SHOWN = 8;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private DemoCommand() {}
 
     static int run(String[] args, PrintStream out) throws Exception {
-        CommandOptions o = ReplayCommand.withJobOptions(new CommandOptions("demo",
-                "Simulates a market and runs it through the SuperCandles job; shows where the candles went\n"
-                        + "and a few of them.")
-                .option("out", "DIR", "Where the simulated market and the candles are written.", "demo-output")
-                .option("period", "LIST", "Candle periods, comma-separated.", "1m,5m")
-                .option("symbols", "N", "Number of simulated instruments.", "3")
-                .option("rate", "N", "Simulated events per second of market time, all symbols together.", "200")
-                .option("minutes", "N", "Minutes of market time to simulate.", "30")
-                .option("seed", "N", "Random seed: the same seed gives the same market.", "42"));
+        CommandOptions o = new CommandOptions("demo",
+                "Starts a local Kafka broker and the live SuperCandles job, produces a simulated market (or a\n"
+                        + "recorded directory) into the topics and prints the candles as they are committed.\n"
+                        + "Ctrl-C stops everything.")
+                .option("symbols", "N", "Simulated instruments.", "3")
+                .option("rate", "N", "Simulated events per second, all symbols together.", "200")
+                .option("seed", "N", "Random seed of the simulator.", "42")
+                .option("input", "DIR", "Produce this recorded directory instead of the simulator.", "")
+                .option("speedup", "X", "With --input: market seconds per wall-clock second.", "60")
+                .option("period", "LIST", "Candle periods.", "10s,1m")
+                .option("depth-notional", "N", "Notional of the *_1mio book metrics.", "10000")
+                .option("duration", "DURATION", "Stop after this long; 0 runs until Ctrl-C.", "0")
+                .option("out", "DIR", "Where checkpoints are kept.", "demo-output");
         if (!o.parse(args, out)) {
             return 0;
         }
-        Path dir = Paths.get(o.text("out"));
-        Path market = dir.resolve("market");
-        Path candles = dir.resolve("candles.jsonl");
-        Path deadLetters = dir.resolve("dead-letters.jsonl");
-        SuperCandlesSettings settings = ReplayCommand.settings(o);
+        Duration duration = o.duration("duration");
+        Path input = o.text("input").isEmpty() ? null : Paths.get(o.text("input"));
+        if (input != null) {
+            Replay.inputFiles(input);
+        }
         SimulatorConfig sim;
         try {
-            sim = new SimulatorConfig()
-                    .symbols(o.positiveInt("symbols"))
-                    .eventsPerSecond(o.positiveNumber("rate"))
-                    .seed(o.longValue("seed"))
-                    .tickSize(settings.instruments().defaults().tickSize())
-                    // A recent whole hour, so the candles look like today's market.
-                    .startTs(Instant.now().minus(Duration.ofHours(2)).toEpochMilli() / 3_600_000L * 3_600_000L);
+            sim = new SimulatorConfig().symbols(o.positiveInt("symbols")).eventsPerSecond(o.positiveNumber("rate"))
+                    .seed(o.longValue("seed")).startTs(System.currentTimeMillis());
         } catch (IllegalArgumentException e) {
             throw new CommandOptions.UsageException(e.getMessage());
         }
-        int minutes = o.positiveInt("minutes");
-        ReplayCommand.requireWritable(candles);
+        double speedup = input == null ? 1 : o.positiveNumber("speedup");
+        Path dir = Paths.get(o.text("out")).toAbsolutePath();
+        Files.createDirectories(dir);
 
-        Map<EventType, Long> simulated = SimulatedMarketFiles.write(sim, Duration.ofMinutes(minutes), market);
-        out.printf("Simulated %d minutes of market for %d symbols: %s -> %s%n", minutes, sim.symbols(),
-                ReplayCommand.perStream(simulated), market);
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                stopped.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "supercandles-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
 
-        Replay.Summary s = Replay.run(settings, market, candles, deadLetters, o.positiveInt("parallelism"));
-        out.printf("Ran the SuperCandles job (periods %s): %,d events in, %,d rejected, %,d late%n",
-                o.text("period"), s.eventsRead(), s.rejected, s.late);
-        out.printf("Wrote %,d candles to %s%n", s.candles, candles.toAbsolutePath());
-        out.printf("Dead letters (none expected from the simulator): %s%n", deadLetters.toAbsolutePath());
-        out.println();
-        printSome(candles, out);
+        out.println("Starting a Kafka broker in this process...");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            Map<String, String> settings = new HashMap<>();
+            settings.put("bootstrap.servers", broker.bootstrapServers());
+            settings.put("checkpoint.dir", dir.resolve("checkpoints").toString());
+            settings.put("checkpoint.interval", "2s");
+            settings.put("periods", o.text("period"));
+            settings.put("max-out-of-orderness", "1s");
+            settings.put("idleness", "5s");
+            settings.put("depth-notional", o.text("depth-notional"));
+            settings.put("startup.offsets", "earliest");
+            LiveConfig config;
+            try {
+                config = LiveConfig.load(null, settings, System::getenv);
+            } catch (IllegalArgumentException e) {
+                throw new CommandOptions.UsageException(e.getMessage());
+            }
+            Properties kafka = config.kafkaClientProperties();
+            Map<EventType, String> topics = new EnumMap<>(EventType.class);
+            for (EventType t : EventType.values()) {
+                topics.put(t, config.get("topic." + t.streamName()));
+            }
+            KafkaTopics.ensure(kafka, List.of(topics.get(EventType.TRADE), topics.get(EventType.ORDER),
+                    topics.get(EventType.BOOK), config.get("topic.candles"), config.get("topic.dead-letters")), 2);
+            out.println("Kafka broker on " + broker.bootstrapServers() + "; topics " + topics.values() + " -> "
+                    + config.get("topic.candles") + ", " + config.get("topic.dead-letters"));
+
+            StreamExecutionEnvironment env = LivePipeline.environment(config, null);
+            LivePipeline.job(config).build(env);
+            JobClient job = env.executeAsync("SuperCandles demo");
+            out.println("SuperCandles job " + job.getJobID() + " running in a local Flink environment; checkpoints in "
+                    + dir.resolve("checkpoints"));
+
+            AtomicLong produced = new AtomicLong();
+            Iterator<MarketFeed.Line> lines = input == null
+                    ? MarketFeed.simulated(new MarketSimulator(sim)) : MarketFeed.recorded(input);
+            Thread producer = new Thread(() -> {
+                try {
+                    produced.set(MarketFeed.produce(kafka, topics, lines, speedup, stop::get));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "supercandles-demo-producer");
+            producer.setDaemon(true);
+            producer.start();
+            out.println(input == null
+                    ? "Producing a simulated market of " + sim.symbols() + " symbols at " + o.text("rate") + " events/s"
+                    : "Producing " + input + " at " + speedup + "x");
+            out.println("Candles as they are committed (Ctrl-C to stop):");
+
+            long deadline = duration.isZero() ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
+            long candles = showCommittedResults(kafka, config.get("topic.candles"), config.get("topic.dead-letters"),
+                    out, stop, deadline);
+
+            stop.set(true);
+            producer.join(10_000);
+            out.println("Stopping: cancelling the job, stopping the broker...");
+            job.cancel().get(60, TimeUnit.SECONDS);
+            out.printf("Done: %,d events produced, %,d candles shown.%n", produced.get(), candles);
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the latch released above.
+            }
+        }
         return 0;
     }
 
-    /** The last few candles of the longest period, one line each, with the fields traders look at first. */
-    private static void printSome(Path candles, PrintStream out) throws IOException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        JsonFactory json = new JsonFactory();
-        for (String line : Files.readAllLines(candles, StandardCharsets.UTF_8)) {
-            Map<String, String> row = new HashMap<>();
-            try (JsonParser p = json.createParser(line)) {
-                p.nextToken();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    row.put(name, p.getText());
+    /** Prints committed candles, and dead letters marked as such; returns how many candles were shown. */
+    private static long showCommittedResults(Properties kafka, String candleTopic, String deadLetterTopic,
+                                             PrintStream out, AtomicBoolean stop, long deadline) {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put("group.id", "supercandles-demo-viewer");
+        p.put("isolation.level", "read_committed");
+        p.put("auto.offset.reset", "earliest");
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", StringDeserializer.class.getName());
+        ObjectMapper json = new ObjectMapper();
+        long shown = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(candleTopic, deadLetterTopic));
+            while (!stop.get() && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.topic().equals(candleTopic)) {
+                        out.println(line(json, r.value()));
+                        shown++;
+                    } else {
+                        out.println("dead letter: " + r.value());
+                    }
                 }
             }
-            rows.add(row);
         }
-        if (rows.isEmpty()) {
-            out.println("No candles were written.");
-            return;
-        }
-        String longest = rows.stream().max((a, b) -> Long.compare(span(a), span(b))).get().get("period");
-        List<Map<String, String>> shown = new ArrayList<>();
-        for (Map<String, String> r : rows) {
-            if (r.get("period").equals(longest)) {
-                shown.add(r);
-            }
-        }
-        shown = shown.subList(Math.max(0, shown.size() - SHOWN), shown.size());
-        out.printf("Some %s candles (every field is in the file):%n", longest);
-        String format = "%-8s %-20s %7s %10s %10s %8s %10s %8s %8s%n";
-        out.printf(format, "symbol", "window_start (UTC)", "trades", "pr_close", "pr_vwap", "disb", "spread_bbo",
-                "levels_b", "levels_s");
-        for (Map<String, String> r : shown) {
-            out.printf(format, r.get("symbol"),
-                    Instant.ofEpochMilli(Long.parseLong(r.get("window_start"))).toString().substring(0, 19),
-                    r.get("trades"), num(r.get("pr_close")), num(r.get("pr_vwap")), num(r.get("disb")),
-                    num(r.get("spread_bbo")), num(r.get("levels_b")), num(r.get("levels_s")));
+        return shown;
+    }
+
+    private static String line(ObjectMapper json, String candle) {
+        try {
+            JsonNode c = json.readTree(candle);
+            return String.format("%-4s %-8s %s-%s trades=%5d close=%s vwap=%s disb=%s spread_bbo=%s levels=%s/%s",
+                    c.get("period").asText(), c.get("symbol").asText(),
+                    CLOCK.format(Instant.ofEpochMilli(c.get("window_start").asLong())),
+                    CLOCK.format(Instant.ofEpochMilli(c.get("window_end").asLong())),
+                    c.get("trades").asLong(), num(c, "pr_close", 9, 2), num(c, "pr_vwap", 9, 2), num(c, "disb", 6, 3),
+                    num(c, "spread_bbo", 6, 2), num(c, "levels_b", 4, 1), num(c, "levels_s", 4, 1));
+        } catch (Exception e) {
+            return candle;
         }
     }
 
-    private static long span(Map<String, String> row) {
-        return Long.parseLong(row.get("window_end")) - Long.parseLong(row.get("window_start"));
-    }
-
-    private static String num(String v) {
-        return v == null || v.equals("null") ? "null" : String.format("%.4f", Double.parseDouble(v));
+    private static String num(JsonNode c, String field, int width, int decimals) {
+        JsonNode v = c.get(field);
+        return v == null || v.isNull() ? String.format("%" + width + "s", "null")
+                : String.format("%" + width + "." + decimals + "f", v.asDouble());
     }
 }

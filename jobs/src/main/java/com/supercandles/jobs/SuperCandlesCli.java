@@ -13,8 +13,14 @@ public final class SuperCandlesCli {
             "Usage: bin/supercandles COMMAND [options]",
             "",
             "Commands:",
-            "  demo     Simulate a market and run it through the SuperCandles job (the embedded default).",
-            "  replay   Run the job on recorded trades/orders/book files; write the candles as JSON Lines.",
+            "  demo      The embedded default: a local Kafka broker, the live job, a simulated market, candles shown",
+            "            as they are committed. Ctrl-C stops it.",
+            "  live      Run the job against a Kafka cluster (exactly-once, RocksDB, retained checkpoints).",
+            "  replay    Run the job on recorded trades/orders/book files; write the candles as JSON Lines.",
+            "  simulate  Write a simulated market as recorded files.",
+            "  broker    Start a single-node Kafka broker for local trials.",
+            "  produce   Produce recorded files into the input topics.",
+            "  tail      Print the committed records of a topic.",
             "",
             "Run 'bin/supercandles COMMAND --help' for a command's options.");
 
@@ -37,6 +43,16 @@ public final class SuperCandlesCli {
                     return ReplayCommand.run(rest, out);
                 case "demo":
                     return DemoCommand.run(rest, out);
+                case "live":
+                    return LiveCommand.run(rest, out);
+                case "simulate":
+                    return SimulateCommand.run(rest, out);
+                case "broker":
+                    return BrokerCommand.run(rest, out);
+                case "produce":
+                    return ProduceCommand.run(rest, out);
+                case "tail":
+                    return TailCommand.run(rest, out);
                 default:
                     err.println("supercandles: unknown command '" + command + "'");
                     err.println(USAGE_TEXT);

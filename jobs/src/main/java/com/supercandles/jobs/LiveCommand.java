@@ -1,0 +1,79 @@
+package com.supercandles.jobs;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code bin/supercandles live}: the job against a Kafka cluster, until it is cancelled. */
+final class LiveCommand {
+    private LiveCommand() {}
+
+    static CommandOptions options(String command, String summary) {
+        CommandOptions o = new CommandOptions(command, summary)
+                .option("config", "FILE", "A properties file with any of the keys below (flags override it).", "");
+        for (LiveConfig.Key k : LiveConfig.KEYS) {
+            o.option(k.name, "VALUE", k.help, k.defaultValue == null ? null : k.defaultValue);
+        }
+        return o.passThrough(LiveConfig.KAFKA_PREFIX,
+                "Passed to every Kafka client without the prefix, e.g. --kafka.security.protocol SASL_SSL; "
+                        + "write secrets as ${env:NAME} or ${file:PATH}.");
+    }
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        CommandOptions o = options("live",
+                "Runs the SuperCandles job on Kafka: reads the trades, orders and book topics, writes candles and\n"
+                        + "dead letters to Kafka exactly once, keeps state in RocksDB with retained incremental\n"
+                        + "checkpoints. Locally it runs in an embedded Flink; submitted to a cluster, on the cluster.")
+                .option("restore", "latest|PATH",
+                        "Resume from the newest retained checkpoint under checkpoint.dir, or from a given "
+                                + "checkpoint/savepoint path, with its Kafka offsets and open windows.", "");
+        if (!o.parse(args, out)) {
+            return 0;
+        }
+        LiveConfig config = load(o);
+        String restore = restorePath(o.text("restore"), config);
+        out.println("SuperCandles live job, configuration (secrets hidden):");
+        out.print(config.describe());
+        out.println(restore == null ? "Starting without restored state." : "Restoring from " + restore);
+        out.println("Candles go to topic '" + config.get("topic.candles") + "', dead letters to '"
+                + config.get("topic.dead-letters") + "' (read them with isolation.level=read_committed).");
+        out.flush();
+        LivePipeline.job(config).execute(LivePipeline.environment(config, restore), "SuperCandles live");
+        return 0;
+    }
+
+    /** The configuration from --config and the flags, or a usage error listing every problem. */
+    static LiveConfig load(CommandOptions o) throws Exception {
+        Path file = o.text("config").isEmpty() ? null : Paths.get(o.text("config"));
+        if (file != null && !Files.isReadable(file)) {
+            throw new CommandOptions.UsageException("--config: cannot read " + file);
+        }
+        Map<String, String> flags = o.given();
+        flags.remove("config");
+        flags.remove("restore");
+        try {
+            return LiveConfig.load(file, flags, System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw new CommandOptions.UsageException(e.getMessage());
+        }
+    }
+
+    static String restorePath(String restore, LiveConfig config) throws IOException, CommandOptions.UsageException {
+        if (restore.isEmpty()) {
+            return null;
+        }
+        if (!restore.equals("latest")) {
+            return restore;
+        }
+        Optional<Path> latest = CheckpointLocator.latest(config.checkpointDir());
+        if (latest.isEmpty()) {
+            throw new CommandOptions.UsageException("--restore latest: no completed checkpoint under "
+                    + config.checkpointDir());
+        }
+        return latest.get().toUri().toString();
+    }
+}

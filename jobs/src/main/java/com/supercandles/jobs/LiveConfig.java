@@ -1,0 +1,330 @@
+package com.supercandles.jobs;
+
+import com.supercandles.candle.Period;
+import com.supercandles.instrument.InstrumentSpec;
+import com.supercandles.instrument.Instruments;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The live job's configuration: one set of keys, written in a properties file ({@code --config}) or as
+ * flags of the same name, validated at start with messages that say what to fix.
+ *
+ * <p>Keys starting with {@code kafka.} are passed, without the prefix, to every Kafka client (source,
+ * sinks, admin): that is where SASL/TLS settings go. A value written {@code ${env:NAME}} or
+ * {@code ${file:PATH}} is read from the environment or a file, so secrets need not sit in the file;
+ * values of keys that look secret are never printed.
+ */
+public final class LiveConfig {
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    /** A documented key with its default (null: required). */
+    public static final class Key {
+        public final String name;
+        public final String defaultValue;
+        public final String help;
+
+        Key(String name, String defaultValue, String help) {
+            this.name = name;
+            this.defaultValue = defaultValue;
+            this.help = help;
+        }
+    }
+
+    public static final List<Key> KEYS = List.of(
+            new Key("bootstrap.servers", null, "Kafka brokers, host:port[,host:port...]."),
+            new Key("group.id", "supercandles", "Consumer group of the sources (offsets are also kept in checkpoints)."),
+            new Key("topic.trades", "trades", "Input topic of trades."),
+            new Key("topic.orders", "orders", "Input topic of the order log."),
+            new Key("topic.book", "book", "Input topic of book snapshots."),
+            new Key("topic.candles", "supercandles", "Output topic of the candles (JSON, keyed by symbol)."),
+            new Key("topic.dead-letters", "supercandles-dead-letters", "Output topic of rejected and late records."),
+            new Key("startup.offsets", "committed",
+                    "Where sources start without a checkpoint: committed (else earliest), earliest or latest."),
+            new Key("bounded", "false", "true: stop at the offsets that are the latest at start (a backfill)."),
+            new Key("periods", "1m,5m", "Candle periods, comma-separated, 1s to 1d."),
+            new Key("max-out-of-orderness", "5s", "How far behind its partition's newest event an event may arrive."),
+            new Key("idleness", "30s", "A partition without events this long stops holding back the watermark."),
+            new Key("allowed-lateness", "0", "How long a closed window still accepts late events."),
+            new Key("max-future-skew", "1d", "Events stamped further ahead of the clock are rejected."),
+            new Key("lot-size", "1", "Default lot size."),
+            new Key("tick-size", "0.01", "Default tick size."),
+            new Key("depth-notional", "1000000", "Default notional of the *_1mio book metrics."),
+            new Key("instruments", "", "Per-symbol overrides (SYMBOL.lot_size=..., see the README)."),
+            new Key("checkpoint.dir", null, "Where checkpoints go: a path or a URI (file://, s3://, hdfs://)."),
+            new Key("checkpoint.interval", "10s", "How often state is checkpointed and Kafka transactions commit."),
+            new Key("transaction.timeout", "60s", "Kafka transaction timeout (at most the broker's 15 min maximum)."),
+            new Key("transactional.id.prefix", "supercandles",
+                    "Prefix of the sinks' transactional ids: unique per job on a Kafka cluster."),
+            new Key("parallelism", "0", "Job parallelism; 0 leaves the cluster's default."));
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._\\-\\[\\]:]+:(\\d{1,5})");
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._\\-]{1,249}");
+
+    private final Map<String, String> values;
+
+    private LiveConfig(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /**
+     * Reads {@code file} (optional), applies {@code overrides} on top, resolves {@code ${env:}} and
+     * {@code ${file:}} references and validates everything.
+     *
+     * @throws IllegalArgumentException with every problem found, one per line
+     */
+    public static LiveConfig load(Path file, Map<String, String> overrides, Function<String, String> env)
+            throws IOException {
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (Key k : KEYS) {
+            if (k.defaultValue != null) {
+                raw.put(k.name, k.defaultValue);
+            }
+        }
+        if (file != null) {
+            Properties p = new Properties();
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(in);
+            }
+            for (String name : p.stringPropertyNames()) {
+                raw.put(name, p.getProperty(name).trim());
+            }
+        }
+        raw.putAll(overrides);
+
+        List<String> problems = new ArrayList<>();
+        Map<String, String> resolved = new LinkedHashMap<>();
+        Set<String> known = keyNames();
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            if (!known.contains(e.getKey()) && !e.getKey().startsWith(KAFKA_PREFIX)) {
+                problems.add("unknown key '" + e.getKey() + "' (Kafka client settings start with 'kafka.')");
+                continue;
+            }
+            try {
+                resolved.put(e.getKey(), resolve(e.getKey(), e.getValue(), env));
+            } catch (IllegalArgumentException ex) {
+                problems.add(ex.getMessage());
+            }
+        }
+        LiveConfig config = new LiveConfig(resolved);
+        config.validate(problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid configuration:\n  - " + String.join("\n  - ", problems));
+        }
+        return config;
+    }
+
+    private static Set<String> keyNames() {
+        Set<String> names = new java.util.HashSet<>();
+        for (Key k : KEYS) {
+            names.add(k.name);
+        }
+        return names;
+    }
+
+    private static String resolve(String key, String value, Function<String, String> env) {
+        Matcher m = REFERENCE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            if (m.group(1).equals("env")) {
+                replacement = env.apply(m.group(2));
+                if (replacement == null) {
+                    throw new IllegalArgumentException(key + " refers to environment variable " + m.group(2)
+                            + ", which is not set");
+                }
+            } else {
+                try {
+                    replacement = Files.readString(Paths.get(m.group(2)), StandardCharsets.UTF_8).trim();
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(key + " refers to file " + m.group(2) + ", which cannot be read");
+                }
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private void validate(List<String> problems) {
+        for (Key k : KEYS) {
+            if (k.defaultValue == null && get(k.name).isEmpty()) {
+                problems.add("missing required key '" + k.name + "' (" + k.help + ")");
+            }
+        }
+        for (String server : get("bootstrap.servers").split(",")) {
+            Matcher m = HOST_PORT.matcher(server.trim());
+            if (!get("bootstrap.servers").isEmpty()
+                    && (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 65535)) {
+                problems.add("bootstrap.servers: '" + server.trim() + "' is not host:port");
+            }
+        }
+        List<String> topics = new ArrayList<>();
+        for (String t : new String[] {"topic.trades", "topic.orders", "topic.book", "topic.candles", "topic.dead-letters"}) {
+            if (!TOPIC.matcher(get(t)).matches()) {
+                problems.add(t + ": '" + get(t) + "' is not a valid topic name");
+            } else if (topics.contains(get(t))) {
+                problems.add(t + ": topic '" + get(t) + "' is already used for another stream");
+            }
+            topics.add(get(t));
+        }
+        check(problems, () -> Period.parseList(get("periods")));
+        check(problems, this::settings);
+        check(problems, this::instruments);
+        if (!Set.of("committed", "earliest", "latest").contains(get("startup.offsets"))) {
+            problems.add("startup.offsets must be committed, earliest or latest, got '" + get("startup.offsets") + "'");
+        }
+        if (!Set.of("true", "false").contains(get("bounded"))) {
+            problems.add("bounded must be true or false, got '" + get("bounded") + "'");
+        }
+        check(problems, () -> {
+            Duration interval = duration("checkpoint.interval");
+            Duration timeout = duration("transaction.timeout");
+            if (interval.isZero()) {
+                throw new IllegalArgumentException("checkpoint.interval must be positive");
+            }
+            if (timeout.compareTo(interval) <= 0 || timeout.toMinutes() > 15) {
+                throw new IllegalArgumentException("transaction.timeout must exceed checkpoint.interval and be at most"
+                        + " 15m (the broker's default maximum), got " + get("transaction.timeout"));
+            }
+            return null;
+        });
+        check(problems, this::checkpointDir);
+        check(problems, () -> {
+            if (parallelism() < 0) {
+                throw new IllegalArgumentException("parallelism must be 0 (cluster default) or more");
+            }
+            return null;
+        });
+    }
+
+    private interface Check {
+        Object run() throws Exception;
+    }
+
+    private static void check(List<String> problems, Check check) {
+        try {
+            check.run();
+        } catch (Exception e) {
+            problems.add(e.getMessage());
+        }
+    }
+
+    public String get(String key) {
+        return values.getOrDefault(key, "");
+    }
+
+    Duration duration(String key) {
+        return Durations.parse(get(key), key);
+    }
+
+    private double positive(String key) {
+        try {
+            double v = Double.parseDouble(get(key));
+            if (Double.isFinite(v) && v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a number > 0, got '" + get(key) + "'");
+    }
+
+    public Instruments instruments() throws IOException {
+        InstrumentSpec defaults = new InstrumentSpec(positive("lot-size"), positive("tick-size"), positive("depth-notional"));
+        return get("instruments").isEmpty()
+                ? Instruments.withDefaults(defaults)
+                : Instruments.load(Paths.get(get("instruments")), defaults);
+    }
+
+    public SuperCandlesSettings settings() throws IOException {
+        return new SuperCandlesSettings()
+                .periods(Period.parseList(get("periods")))
+                .instruments(instruments())
+                .maxOutOfOrderness(duration("max-out-of-orderness"))
+                .idleness(duration("idleness"))
+                .allowedLateness(duration("allowed-lateness"))
+                .maxFutureSkew(duration("max-future-skew"));
+    }
+
+    /** The checkpoint directory as a URI; a plain path is a local directory. */
+    public URI checkpointDir() {
+        String dir = get("checkpoint.dir");
+        URI uri = dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? URI.create(dir) : Paths.get(dir).toAbsolutePath().toUri();
+        if ("file".equals(uri.getScheme())) {
+            Path local = Paths.get(uri);
+            try {
+                Files.createDirectories(local);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("checkpoint.dir: cannot create " + local + ": " + e.getMessage());
+            }
+            if (!Files.isWritable(local)) {
+                throw new IllegalArgumentException("checkpoint.dir: " + local + " is not writable");
+            }
+        }
+        return uri;
+    }
+
+    public int parallelism() {
+        try {
+            return Integer.parseInt(get("parallelism"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("parallelism must be a whole number, got '" + get("parallelism") + "'");
+        }
+    }
+
+    public boolean bounded() {
+        return Boolean.parseBoolean(get("bounded"));
+    }
+
+    /** bootstrap.servers and every {@code kafka.*} setting, for any Kafka client. */
+    public Properties kafkaClientProperties() {
+        Properties p = new Properties();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey().startsWith(KAFKA_PREFIX)) {
+                p.setProperty(e.getKey().substring(KAFKA_PREFIX.length()), e.getValue());
+            }
+        }
+        p.setProperty("bootstrap.servers", get("bootstrap.servers"));
+        return p;
+    }
+
+    static boolean isSecret(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
+                || k.contains("credential") || k.endsWith(".key");
+    }
+
+    /** Every setting, sorted, with secret values replaced by {@code ******}: safe to print or log. */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
+            b.append("  ").append(e.getKey()).append(" = ")
+                    .append(isSecret(e.getKey()) ? "******" : e.getValue()).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "LiveConfig{\n" + describe() + "}";
+    }
+}

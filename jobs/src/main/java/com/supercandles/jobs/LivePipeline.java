@@ -1,0 +1,104 @@
+package com.supercandles.jobs;
+
+import com.supercandles.candle.SuperCandleJson;
+import com.supercandles.event.DeadLetterJson;
+import com.supercandles.event.EventParser;
+import com.supercandles.event.EventType;
+import com.supercandles.event.ParsedRecord;
+import com.supercandles.sinks.KafkaResultSink;
+import com.supercandles.source.KafkaEventDeserializer;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The live service: {@link SuperCandlesJob} with Kafka sources and exactly-once Kafka sinks, state on
+ * RocksDB with incremental checkpoints retained on cancellation.
+ */
+public final class LivePipeline {
+    private LivePipeline() {}
+
+    public static SuperCandlesJob job(LiveConfig config) throws IOException {
+        SuperCandlesSettings settings = config.settings();
+        EventParser parser = settings.parser();
+        Properties kafka = config.kafkaClientProperties();
+        Duration txTimeout = config.duration("transaction.timeout");
+        String prefix = config.get("transactional.id.prefix");
+        SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings);
+        for (EventType stream : EventType.values()) {
+            job.source(stream, source(config, stream, parser, kafka));
+        }
+        return job
+                .candleSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.candles"), prefix + "-candles",
+                        txTimeout, candle -> candle.symbol, SuperCandleJson::toJson))
+                .deadLetterSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.dead-letters"),
+                        prefix + "-dead-letters", txTimeout, letter -> letter.stream, DeadLetterJson::toJson))
+                .build();
+    }
+
+    private static KafkaSource<ParsedRecord> source(LiveConfig config, EventType stream, EventParser parser,
+                                                    Properties kafka) {
+        KafkaSourceBuilder<ParsedRecord> b = KafkaSource.<ParsedRecord>builder()
+                .setProperties(kafka)
+                .setBootstrapServers(config.get("bootstrap.servers"))
+                .setTopics(config.get("topic." + stream.streamName()))
+                .setGroupId(config.get("group.id"))
+                .setStartingOffsets(startingOffsets(config.get("startup.offsets")))
+                .setDeserializer(new KafkaEventDeserializer(stream.streamName(), parser));
+        if (config.bounded()) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    private static OffsetsInitializer startingOffsets(String mode) {
+        switch (mode) {
+            case "earliest": return OffsetsInitializer.earliest();
+            case "latest": return OffsetsInitializer.latest();
+            default: return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        }
+    }
+
+    /**
+     * RocksDB state, incremental checkpoints at the configured interval into the configured directory,
+     * retained on cancellation; {@code restoreFrom} (a checkpoint or savepoint path, or null) resumes
+     * the job with its Kafka offsets and half-built windows.
+     */
+    public static Configuration flinkConfiguration(LiveConfig config, String restoreFrom) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.duration("checkpoint.interval"));
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (restoreFrom != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
+        }
+        return conf;
+    }
+
+    /** An environment for the live job: the cluster's when submitted to one, else a local one. */
+    public static StreamExecutionEnvironment environment(LiveConfig config, String restoreFrom) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config, restoreFrom));
+        if (config.parallelism() > 0) {
+            env.setParallelism(config.parallelism());
+        }
+        return env;
+    }
+}

@@ -1,0 +1,41 @@
+package com.supercandles.jobs;
+
+import com.supercandles.event.EventType;
+import com.supercandles.simulator.SimulatedMarketFiles;
+import com.supercandles.simulator.SimulatorConfig;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Map;
+
+/** {@code bin/supercandles simulate}: writes a simulated market as recorded files, for replay or produce. */
+final class SimulateCommand {
+    private SimulateCommand() {}
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        CommandOptions o = new CommandOptions("simulate",
+                "Writes a deterministic simulated market as trades.jsonl, orders.jsonl and book.jsonl.")
+                .option("out", "DIR", "Directory to write.", null)
+                .option("symbols", "N", "Simulated instruments.", "3")
+                .option("rate", "N", "Events per second of market time, all symbols together.", "200")
+                .option("minutes", "N", "Minutes of market time.", "30")
+                .option("start", "MS", "Event time of the first event, epoch ms.", "1700000000000")
+                .option("seed", "N", "Random seed: the same seed gives the same market.", "42");
+        if (!o.parse(args, out)) {
+            return 0;
+        }
+        SimulatorConfig sim;
+        try {
+            sim = new SimulatorConfig().symbols(o.positiveInt("symbols")).eventsPerSecond(o.positiveNumber("rate"))
+                    .seed(o.longValue("seed")).startTs(o.longValue("start"));
+        } catch (IllegalArgumentException e) {
+            throw new CommandOptions.UsageException(e.getMessage());
+        }
+        Path dir = Paths.get(o.text("out"));
+        Map<EventType, Long> counts = SimulatedMarketFiles.write(sim, Duration.ofMinutes(o.positiveInt("minutes")), dir);
+        out.println("Wrote " + ReplayCommand.perStream(counts) + " to " + dir);
+        return 0;
+    }
+}

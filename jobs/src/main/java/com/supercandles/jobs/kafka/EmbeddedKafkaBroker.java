@@ -1,0 +1,128 @@
+package com.supercandles.jobs.kafka;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) in this JVM, on free
+ * loopback ports, for the demo and the tests. It is Kafka's own server, not a mock: transactions,
+ * consumer groups and read_committed behave as on a cluster.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+    private final Path dataDir;
+    private final boolean ownsDataDir;
+    private final int brokerPort;
+    private final KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(Path dataDir, boolean ownsDataDir, int brokerPort, KafkaRaftServer server) {
+        this.dataDir = dataDir;
+        this.ownsDataDir = ownsDataDir;
+        this.brokerPort = brokerPort;
+        this.server = server;
+    }
+
+    /** Starts a broker with its log in a fresh temporary directory, deleted on {@link #close()}. */
+    public static EmbeddedKafkaBroker start() throws IOException {
+        return start(Files.createTempDirectory("supercandles-kafka-"), true);
+    }
+
+    public static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose) throws IOException {
+        int brokerPort = freePort();
+        int controllerPort = freePort();
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", dataDir.resolve("log").toString());
+        p.put("num.partitions", "1");
+        p.put("auto.create.topics.enable", "false");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("log.flush.interval.messages", "10000");
+
+        Path config = dataDir.resolve("server.properties");
+        Files.createDirectories(dataDir);
+        try (OutputStream out = Files.newOutputStream(config)) {
+            p.store(out, "SuperCandles embedded broker");
+        }
+        ByteArrayOutputStream formatLog = new ByteArrayOutputStream();
+        int formatted = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
+                config.toString(), "--ignore-formatted"}, new PrintStream(formatLog, true, StandardCharsets.UTF_8));
+        if (formatted != 0) {
+            throw new IOException("could not format the Kafka log directory " + dataDir + ": "
+                    + formatLog.toString(StandardCharsets.UTF_8));
+        }
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
+        server.startup();
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, deleteOnClose, brokerPort, server);
+        broker.awaitListening();
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    private void awaitListening() throws IOException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", brokerPort), 500);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for the broker", e);
+                }
+            }
+        }
+        throw new IOException("the embedded Kafka broker did not listen on " + bootstrapServers() + " within 60 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.shutdown();
+        server.awaitShutdown();
+        if (ownsDataDir) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+}

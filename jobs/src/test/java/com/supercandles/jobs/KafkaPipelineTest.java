@@ -1,0 +1,265 @@
+package com.supercandles.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supercandles.candle.Period;
+import com.supercandles.event.EventType;
+import com.supercandles.instrument.InstrumentSpec;
+import com.supercandles.instrument.Instruments;
+import com.supercandles.jobs.kafka.EmbeddedKafkaBroker;
+import com.supercandles.jobs.kafka.KafkaTopics;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live pipeline against a real Kafka broker (Kafka's own KRaft server, in this JVM, on free
+ * loopback ports) and a Flink MiniCluster: what comes out of the candle topic, read committed, must be
+ * exactly what the replay command computes from the same events, with or without a failure.
+ */
+class KafkaPipelineTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final Path BITSTAMP_2015 = RecordedDataReplayTest.sharedData().resolve("bitstamp-btcusd-2015-05-01");
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = EmbeddedKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        broker.close();
+    }
+
+    /** Fresh topics for one test, created before the job starts (a source on a missing topic loops). */
+    private static Map<String, String> freshTopics(Path checkpoints, boolean bounded) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> c = new HashMap<>();
+        c.put("bootstrap.servers", broker.bootstrapServers());
+        c.put("group.id", "test-" + run);
+        for (String stream : new String[] {"trades", "orders", "book", "candles", "dead-letters"}) {
+            c.put("topic." + stream, stream + "-" + run);
+        }
+        c.put("transactional.id.prefix", "test-" + run);
+        c.put("checkpoint.dir", checkpoints.toString());
+        c.put("checkpoint.interval", "500ms");
+        c.put("transaction.timeout", "60s");
+        c.put("periods", "1m,5m");
+        c.put("depth-notional", "10000");
+        c.put("startup.offsets", "earliest");
+        c.put("idleness", "2s");
+        c.put("bounded", Boolean.toString(bounded));
+        c.put("parallelism", "2");
+        KafkaTopics.ensure(kafka(), List.of(c.get("topic.trades"), c.get("topic.orders"), c.get("topic.book"),
+                c.get("topic.candles"), c.get("topic.dead-letters")), 2);
+        return c;
+    }
+
+    private static Properties kafka() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", broker.bootstrapServers());
+        return p;
+    }
+
+    private static Map<EventType, String> inputTopics(Map<String, String> c) {
+        Map<EventType, String> topics = new EnumMap<>(EventType.class);
+        for (EventType t : EventType.values()) {
+            topics.put(t, c.get("topic." + t.streamName()));
+        }
+        return topics;
+    }
+
+    private static LiveConfig config(Map<String, String> c) throws Exception {
+        return LiveConfig.load(null, c, name -> null);
+    }
+
+    /** What the replay command writes for the same events: the expected output, one JSON line per candle. */
+    private static List<String> replayCandles(Path input, Path tmp) throws Exception {
+        Path out = tmp.resolve("replay.jsonl");
+        Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m,5m"))
+                        .instruments(Instruments.withDefaults(new InstrumentSpec(1, 0.01, 10000))),
+                input, out, tmp.resolve("replay-dead.jsonl"), 1);
+        return Files.readAllLines(out);
+    }
+
+    /** Committed records of a topic: waits for {@code expected}, then a little longer for any extra. */
+    private static List<String> readCommitted(String topic, int expected, Duration timeout) {
+        Properties p = kafka();
+        p.put("group.id", "reader-" + UUID.randomUUID());
+        p.put("isolation.level", "read_committed");
+        p.put("auto.offset.reset", "earliest");
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", StringDeserializer.class.getName());
+        List<String> out = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        long quietUntil = Long.MAX_VALUE;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic));
+            while (System.currentTimeMillis() < Math.min(deadline, quietUntil)) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(r.value());
+                }
+                if (out.size() >= expected && quietUntil == Long.MAX_VALUE) {
+                    quietUntil = System.currentTimeMillis() + 2_000;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void runToEnd(LiveConfig config, String restoreFrom) throws Exception {
+        StreamExecutionEnvironment env = LivePipeline.environment(config, restoreFrom);
+        LivePipeline.job(config).execute(env, "test");
+    }
+
+    @Test
+    void candlesFromTheTopicsEqualTheReplayOfTheSameEvents(@TempDir Path tmp) throws Exception {
+        Map<String, String> c = freshTopics(tmp.resolve("checkpoints"), true);
+        long produced = MarketFeed.produce(kafka(), inputTopics(c), MarketFeed.recorded(BITSTAMP_2015), 0, () -> false);
+        assertThat(produced).isEqualTo(575 + 49_232 + 5_011);
+
+        runToEnd(config(c), null);
+
+        List<String> expected = replayCandles(BITSTAMP_2015, tmp);
+        assertThat(expected).hasSizeGreaterThan(300);
+        List<String> committed = readCommitted(c.get("topic.candles"), expected.size(), Duration.ofSeconds(60));
+        assertThat(committed).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * Both lives are unbounded, as in production: the last windows close when later events arrive, here
+     * one event per stream for another symbol a day later. (Splits restored from an unbounded run stay
+     * unbounded, so a restored job cannot be turned into a bounded one.)
+     */
+    @Test
+    void aJobCancelledMidStreamAndRestoredFromItsCheckpointLosesNothingAndRepeatsNothing(@TempDir Path tmp)
+            throws Exception {
+        Path checkpoints = tmp.resolve("checkpoints");
+        Map<String, String> c = freshTopics(checkpoints, false);
+        Iterator<MarketFeed.Line> lines = MarketFeed.recorded(BITSTAMP_2015);
+        int[] sent = {0};
+        MarketFeed.produce(kafka(), inputTopics(c), lines, 0, () -> sent[0]++ >= 30_000);
+
+        // First life: killed (cancelled) once it has checkpointed and committed some candles.
+        JobClient first = start(config(c), null);
+        List<String> before = readCommitted(c.get("topic.candles"), 20, Duration.ofSeconds(60));
+        assertThat(before).as("candles committed before the failure").hasSizeGreaterThanOrEqualTo(20);
+        assertThat(awaitCheckpoint(checkpoints)).isPresent();
+        first.cancel().get(60, TimeUnit.SECONDS);
+
+        // The rest of the market arrives while the job is down, then a day later one event per stream.
+        MarketFeed.produce(kafka(), inputTopics(c), lines, 0, () -> false);
+        Path later = Files.createDirectories(tmp.resolve("later"));
+        long nextDay = 1430438400000L + 86_400_000L;
+        Files.write(later.resolve("trades.jsonl"), List.of("{\"type\":\"trade\",\"symbol\":\"ZZZ\",\"ts\":" + nextDay
+                + ",\"trade_id\":\"1\",\"price\":1,\"qty\":1,\"side\":\"B\"}"));
+        Files.write(later.resolve("orders.jsonl"), List.of("{\"type\":\"order\",\"symbol\":\"ZZZ\",\"ts\":" + nextDay
+                + ",\"order_id\":\"1\",\"action\":\"put\",\"price\":1,\"qty\":1,\"side\":\"B\"}"));
+        Files.write(later.resolve("book.jsonl"), List.of("{\"type\":\"book\",\"symbol\":\"ZZZ\",\"ts\":" + nextDay
+                + ",\"bids\":[[1,1]],\"asks\":[[2,1]]}"));
+        MarketFeed.produce(kafka(), inputTopics(c), MarketFeed.recorded(later), 0, () -> false);
+
+        // Second life: restored from the newest retained checkpoint.
+        String latest = LiveCommand.restorePath("latest", config(c));
+        JobClient second = start(config(c), latest);
+        List<String> expected = replayCandles(BITSTAMP_2015, tmp);
+        List<String> committed = readCommitted(c.get("topic.candles"), expected.size(), Duration.ofSeconds(90));
+        second.cancel().get(60, TimeUnit.SECONDS);
+        committed.removeIf(candle -> candle.contains("\"symbol\":\"ZZZ\""));
+        assertThat(committed).as("every candle exactly once").containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static JobClient start(LiveConfig config, String restoreFrom) throws Exception {
+        StreamExecutionEnvironment env = LivePipeline.environment(config, restoreFrom);
+        LivePipeline.job(config).build(env);
+        return env.executeAsync("SuperCandles test");
+    }
+
+    private static Optional<Path> awaitCheckpoint(Path checkpoints) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            Optional<Path> latest = CheckpointLocator.latest(checkpoints.toUri());
+            if (latest.isPresent()) {
+                return latest;
+            }
+            Thread.sleep(100);
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void badInputOnTheTopicsGoesToTheDeadLetterTopicAndTheJobCarriesOn(@TempDir Path tmp) throws Exception {
+        Map<String, String> c = freshTopics(tmp.resolve("checkpoints"), true);
+        Path input = Files.createDirectories(tmp.resolve("input"));
+        long t0 = 1_699_999_980_000L;
+        List<String> bad = List.of(
+                "not json at all",
+                "{\"type\":\"trade\",\"symbol\":\"ABC\",\"ts\":" + (t0 + 3) + ",\"trade_id\":\"2\",\"price\":-5,\"qty\":1,\"side\":\"B\"}",
+                "{\"type\":\"trade\",\"symbol\":\"ABC\",\"ts\":" + (t0 + 4) + ",\"trade_id\":\"3\",\"price\":5,\"qty\":1,\"side\":\"Q\"}");
+        List<String> trades = new ArrayList<>(List.of(
+                "{\"type\":\"trade\",\"symbol\":\"ABC\",\"ts\":" + (t0 + 1) + ",\"trade_id\":\"1\",\"price\":10,\"qty\":2,\"side\":\"B\"}"));
+        trades.addAll(bad);
+        trades.add("{\"type\":\"trade\",\"symbol\":\"ABC\",\"ts\":" + (t0 + 70_000) + ",\"trade_id\":\"4\",\"price\":11,\"qty\":1,\"side\":\"S\"}");
+        Files.write(input.resolve("trades.jsonl"), trades);
+        String crossed = "{\"type\":\"book\",\"symbol\":\"ABC\",\"ts\":" + (t0 + 5) + ",\"bids\":[[12,1]],\"asks\":[[11,1]]}";
+        Files.write(input.resolve("book.jsonl"), List.of(crossed));
+        MarketFeed.produce(kafka(), inputTopics(c), MarketFeed.recorded(input), 0, () -> false);
+
+        runToEnd(config(c), null);
+
+        ObjectMapper json = new ObjectMapper();
+        List<String> letters = readCommitted(c.get("topic.dead-letters"), 4, Duration.ofSeconds(60));
+        List<String> payloads = new ArrayList<>();
+        for (String l : letters) {
+            JsonNode d = json.readTree(l);
+            assertThat(d.get("reason").asText()).isNotBlank();
+            payloads.add(d.get("payload").asText());
+        }
+        List<String> allBad = new ArrayList<>(bad);
+        allBad.add(crossed);
+        assertThat(payloads).containsExactlyInAnyOrderElementsOf(allBad);
+
+        // Trades in two minutes of one five-minute window: two 1m candles and one 5m candle.
+        List<String> candles = readCommitted(c.get("topic.candles"), 3, Duration.ofSeconds(60));
+        assertThat(candles).hasSize(3);
+        JsonNode firstMinute = candles.stream().map(s -> {
+            try {
+                return json.readTree(s);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(n -> n.get("period").asText().equals("1m") && n.get("window_start").asLong() == t0)
+                .findFirst().orElseThrow();
+        assertThat(firstMinute.get("trades").asLong()).isEqualTo(1);
+        assertThat(firstMinute.get("book_snapshots").asLong()).isZero();
+    }
+}
