@@ -59,6 +59,17 @@ final class CommandOptions {
         return this;
     }
 
+    /** The pass-through options given, without their prefix: settings for a Kafka client. */
+    java.util.Properties passedThrough() {
+        java.util.Properties p = new java.util.Properties();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (passThroughPrefix != null && e.getKey().startsWith(passThroughPrefix)) {
+                p.setProperty(e.getKey().substring(passThroughPrefix.length()), e.getValue());
+            }
+        }
+        return p;
+    }
+
     /** Only the options given on the command line, by name. */
     Map<String, String> given() {
         return new LinkedHashMap<>(values);

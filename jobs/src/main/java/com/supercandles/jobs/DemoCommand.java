@@ -65,13 +65,7 @@ final class DemoCommand {
         if (input != null) {
             Replay.inputFiles(input);
         }
-        SimulatorConfig sim;
-        try {
-            sim = new SimulatorConfig().symbols(o.positiveInt("symbols")).eventsPerSecond(o.positiveNumber("rate"))
-                    .seed(o.longValue("seed")).startTs(System.currentTimeMillis());
-        } catch (IllegalArgumentException e) {
-            throw new CommandOptions.UsageException(e.getMessage());
-        }
+        SimulatorConfig sim = SimulateCommand.simulatorConfig(o, System.currentTimeMillis());
         double speedup = input == null ? 1 : o.positiveNumber("speedup");
         Path dir = Paths.get(o.text("out")).toAbsolutePath();
         Files.createDirectories(dir);

@@ -26,12 +26,7 @@ final class ProduceCommand {
         if (!o.parse(args, out)) {
             return 0;
         }
-        Properties kafka = new Properties();
-        for (Map.Entry<String, String> e : o.given().entrySet()) {
-            if (e.getKey().startsWith(LiveConfig.KAFKA_PREFIX)) {
-                kafka.put(e.getKey().substring(LiveConfig.KAFKA_PREFIX.length()), e.getValue());
-            }
-        }
+        Properties kafka = o.passedThrough();
         kafka.put("bootstrap.servers", o.text("bootstrap.servers"));
         Map<EventType, String> topics = new EnumMap<>(EventType.class);
         for (EventType t : EventType.values()) {

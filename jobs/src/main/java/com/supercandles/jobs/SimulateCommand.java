@@ -14,6 +14,16 @@ import java.util.Map;
 final class SimulateCommand {
     private SimulateCommand() {}
 
+    /** The simulator of the --symbols, --rate and --seed options, starting at {@code startTs}. */
+    static SimulatorConfig simulatorConfig(CommandOptions o, long startTs) throws CommandOptions.UsageException {
+        try {
+            return new SimulatorConfig().symbols(o.positiveInt("symbols")).eventsPerSecond(o.positiveNumber("rate"))
+                    .seed(o.longValue("seed")).startTs(startTs);
+        } catch (IllegalArgumentException e) {
+            throw new CommandOptions.UsageException(e.getMessage());
+        }
+    }
+
     static int run(String[] args, PrintStream out) throws Exception {
         CommandOptions o = new CommandOptions("simulate",
                 "Writes a deterministic simulated market as trades.jsonl, orders.jsonl and book.jsonl.")
@@ -26,13 +36,7 @@ final class SimulateCommand {
         if (!o.parse(args, out)) {
             return 0;
         }
-        SimulatorConfig sim;
-        try {
-            sim = new SimulatorConfig().symbols(o.positiveInt("symbols")).eventsPerSecond(o.positiveNumber("rate"))
-                    .seed(o.longValue("seed")).startTs(o.longValue("start"));
-        } catch (IllegalArgumentException e) {
-            throw new CommandOptions.UsageException(e.getMessage());
-        }
+        SimulatorConfig sim = simulatorConfig(o, o.longValue("start"));
         Path dir = Paths.get(o.text("out"));
         Map<EventType, Long> counts = SimulatedMarketFiles.write(sim, Duration.ofMinutes(o.positiveInt("minutes")), dir);
         out.println("Wrote " + ReplayCommand.perStream(counts) + " to " + dir);

@@ -7,7 +7,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -27,12 +26,7 @@ final class TailCommand {
         if (!o.parse(args, out)) {
             return 0;
         }
-        Properties p = new Properties();
-        for (Map.Entry<String, String> e : o.given().entrySet()) {
-            if (e.getKey().startsWith(LiveConfig.KAFKA_PREFIX)) {
-                p.put(e.getKey().substring(LiveConfig.KAFKA_PREFIX.length()), e.getValue());
-            }
-        }
+        Properties p = o.passedThrough();
         p.put("bootstrap.servers", o.text("bootstrap.servers"));
         p.put("group.id", "supercandles-tail-" + UUID.randomUUID());
         p.put("isolation.level", "read_committed");

@@ -115,22 +115,25 @@ final class ReferenceSuperCandles {
         return e.get("side").asText().equals("B");
     }
 
+    /** vol, vol_b, vol_s, val, val_b, val_s of a list of trades or orders, summed in file order. */
+    private static double[] sums(List<JsonNode> events, double lot) {
+        double[] s = new double[6];
+        for (JsonNode e : events) {
+            double v = price(e) * qty(e) * lot;
+            int side = isBuy(e) ? 1 : 2;
+            s[0] += qty(e);
+            s[side] += qty(e);
+            s[3] += v;
+            s[3 + side] += v;
+        }
+        return s;
+    }
+
     private static void tradeFields(Map<String, Object> c, List<JsonNode> trades, double lot) {
         long n = trades.size();
         long nb = trades.stream().filter(ReferenceSuperCandles::isBuy).count();
-        double vol = 0, volB = 0, volS = 0, val = 0, valB = 0, valS = 0;
-        for (JsonNode t : trades) {
-            double v = price(t) * qty(t) * lot;
-            vol += qty(t);
-            val += v;
-            if (isBuy(t)) {
-                volB += qty(t);
-                valB += v;
-            } else {
-                volS += qty(t);
-                valS += v;
-            }
-        }
+        double[] sums = sums(trades, lot);
+        double vol = sums[0], volB = sums[1], volS = sums[2], val = sums[3], valB = sums[4], valS = sums[5];
         c.put("trades", n);
         c.put("trades_b", nb);
         c.put("trades_s", n - nb);
@@ -174,19 +177,8 @@ final class ReferenceSuperCandles {
     private static void orderFields(Map<String, Object> c, String prefix, List<JsonNode> orders, double lot) {
         long n = orders.size();
         long nb = orders.stream().filter(ReferenceSuperCandles::isBuy).count();
-        double vol = 0, volB = 0, volS = 0, val = 0, valB = 0, valS = 0;
-        for (JsonNode o : orders) {
-            double v = price(o) * qty(o) * lot;
-            vol += qty(o);
-            val += v;
-            if (isBuy(o)) {
-                volB += qty(o);
-                valB += v;
-            } else {
-                volS += qty(o);
-                valS += v;
-            }
-        }
+        double[] sums = sums(orders, lot);
+        double vol = sums[0], volB = sums[1], volS = sums[2], val = sums[3], valB = sums[4], valS = sums[5];
         c.put(prefix + "_orders", n);
         c.put(prefix + "_orders_b", nb);
         c.put(prefix + "_orders_s", n - nb);
