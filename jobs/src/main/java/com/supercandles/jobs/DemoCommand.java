@@ -105,7 +105,8 @@ final class DemoCommand {
                 topics.put(t, config.get("topic." + t.streamName()));
             }
             KafkaTopics.ensure(kafka, List.of(topics.get(EventType.TRADE), topics.get(EventType.ORDER),
-                    topics.get(EventType.BOOK), config.get("topic.candles"), config.get("topic.dead-letters")), 2);
+                    topics.get(EventType.BOOK), config.get("topic.candles"), config.get("topic.dead-letters"),
+                    config.get("topic.models")), 2);
             out.println("Kafka broker on " + broker.bootstrapServers() + "; topics " + topics.values() + " -> "
                     + config.get("topic.candles") + ", " + config.get("topic.dead-letters"));
 

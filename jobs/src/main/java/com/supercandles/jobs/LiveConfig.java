@@ -3,6 +3,7 @@ package com.supercandles.jobs;
 import com.supercandles.candle.Period;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
+import com.supercandles.model.ExecutionModelSettings;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -56,6 +57,11 @@ public final class LiveConfig {
             new Key("topic.book", "book", "Input topic of book snapshots."),
             new Key("topic.candles", "supercandles", "Output topic of the candles (JSON, keyed by symbol)."),
             new Key("topic.dead-letters", "supercandles-dead-letters", "Output topic of rejected and late records."),
+            new Key("topic.models", "supercandles-models", "Output topic of the execution-model records."),
+            new Key("model.period", "", "Candle period at whose close the model runs (default: the shortest)."),
+            new Key("model.lookback", "1h", "Rolling lookback of the execution model."),
+            new Key("model.bucket", "1s", "Bucket size of the execution model."),
+            new Key("model.depths", "0.5,1,2,3,5", "Depths at which P is reported, in multiples of m."),
             new Key("startup.offsets", "committed",
                     "Where sources start without a checkpoint: committed (else earliest), earliest or latest."),
             new Key("bounded", "false", "true: stop at the offsets that are the latest at start (a backfill)."),
@@ -178,7 +184,8 @@ public final class LiveConfig {
             }
         }
         List<String> topics = new ArrayList<>();
-        for (String t : new String[] {"topic.trades", "topic.orders", "topic.book", "topic.candles", "topic.dead-letters"}) {
+        for (String t : new String[] {"topic.trades", "topic.orders", "topic.book", "topic.candles", "topic.dead-letters",
+                "topic.models"}) {
             if (!TOPIC.matcher(get(t)).matches()) {
                 problems.add(t + ": '" + get(t) + "' is not a valid topic name");
             } else if (topics.contains(get(t))) {
@@ -256,8 +263,12 @@ public final class LiveConfig {
     }
 
     public SuperCandlesSettings settings() throws IOException {
+        List<Period> periods = Period.parseList(get("periods"));
+        Period modelPeriod = get("model.period").isEmpty() ? periods.get(0) : Period.parse(get("model.period"));
         return new SuperCandlesSettings()
-                .periods(Period.parseList(get("periods")))
+                .periods(periods)
+                .executionModel(new ExecutionModelSettings(modelPeriod, duration("model.lookback"),
+                        duration("model.bucket"), ExecutionModelSettings.parseDepths(get("model.depths"))))
                 .instruments(instruments())
                 .maxOutOfOrderness(duration("max-out-of-orderness"))
                 .idleness(duration("idleness"))

@@ -5,6 +5,7 @@ import com.supercandles.event.DeadLetterJson;
 import com.supercandles.event.EventParser;
 import com.supercandles.event.EventType;
 import com.supercandles.event.ParsedRecord;
+import com.supercandles.model.ExecutionModelJson;
 import com.supercandles.sinks.KafkaResultSink;
 import com.supercandles.source.KafkaEventDeserializer;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -45,6 +46,8 @@ public final class LivePipeline {
                         txTimeout, candle -> candle.symbol, SuperCandleJson::toJson))
                 .deadLetterSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.dead-letters"),
                         prefix + "-dead-letters", txTimeout, letter -> letter.stream, DeadLetterJson::toJson))
+                .modelSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.models"), prefix + "-models",
+                        txTimeout, model -> model.symbol, ExecutionModelJson::toJson))
                 .build();
     }
 

@@ -5,6 +5,7 @@ import com.supercandles.event.DeadLetterJson;
 import com.supercandles.event.EventParser;
 import com.supercandles.event.EventType;
 import com.supercandles.event.PipelineCounters;
+import com.supercandles.model.ExecutionModelJson;
 import com.supercandles.sinks.JsonLinesFileSink;
 import com.supercandles.source.JsonLinesEventFormat;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -33,6 +34,7 @@ public final class Replay {
         public long rejected;
         public long late;
         public long candles;
+        public long modelRecords;
         public final List<String> files = new ArrayList<>();
 
         public long eventsRead() {
@@ -66,6 +68,12 @@ public final class Replay {
 
     public static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
                               int parallelism) throws Exception {
+        return run(settings, inputDir, candlesOut, deadLettersOut, null, parallelism);
+    }
+
+    /** @param modelsOut where the execution-model records go; null: the model does not run */
+    public static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
+                              Path modelsOut, int parallelism) throws Exception {
         Map<EventType, Path> files = inputFiles(inputDir);
         EventParser parser = settings.parser();
         SuperCandlesJob.Builder job = SuperCandlesJob.builder()
@@ -73,6 +81,9 @@ public final class Replay {
                 .candleSink(JsonLinesFileSink.of(candlesOut, SuperCandleJson::toJson))
                 .deadLetterSink(JsonLinesFileSink.of(deadLettersOut, DeadLetterJson::toJson))
                 .sinkParallelism(1);
+        if (modelsOut != null) {
+            job.modelSink(JsonLinesFileSink.of(modelsOut, ExecutionModelJson::toJson));
+        }
         Summary summary = new Summary();
         for (Map.Entry<EventType, Path> file : files.entrySet()) {
             String stream = file.getKey().streamName();
@@ -93,6 +104,7 @@ public final class Replay {
         summary.rejected = counter(result, PipelineCounters.REJECTED);
         summary.late = counter(result, PipelineCounters.LATE);
         summary.candles = counter(result, PipelineCounters.CANDLES);
+        summary.modelRecords = modelsOut == null ? 0 : Files.lines(modelsOut).count();
         return summary;
     }
 

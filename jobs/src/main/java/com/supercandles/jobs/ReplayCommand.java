@@ -4,6 +4,7 @@ import com.supercandles.candle.Period;
 import com.supercandles.event.EventType;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
+import com.supercandles.model.ExecutionModelSettings;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,31 +40,41 @@ final class ReplayCommand {
                 .option("allowed-lateness", "DURATION",
                         "How long a closed window still takes late events (each re-emits the candle).", "0")
                 .option("max-future-skew", "DURATION", "Events stamped further ahead of the clock are rejected.", "1d")
-                .option("parallelism", "N", "Flink parallelism of the local run.", "1");
+                .option("parallelism", "N", "Flink parallelism of the local run.", "1")
+                .option("model-period", "PERIOD", "Candle period at whose close the execution model runs.",
+                        "the shortest of --period")
+                .option("model-lookback", "DURATION", "Rolling lookback of the execution model.", "1h")
+                .option("model-bucket", "DURATION", "Bucket size of the execution model.", "1s")
+                .option("model-depths", "LIST", "Depths at which P is reported, in multiples of m.", "0.5,1,2,3,5");
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
         CommandOptions o = withJobOptions(options())
                 .option("dead-letters", "FILE", "Where rejected and late records go, as JSON Lines.",
-                        "FILE of --out with .dead-letters.jsonl");
+                        "FILE of --out with .dead-letters.jsonl")
+                .option("models-out", "FILE", "Where the execution-model records go, as JSON Lines.",
+                        "FILE of --out with .models.jsonl");
         if (!o.parse(args, out)) {
             return 0;
         }
         Path input = Paths.get(o.text("input"));
         Path candlesOut = Paths.get(o.text("out"));
-        Path deadLetters = o.has("dead-letters") ? Paths.get(o.text("dead-letters")) : deadLettersBeside(candlesOut);
+        Path deadLetters = o.has("dead-letters") ? Paths.get(o.text("dead-letters")) : beside(candlesOut, "dead-letters");
+        Path models = o.has("models-out") ? Paths.get(o.text("models-out")) : beside(candlesOut, "models");
         SuperCandlesSettings settings = settings(o);
         Replay.inputFiles(input);
         requireWritable(candlesOut);
         requireWritable(deadLetters);
+        requireWritable(models);
 
-        Replay.Summary s = Replay.run(settings, input, candlesOut, deadLetters, o.positiveInt("parallelism"));
+        Replay.Summary s = Replay.run(settings, input, candlesOut, deadLetters, models, o.positiveInt("parallelism"));
         out.println("Replayed " + input + " (" + String.join(", ", s.files) + ") at " + o.text("period"));
         out.printf("  events read:  %,d (%s)%n", s.eventsRead(), perStream(s.events));
         out.printf("  rejected:     %,d%n", s.rejected);
         out.printf("  late:         %,d%n", s.late);
         out.printf("  candles:      %,d -> %s%n", s.candles, candlesOut);
         out.printf("  dead letters: %,d -> %s%n", s.rejected + s.late, deadLetters);
+        out.printf("  model records: %,d -> %s%n", s.modelRecords, models);
         return 0;
     }
 
@@ -88,8 +99,12 @@ final class ReplayCommand {
             }
         }
         try {
+            java.util.List<Period> periods = Period.parseList(o.text("period"));
+            Period modelPeriod = o.has("model-period") ? Period.parse(o.text("model-period")) : periods.get(0);
             return new SuperCandlesSettings()
-                    .periods(Period.parseList(o.text("period")))
+                    .periods(periods)
+                    .executionModel(new ExecutionModelSettings(modelPeriod, o.duration("model-lookback"),
+                            o.duration("model-bucket"), ExecutionModelSettings.parseDepths(o.text("model-depths"))))
                     .instruments(instruments)
                     .maxOutOfOrderness(o.duration("max-out-of-orderness"))
                     .allowedLateness(o.duration("allowed-lateness"))
@@ -99,10 +114,11 @@ final class ReplayCommand {
         }
     }
 
-    static Path deadLettersBeside(Path candlesOut) {
+    /** {@code candles.jsonl} -> {@code candles.WHAT.jsonl} beside it. */
+    static Path beside(Path candlesOut, String what) {
         String name = candlesOut.getFileName().toString();
         String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
-        return candlesOut.resolveSibling(stem + ".dead-letters.jsonl");
+        return candlesOut.resolveSibling(stem + "." + what + ".jsonl");
     }
 
     static void requireWritable(Path file) throws IOException {

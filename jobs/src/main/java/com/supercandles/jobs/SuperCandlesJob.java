@@ -11,6 +11,8 @@ import com.supercandles.event.LateEventToDeadLetter;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.ParsedRecord;
 import com.supercandles.event.RejectedRecordSplitter;
+import com.supercandles.model.ExecutionModelFunction;
+import com.supercandles.model.ExecutionModelRecord;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -38,6 +40,7 @@ import java.util.Objects;
  *   source(trades) ─ split rejected ─┐
  *   source(orders) ─ split rejected ─┼─ keyBy(symbol) ─┬─ window(p1) ─ aggregate ─┐
  *   source(book)   ─ split rejected ─┘                 └─ window(pN) ─ aggregate ─┴─ candles
+ *                                                      └─ execution model (per side) ── model records
  *   rejected records + late events (per period) ───────────────────────────────────── dead letters
  * </pre>
  */
@@ -46,6 +49,7 @@ public final class SuperCandlesJob {
     private final Map<EventType, Source<ParsedRecord, ?, ?>> sources;
     private final Sink<SuperCandle> candleSink;
     private final Sink<DeadLetter> deadLetterSink;
+    private final Sink<ExecutionModelRecord> modelSink;
     private final Integer sinkParallelism;
 
     private SuperCandlesJob(Builder b) {
@@ -53,6 +57,7 @@ public final class SuperCandlesJob {
         this.sources = new EnumMap<>(b.sources);
         this.candleSink = Objects.requireNonNull(b.candleSink, "a candle sink is required");
         this.deadLetterSink = Objects.requireNonNull(b.deadLetterSink, "a dead-letter sink is required");
+        this.modelSink = b.modelSink;
         this.sinkParallelism = b.sinkParallelism;
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("at least one source (trades, orders or book) is required");
@@ -104,6 +109,13 @@ public final class SuperCandlesJob {
                     .uid("late-events-" + period));
         }
 
+        if (modelSink != null) {
+            withSinkParallelism(bySymbol
+                    .process(new ExecutionModelFunction(settings.executionModel(), settings.instruments()))
+                    .name("execution model " + settings.executionModel().period())
+                    .uid("execution-model")
+                    .sinkTo(modelSink).name("model records").uid("model-sink"));
+        }
         withSinkParallelism(candles.sinkTo(candleSink).name("candles").uid("candle-sink"));
         withSinkParallelism(deadLetters.sinkTo(deadLetterSink).name("dead letters").uid("dead-letter-sink"));
     }
@@ -124,6 +136,7 @@ public final class SuperCandlesJob {
         private final Map<EventType, Source<ParsedRecord, ?, ?>> sources = new EnumMap<>(EventType.class);
         private Sink<SuperCandle> candleSink;
         private Sink<DeadLetter> deadLetterSink;
+        private Sink<ExecutionModelRecord> modelSink;
         private Integer sinkParallelism;
 
         public Builder settings(SuperCandlesSettings settings) {
@@ -144,6 +157,12 @@ public final class SuperCandlesJob {
 
         public Builder deadLetterSink(Sink<DeadLetter> sink) {
             this.deadLetterSink = sink;
+            return this;
+        }
+
+        /** Where the execution-model records go; without one the model does not run. */
+        public Builder modelSink(Sink<ExecutionModelRecord> sink) {
+            this.modelSink = sink;
             return this;
         }
 

@@ -4,6 +4,7 @@ import com.supercandles.candle.Period;
 import com.supercandles.event.EventParser;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
+import com.supercandles.model.ExecutionModelSettings;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class SuperCandlesSettings {
     private Duration idleness;
     private Duration allowedLateness = Duration.ZERO;
     private Duration maxFutureSkew = EventParser.DEFAULT_MAX_FUTURE_SKEW;
+    private ExecutionModelSettings executionModel;
 
     public SuperCandlesSettings periods(List<Period> periods) {
         if (periods.isEmpty()) {
@@ -53,6 +55,16 @@ public final class SuperCandlesSettings {
     public SuperCandlesSettings maxFutureSkew(Duration d) {
         this.maxFutureSkew = nonNegative("max future skew", d);
         return this;
+    }
+
+    /** The execution model's lookback, buckets, depths and period (default: the shortest candle period). */
+    public SuperCandlesSettings executionModel(ExecutionModelSettings model) {
+        this.executionModel = model;
+        return this;
+    }
+
+    public ExecutionModelSettings executionModel() {
+        return executionModel != null ? executionModel : ExecutionModelSettings.defaults(periods.get(0));
     }
 
     private static Duration nonNegative(String what, Duration d) {

@@ -66,7 +66,7 @@ class KafkaPipelineTest {
         Map<String, String> c = new HashMap<>();
         c.put("bootstrap.servers", broker.bootstrapServers());
         c.put("group.id", "test-" + run);
-        for (String stream : new String[] {"trades", "orders", "book", "candles", "dead-letters"}) {
+        for (String stream : new String[] {"trades", "orders", "book", "candles", "dead-letters", "models"}) {
             c.put("topic." + stream, stream + "-" + run);
         }
         c.put("transactional.id.prefix", "test-" + run);
@@ -80,7 +80,7 @@ class KafkaPipelineTest {
         c.put("bounded", Boolean.toString(bounded));
         c.put("parallelism", "2");
         KafkaTopics.ensure(kafka(), List.of(c.get("topic.trades"), c.get("topic.orders"), c.get("topic.book"),
-                c.get("topic.candles"), c.get("topic.dead-letters")), 2);
+                c.get("topic.candles"), c.get("topic.dead-letters"), c.get("topic.models")), 2);
         return c;
     }
 
@@ -107,7 +107,7 @@ class KafkaPipelineTest {
         Path out = tmp.resolve("replay.jsonl");
         Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m,5m"))
                         .instruments(Instruments.withDefaults(new InstrumentSpec(1, 0.01, 10000))),
-                input, out, tmp.resolve("replay-dead.jsonl"), 1);
+                input, out, tmp.resolve("replay-dead.jsonl"), tmp.resolve("replay-models.jsonl"), 1);
         return Files.readAllLines(out);
     }
 
@@ -153,6 +153,12 @@ class KafkaPipelineTest {
         assertThat(expected).hasSizeGreaterThan(300);
         List<String> committed = readCommitted(c.get("topic.candles"), expected.size(), Duration.ofSeconds(60));
         assertThat(committed).containsExactlyInAnyOrderElementsOf(expected);
+
+        // The execution-model records flow to their topic too, the same as the replay writes them.
+        List<String> expectedModels = Files.readAllLines(tmp.resolve("replay-models.jsonl"));
+        assertThat(expectedModels).hasSizeGreaterThan(100);
+        assertThat(readCommitted(c.get("topic.models"), expectedModels.size(), Duration.ofSeconds(60)))
+                .containsExactlyInAnyOrderElementsOf(expectedModels);
     }
 
     /**

@@ -1,0 +1,68 @@
+package com.supercandles.model;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/** One model record as one JSON object; NaN (undefined) as null, doubles at full precision. */
+public final class ExecutionModelJson {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ExecutionModelJson() {}
+
+    public static String toJson(ExecutionModelRecord r) {
+        StringWriter out = new StringWriter(768);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("symbol", r.symbol);
+            g.writeStringField("side", r.side);
+            g.writeStringField("period", r.period);
+            g.writeNumberField("window_start", r.windowStart);
+            g.writeNumberField("window_end", r.windowEnd);
+            g.writeNumberField("lookback_ms", r.lookbackMs);
+            g.writeNumberField("bucket_ms", r.bucketMs);
+            g.writeNumberField("n", r.n);
+            real(g, "m", r.m);
+            real(g, "p_m", r.pM);
+            real(g, "alpha", r.alpha);
+            reals(g, "depth_multiples", r.depthMultiples);
+            reals(g, "fill_probability", r.fillProbability);
+            real(g, "fit_error", r.fitError);
+            g.writeNumberField("impact_buckets", r.impactBuckets);
+            real(g, "impact_a", r.impactA);
+            real(g, "impact_b", r.impactB);
+            real(g, "q_star", r.qStar);
+            real(g, "g_star", r.gStar);
+            g.writeNumberField("tick_groups", r.tickGroups);
+            reals(g, "tick_fractions", r.tickFractions);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void real(JsonGenerator g, String name, double v) throws IOException {
+        g.writeFieldName(name);
+        value(g, v);
+    }
+
+    private static void reals(JsonGenerator g, String name, double[] vs) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (double v : vs) {
+            value(g, v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void value(JsonGenerator g, double v) throws IOException {
+        if (Double.isNaN(v)) {
+            g.writeNull();
+        } else {
+            g.writeNumber(v);
+        }
+    }
+}
