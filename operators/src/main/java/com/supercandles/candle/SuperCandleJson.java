@@ -1,24 +1,16 @@
 package com.supercandles.candle;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import com.supercandles.event.JsonText;
 
 /**
  * One candle as one JSON object: keys exactly the contract's field names, doubles at full precision
  * (the shortest text that reads back to the same double), no-data values as JSON null.
  */
 public final class SuperCandleJson {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private SuperCandleJson() {}
 
     public static String toJson(SuperCandle candle) {
-        StringWriter out = new StringWriter(2048);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        return JsonText.write(2048, g -> {
             g.writeStartObject();
             for (SuperCandleFields.Field f : SuperCandleFields.ALL) {
                 g.writeFieldName(f.name());
@@ -30,18 +22,10 @@ public final class SuperCandleJson {
                         g.writeNumber(f.integer(candle));
                         break;
                     default:
-                        double v = f.real(candle);
-                        if (Double.isNaN(v)) {
-                            g.writeNull();
-                        } else {
-                            g.writeNumber(v);
-                        }
+                        JsonText.writeReal(g, f.real(candle));
                 }
             }
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 }

@@ -1,21 +1,15 @@
 package com.supercandles.event;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 
 /** Writes a {@link MarketEvent} in the canonical wire format of {@code events.md}. */
 public final class EventJson {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private EventJson() {}
 
     public static String toJson(MarketEvent e) {
-        StringWriter out = new StringWriter(e.type == EventType.BOOK ? 512 : 128);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        return JsonText.write(e.type == EventType.BOOK ? 512 : 128, g -> {
             g.writeStartObject();
             g.writeStringField("type", e.type == null ? null : e.type.wireName());
             g.writeStringField("symbol", e.symbol);
@@ -35,10 +29,7 @@ public final class EventJson {
                 g.writeNumberField("qty", e.qty);
             }
             g.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return out.toString();
+        });
     }
 
     private static void writeLevels(JsonGenerator g, String name, double[] prices, double[] qtys) throws IOException {

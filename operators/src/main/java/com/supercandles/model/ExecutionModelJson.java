@@ -1,21 +1,16 @@
 package com.supercandles.model;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.supercandles.event.JsonText;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 
 /** One model record as one JSON object; NaN (undefined) as null, doubles at full precision. */
 public final class ExecutionModelJson {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private ExecutionModelJson() {}
 
     public static String toJson(ExecutionModelRecord r) {
-        StringWriter out = new StringWriter(768);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        return JsonText.write(768, g -> {
             g.writeStartObject();
             g.writeStringField("symbol", r.symbol);
             g.writeStringField("side", r.side);
@@ -39,30 +34,19 @@ public final class ExecutionModelJson {
             g.writeNumberField("tick_groups", r.tickGroups);
             reals(g, "tick_fractions", r.tickFractions);
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     private static void real(JsonGenerator g, String name, double v) throws IOException {
         g.writeFieldName(name);
-        value(g, v);
+        JsonText.writeReal(g, v);
     }
 
     private static void reals(JsonGenerator g, String name, double[] vs) throws IOException {
         g.writeArrayFieldStart(name);
         for (double v : vs) {
-            value(g, v);
+            JsonText.writeReal(g, v);
         }
         g.writeEndArray();
-    }
-
-    private static void value(JsonGenerator g, double v) throws IOException {
-        if (Double.isNaN(v)) {
-            g.writeNull();
-        } else {
-            g.writeNumber(v);
-        }
     }
 }

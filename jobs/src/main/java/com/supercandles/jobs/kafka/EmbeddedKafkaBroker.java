@@ -3,6 +3,7 @@ package com.supercandles.jobs.kafka;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
@@ -10,14 +11,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -83,7 +85,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
         server.startup();
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, deleteOnClose, brokerPort, server);
-        broker.awaitListening();
+        broker.awaitReady();
         return broker;
     }
 
@@ -91,22 +93,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + brokerPort;
     }
 
-    private void awaitListening() throws IOException {
+    /** Waits until the broker answers as a member of its cluster, not merely until its port is open. */
+    private void awaitReady() throws IOException {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers());
         long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", brokerPort), 500);
-                return;
-            } catch (IOException notYet) {
+        try (Admin admin = Admin.create(p)) {
+            while (true) {
                 try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for the broker", e);
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException notYet) {
+                    // still starting: ask again
                 }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IOException("the embedded Kafka broker on " + bootstrapServers() + " was not ready within 60 s");
+                }
+                Thread.sleep(100);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the broker", e);
         }
-        throw new IOException("the embedded Kafka broker did not listen on " + bootstrapServers() + " within 60 s");
     }
 
     private static int freePort() throws IOException {

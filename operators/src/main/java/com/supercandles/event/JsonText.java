@@ -1,0 +1,40 @@
+package com.supercandles.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/** Writes one JSON value to a string with Jackson's streaming generator (no reflection, no tree). */
+public final class JsonText {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** What to write with the generator. */
+    @FunctionalInterface
+    public interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private JsonText() {}
+
+    public static String write(int expectedLength, Body body) {
+        StringWriter out = new StringWriter(expectedLength);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    /** A double at full precision, or null for NaN (the "no data" of the job's records). */
+    public static void writeReal(JsonGenerator g, double v) throws IOException {
+        if (Double.isNaN(v)) {
+            g.writeNull();
+        } else {
+            g.writeNumber(v);
+        }
+    }
+}
