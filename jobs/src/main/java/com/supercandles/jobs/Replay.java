@@ -104,7 +104,7 @@ public final class Replay {
         summary.rejected = counter(result, PipelineCounters.REJECTED);
         summary.late = counter(result, PipelineCounters.LATE);
         summary.candles = counter(result, PipelineCounters.CANDLES);
-        summary.modelRecords = modelsOut == null ? 0 : Files.lines(modelsOut).count();
+        summary.modelRecords = counter(result, PipelineCounters.MODEL_RECORDS);
         return summary;
     }
 

@@ -10,6 +10,7 @@ public final class PipelineCounters {
     public static final String REJECTED = "rejected_events";
     public static final String LATE = "late_events";
     public static final String CANDLES = "candles";
+    public static final String MODEL_RECORDS = "model_records";
 
     private PipelineCounters() {}
 }
