@@ -44,19 +44,16 @@ final class DemoCommand {
     private DemoCommand() {}
 
     static int run(String[] args, PrintStream out) throws Exception {
-        CommandOptions o = new CommandOptions("demo",
+        CommandOptions o = SimulateCommand.withSimulatorOptions(new CommandOptions("demo",
                 "Starts a local Kafka broker and the live SuperCandles job, produces a simulated market (or a\n"
                         + "recorded directory) into the topics and prints the candles as they are committed.\n"
                         + "Ctrl-C stops everything.")
-                .option("symbols", "N", "Simulated instruments.", "3")
-                .option("rate", "N", "Simulated events per second, all symbols together.", "200")
-                .option("seed", "N", "Random seed of the simulator.", "42")
                 .option("input", "DIR", "Produce this recorded directory instead of the simulator.", "")
                 .option("speedup", "X", "With --input: market seconds per wall-clock second.", "60")
                 .option("period", "LIST", "Candle periods.", "10s,1m")
                 .option("depth-notional", "N", "Notional of the *_1mio book metrics.", "10000")
                 .option("duration", "DURATION", "Stop after this long; 0 runs until Ctrl-C.", "0")
-                .option("out", "DIR", "Where checkpoints are kept.", "demo-output");
+                .option("out", "DIR", "Where checkpoints are kept.", "demo-output"));
         if (!o.parse(args, out)) {
             return 0;
         }

@@ -14,6 +14,14 @@ import java.util.Map;
 final class SimulateCommand {
     private SimulateCommand() {}
 
+    /** Declares the simulator's --symbols, --rate and --seed options, read by {@link #simulatorConfig}. */
+    static CommandOptions withSimulatorOptions(CommandOptions o) {
+        return o
+                .option("symbols", "N", "Simulated instruments.", "3")
+                .option("rate", "N", "Events per second of market time, all symbols together.", "200")
+                .option("seed", "N", "Random seed: the same seed gives the same market.", "42");
+    }
+
     /** The simulator of the --symbols, --rate and --seed options, starting at {@code startTs}. */
     static SimulatorConfig simulatorConfig(CommandOptions o, long startTs) throws CommandOptions.UsageException {
         try {
@@ -25,14 +33,11 @@ final class SimulateCommand {
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
-        CommandOptions o = new CommandOptions("simulate",
+        CommandOptions o = withSimulatorOptions(new CommandOptions("simulate",
                 "Writes a deterministic simulated market as trades.jsonl, orders.jsonl and book.jsonl.")
                 .option("out", "DIR", "Directory to write.", null)
-                .option("symbols", "N", "Simulated instruments.", "3")
-                .option("rate", "N", "Events per second of market time, all symbols together.", "200")
                 .option("minutes", "N", "Minutes of market time.", "30")
-                .option("start", "MS", "Event time of the first event, epoch ms.", "1700000000000")
-                .option("seed", "N", "Random seed: the same seed gives the same market.", "42");
+                .option("start", "MS", "Event time of the first event, epoch ms.", "1700000000000"));
         if (!o.parse(args, out)) {
             return 0;
         }
