@@ -19,6 +19,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -120,7 +121,7 @@ public final class SuperCandlesJob {
         withSinkParallelism(deadLetters.sinkTo(deadLetterSink).name("dead letters").uid("dead-letter-sink"));
     }
 
-    private void withSinkParallelism(org.apache.flink.streaming.api.datastream.DataStreamSink<?> sink) {
+    private void withSinkParallelism(DataStreamSink<?> sink) {
         if (sinkParallelism != null) {
             sink.setParallelism(sinkParallelism);
         }

@@ -56,10 +56,6 @@ public final class Period implements Serializable, Comparable<Period> {
         return periods;
     }
 
-    public static Period ofMillis(long millis) {
-        return ofMillis(millis, millis + " ms");
-    }
-
     private static Period ofMillis(long millis, String shownAs) {
         if (millis < SECOND || millis > DAY || millis % SECOND != 0) {
             throw new IllegalArgumentException("period '" + shownAs

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 
 /**
  * Instrument reference data for every symbol: a default spec and per-symbol overrides.
@@ -36,14 +35,6 @@ public final class Instruments implements Serializable {
     public InstrumentSpec get(String symbol) {
         InstrumentSpec spec = bySymbol.get(symbol);
         return spec != null ? spec : defaults;
-    }
-
-    public InstrumentSpec defaults() {
-        return defaults;
-    }
-
-    public Map<String, InstrumentSpec> overrides() {
-        return new TreeMap<>(bySymbol);
     }
 
     /** Reads per-symbol overrides on top of {@code defaults}; errors name the file, line key and fix. */

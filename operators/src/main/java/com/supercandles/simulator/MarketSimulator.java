@@ -48,10 +48,6 @@ public final class MarketSimulator implements Iterator<MarketEvent> {
         }
     }
 
-    public SimulatorConfig config() {
-        return config;
-    }
-
     @Override
     public boolean hasNext() {
         return true;

@@ -54,10 +54,6 @@ final class SimulatedBook {
         this.fairTick = initialTick;
     }
 
-    String symbol() {
-        return symbol;
-    }
-
     /** The price of a tick index, exact to the double nearest to the decimal price. */
     double price(long tick) {
         return ticksPerUnit > 0 ? tick / (double) ticksPerUnit : tick * tickSize;
