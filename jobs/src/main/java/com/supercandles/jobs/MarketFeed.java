@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -133,7 +134,8 @@ final class MarketFeed {
      * Sends lines until they run out or {@code stop} says so. With {@code speedup > 0}, a line is sent
      * when wall-clock time since the start has caught up with its event time divided by the speed-up.
      *
-     * @return how many records were sent
+     * @return how many records were sent (all of them acknowledged)
+     * @throws IllegalStateException if the broker refused any record
      */
     static long produce(Properties kafka, Map<EventType, String> topics, Iterator<Line> lines, double speedup,
                         BooleanSupplier stop) throws InterruptedException {
@@ -142,6 +144,12 @@ final class MarketFeed {
         p.put("key.serializer", StringSerializer.class.getName());
         p.put("value.serializer", StringSerializer.class.getName());
         p.put("linger.ms", "5");
+        // One request in flight keeps each partition in order without the idempotent producer, whose
+        // batches were seen to stall until expiry right after the in-process broker started.
+        p.put("enable.idempotence", "false");
+        p.put("acks", "all");
+        p.put("max.in.flight.requests.per.connection", "1");
+        AtomicReference<Exception> failure = new AtomicReference<>();
         long sent = 0;
         long firstTs = Long.MIN_VALUE;
         long startWall = System.currentTimeMillis();
@@ -159,10 +167,18 @@ final class MarketFeed {
                         Thread.sleep(wait);
                     }
                 }
-                producer.send(new ProducerRecord<>(topics.get(line.stream), line.symbol, line.json));
+                producer.send(new ProducerRecord<>(topics.get(line.stream), line.symbol, line.json), (meta, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
                 sent++;
             }
             producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("the broker did not accept every record: " + failure.get().getMessage(),
+                    failure.get());
         }
         return sent;
     }
