@@ -1,0 +1,84 @@
+package com.supercandles.sinks.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.data.ClickHouseFormat;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Inserts one batch, retrying what can pass with exponential backoff until a deadline. Blocking is
+ * the point: while ClickHouse is away the writer holds one batch and the job slows down to wait.
+ */
+final class RetryingInserter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RetryingInserter.class);
+
+    private final ClickHouseConnection connection;
+    private final String table;
+    private final long initialBackoffMs;
+    private final long maxBackoffMs;
+    private final long retryTimeoutMs;
+    private final Client client;
+    private final InsertSettings settings = new InsertSettings();
+    private final Counter rowsWritten;
+    private final Counter inserts;
+    private final Counter retries;
+
+    RetryingInserter(ClickHouseConnection connection, String table, Duration initialBackoff, Duration maxBackoff,
+                     Duration retryTimeout, MetricGroup metrics) {
+        this.connection = connection;
+        this.table = table;
+        this.initialBackoffMs = initialBackoff.toMillis();
+        this.maxBackoffMs = maxBackoff.toMillis();
+        this.retryTimeoutMs = retryTimeout.toMillis();
+        this.client = connection.newClient();
+        this.rowsWritten = metrics.counter("clickhouseRowsWritten");
+        this.inserts = metrics.counter("clickhouseInserts");
+        this.retries = metrics.counter("clickhouseInsertRetries");
+    }
+
+    void insert(byte[] data, int length, int rows) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + retryTimeoutMs;
+        long backoff = initialBackoffMs;
+        String doing = "insert " + rows + " rows into " + table;
+        for (int attempt = 1; ; attempt++) {
+            try (InsertResponse ignored = client.insert(table, new ByteArrayInputStream(data, 0, length),
+                    ClickHouseFormat.JSONEachRow, settings).get(retryTimeoutMs, TimeUnit.MILLISECONDS)) {
+                inserts.inc();
+                rowsWritten.inc(rows);
+                if (attempt > 1) {
+                    LOG.info("ClickHouse insert into {} succeeded after {} attempts", table, attempt);
+                }
+                return;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                ClickHouseFailure failure = ClickHouseFailure.of(e, doing, connection);
+                if (!failure.retryable()) {
+                    throw failure;
+                }
+                if (System.currentTimeMillis() + backoff > deadline) {
+                    throw new IOException("gave up after " + attempt + " attempts in "
+                            + Duration.ofMillis(retryTimeoutMs) + " (the retry timeout): " + failure.getMessage(), failure);
+                }
+                LOG.warn("{}; attempt {} failed, retrying in {} ms", failure.getMessage(), attempt, backoff);
+                retries.inc();
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, maxBackoffMs);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

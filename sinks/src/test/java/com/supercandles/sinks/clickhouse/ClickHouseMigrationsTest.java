@@ -1,0 +1,154 @@
+package com.supercandles.sinks.clickhouse;
+
+import com.supercandles.candle.SuperCandleFields;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The sql/ migrations on a real ClickHouse 18.16 server. */
+class ClickHouseMigrationsTest {
+    private static LocalClickHouseServer server;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = ClickHouseTestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void theJarCarriesExactlyTheFilesOfTheSqlFolder() throws IOException {
+        ClickHouseMigrations fromJar = ClickHouseMigrations.fromClasspath();
+        ClickHouseMigrations fromFolder = ClickHouseMigrations.fromDirectory(ClickHouseTestServer.sqlDirectory());
+        assertThat(checksums(fromJar)).isEqualTo(checksums(fromFolder)).isNotEmpty();
+        assertThat(fromJar.optIns().keySet()).isEqualTo(fromFolder.optIns().keySet()).contains("dead_letters_ttl");
+    }
+
+    @Test
+    void applyingTwiceCreatesTheTablesOnceAndThenReportsUpToDate() throws IOException {
+        ClickHouseMigrations migrations = ClickHouseMigrations.fromClasspath();
+        try (ClickHouseSql sql = new ClickHouseSql(ClickHouseTestServer.admin(server, "twice"))) {
+            List<String> first = migrations.apply(sql, Set.of());
+            assertThat(first).hasSize(migrations.regular().size()).allMatch(l -> l.startsWith("applied"));
+            List<String> second = migrations.apply(sql, Set.of());
+            assertThat(second).hasSize(migrations.regular().size()).allMatch(l -> l.startsWith("up to date"));
+            assertThat(sql.tableExists("supercandles")).isTrue();
+            assertThat(sql.tableExists("dead_letters")).isTrue();
+            // Each file is idempotent by itself too: running its statements again changes nothing.
+            for (ClickHouseMigrations.Migration m : migrations.regular()) {
+                for (String statement : m.statements("twice")) {
+                    sql.execute(statement);
+                }
+            }
+            assertThat(ClickHouseTestServer.count(server,
+                    "SELECT count() FROM twice.schema_migrations")).isEqualTo(migrations.regular().size());
+        }
+    }
+
+    @Test
+    void theCandleTableHasEveryContractFieldWithItsNullability() throws IOException {
+        try (ClickHouseSql sql = new ClickHouseSql(ClickHouseTestServer.admin(server, "columns"))) {
+            ClickHouseMigrations.fromClasspath().apply(sql, Set.of());
+            Map<String, String> columns = new LinkedHashMap<>();
+            for (String line : sql.query("SELECT name, type FROM system.columns WHERE database = 'columns'"
+                    + " AND table = 'supercandles' FORMAT TabSeparated").split("\n")) {
+                String[] nt = line.split("\t");
+                columns.put(nt[0], nt[1].replace("\\'", "'")); // TabSeparated escapes quotes
+            }
+            List<String> expectedNames = new ArrayList<>();
+            for (SuperCandleFields.Field f : SuperCandleFields.ALL) {
+                expectedNames.add(f.name());
+                String type = columns.get(f.name());
+                switch (f.kind()) {
+                    case TEXT:
+                        assertThat(type).as(f.name()).isEqualTo("String");
+                        break;
+                    case INTEGER:
+                        assertThat(type).as(f.name()).isIn("UInt64", "DateTime('UTC')");
+                        break;
+                    default:
+                        assertThat(type).as(f.name()).isEqualTo(f.nullable() ? "Nullable(Float64)" : "Float64");
+                }
+            }
+            expectedNames.add("version");
+            assertThat(new ArrayList<>(columns.keySet())).isEqualTo(expectedNames);
+            assertThat(columns.get("window_start")).isEqualTo("DateTime('UTC')");
+            assertThat(sql.query("SELECT sorting_key, partition_key FROM system.tables WHERE database = 'columns'"
+                    + " AND name = 'supercandles' FORMAT TabSeparated").trim())
+                    .isEqualTo("symbol, period, window_start\ttoYYYYMM(window_start)");
+        }
+    }
+
+    @Test
+    void aMigrationChangedAfterItWasAppliedStopsTheMigration(@TempDir Path dir) throws IOException {
+        Path sqlDir = copy(ClickHouseTestServer.sqlDirectory(), dir);
+        try (ClickHouseSql sql = new ClickHouseSql(ClickHouseTestServer.admin(server, "changed"))) {
+            ClickHouseMigrations.fromDirectory(sqlDir).apply(sql, Set.of());
+            Path file = sqlDir.resolve("migrations/003_dead_letters.sql");
+            Files.writeString(file, Files.readString(file).replace("payload     String", "payload     String,\n    extra String"));
+            assertThatThrownBy(() -> ClickHouseMigrations.fromDirectory(sqlDir).apply(sql, Set.of()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("'003_dead_letters' was changed after it was applied")
+                    .hasMessageContaining("add a new migration");
+        }
+    }
+
+    @Test
+    void anOptInMigrationForANewerServerIsRefusedWithTheVersions() throws IOException {
+        try (ClickHouseSql sql = new ClickHouseSql(ClickHouseTestServer.admin(server, "ttl"))) {
+            assertThatThrownBy(() -> ClickHouseMigrations.fromClasspath().apply(sql, Set.of("dead_letters_ttl")))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("needs ClickHouse 19.6 or newer")
+                    .hasMessageContaining("is 18.16");
+            assertThat(sql.query("SELECT count() FROM system.databases WHERE name = 'ttl' FORMAT TabSeparated").trim())
+                    .as("nothing is applied when an opt-in cannot be").isEqualTo("0");
+            assertThatThrownBy(() -> ClickHouseMigrations.fromClasspath().apply(sql, Set.of("no_such")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unknown opt-in migration 'no_such'")
+                    .hasMessageContaining("dead_letters_ttl");
+        }
+    }
+
+    @Test
+    void statementsAreSplitAtSemicolonsEndingALineAndCommentsDropped() {
+        ClickHouseMigrations.Migration m = new ClickHouseMigrations.Migration("001_x", false,
+                "-- a comment; with a semicolon\nCREATE DATABASE IF NOT EXISTS ${database};\n\n"
+                        + "CREATE TABLE ${database}.t (s String DEFAULT 'a;b')\nENGINE = Log;\n");
+        assertThat(m.statements("db")).containsExactly("CREATE DATABASE IF NOT EXISTS db",
+                "CREATE TABLE db.t (s String DEFAULT 'a;b')\nENGINE = Log");
+        assertThat(m.requiresServer).isNull();
+    }
+
+    private static Map<String, String> checksums(ClickHouseMigrations m) {
+        return m.regular().stream().collect(Collectors.toMap(x -> x.name, x -> x.checksum));
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        for (String folder : List.of("migrations", "opt-in")) {
+            Files.createDirectories(to.resolve(folder));
+            try (var files = Files.list(from.resolve(folder))) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.copy(f, to.resolve(folder).resolve(f.getFileName()));
+                }
+            }
+        }
+        return to;
+    }
+}
