@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What went wrong talking to ClickHouse, and whether waiting can help: a server that is down,
@@ -31,6 +33,8 @@ public final class ClickHouseFailure extends IOException {
     /** Unknown user, wrong password, authentication failed (18.16 uses the first three, current servers 516). */
     private static final Set<Integer> CREDENTIAL_CODES = Set.of(192, 193, 194, 516);
 
+    private static final Pattern CODE_IN_MESSAGE = Pattern.compile("Code: (\\d+)");
+
     private final boolean retryable;
 
     private ClickHouseFailure(String message, Throwable cause, boolean retryable) {
@@ -49,7 +53,7 @@ public final class ClickHouseFailure extends IOException {
             return (ClickHouseFailure) e;
         }
         if (e instanceof ServerException) {
-            int code = ((ServerException) e).getCode();
+            int code = code((ServerException) e);
             if (CREDENTIAL_CODES.contains(code)) {
                 return new ClickHouseFailure("ClickHouse at " + connection.url() + " refused user '" + connection.user()
                         + "' (server code " + code + ": unknown user or wrong password): check the ClickHouse user and"
@@ -71,6 +75,19 @@ public final class ClickHouseFailure extends IOException {
         // Anything else is the transport: refused or reset connections, timeouts, a server going away.
         return new ClickHouseFailure("cannot " + doing + " on ClickHouse at " + connection.url() + ": "
                 + describe(e), e, true);
+    }
+
+    /** The server's error code; 18.16 sends it only in the body ("Code: 60, ..."), not in a header. */
+    private static int code(ServerException e) {
+        if (e.getCode() > 0) {
+            return e.getCode();
+        }
+        Matcher m = CODE_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
+        if (m.find()) {
+            return Integer.parseInt(m.group(1));
+        }
+        int http = e.getTransportProtocolCode();
+        return http == 401 || http == 403 ? 516 : e.getCode();
     }
 
     private static Throwable unwrap(Throwable e) {
