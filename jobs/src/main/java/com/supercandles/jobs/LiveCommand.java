@@ -40,14 +40,20 @@ final class LiveCommand {
         out.print(config.describe());
         out.println(restore == null ? "Starting without restored state." : "Restoring from " + restore);
         out.println("Candles go to topic '" + config.get("topic.candles") + "', dead letters to '"
-                + config.get("topic.dead-letters") + "' (read them with isolation.level=read_committed).");
+                + config.get("topic.dead-letters") + "' (read them with isolation.level=read_committed)"
+                + (config.get("clickhouse.url").isEmpty() ? "." : ", and to ClickHouse."));
         out.flush();
-        LivePipeline.job(config).execute(LivePipeline.environment(config, restore), "SuperCandles live");
+        LivePipeline.job(config, out::println).execute(LivePipeline.environment(config, restore), "SuperCandles live");
         return 0;
     }
 
     /** The configuration from --config and the flags, or a usage error listing every problem. */
     static LiveConfig load(CommandOptions o) throws Exception {
+        return load(o, false);
+    }
+
+    /** Like {@link #load(CommandOptions)}; {@code clickHouseOnly} checks only the clickhouse.* keys. */
+    static LiveConfig load(CommandOptions o, boolean clickHouseOnly) throws Exception {
         Path file = o.text("config").isEmpty() ? null : Paths.get(o.text("config"));
         if (file != null && !Files.isReadable(file)) {
             throw new CommandOptions.UsageException("--config: cannot read " + file);
@@ -56,7 +62,8 @@ final class LiveCommand {
         flags.remove("config");
         flags.remove("restore");
         try {
-            return LiveConfig.load(file, flags, System::getenv);
+            return clickHouseOnly ? LiveConfig.loadClickHouseOnly(file, flags, System::getenv)
+                    : LiveConfig.load(file, flags, System::getenv);
         } catch (IllegalArgumentException e) {
             throw new CommandOptions.UsageException(e.getMessage());
         }

@@ -79,7 +79,20 @@ public final class LiveConfig {
             new Key("transaction.timeout", "60s", "Kafka transaction timeout (at most the broker's 15 min maximum)."),
             new Key("transactional.id.prefix", "supercandles",
                     "Prefix of the sinks' transactional ids: unique per job on a Kafka cluster."),
-            new Key("parallelism", "0", "Job parallelism; 0 leaves the cluster's default."));
+            new Key("parallelism", "0", "Job parallelism; 0 leaves the cluster's default."),
+            new Key("clickhouse.url", "",
+                    "ClickHouse HTTP(S) endpoint, e.g. http://localhost:8123; empty: no ClickHouse output."),
+            new Key("clickhouse.database", "supercandles", "ClickHouse database of the tables (sql/migrations)."),
+            new Key("clickhouse.user", "default", "ClickHouse user."),
+            new Key("clickhouse.password", "", "ClickHouse password: write ${env:NAME} or ${file:PATH}; never printed."),
+            new Key("clickhouse.tls.ca-file", "",
+                    "With an https:// url: PEM file of the CA that signed the server's certificate (default: the JVM's)."),
+            new Key("clickhouse.migrate", "false", "true: apply the sql/ migrations at start (else the tables must exist)."),
+            new Key("clickhouse.opt-in", "", "Opt-in migrations to apply too, comma-separated (e.g. dead_letters_ttl)."),
+            new Key("clickhouse.batch.rows", "10000", "Rows per ClickHouse insert at most."),
+            new Key("clickhouse.batch.interval", "1s", "How long a row waits for its batch to fill."),
+            new Key("clickhouse.retry.timeout", "10m",
+                    "How long an insert is retried (server down) before the job fails and restarts from a checkpoint."));
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._\\-\\[\\]:]+:(\\d{1,5})");
@@ -99,6 +112,20 @@ public final class LiveConfig {
      */
     public static LiveConfig load(Path file, Map<String, String> overrides, Function<String, String> env)
             throws IOException {
+        return load(file, overrides, env, false);
+    }
+
+    /**
+     * Like {@link #load(Path, Map, Function)}, but checks only the {@code clickhouse.*} keys (the other
+     * keys of the same file are read, not required): for {@code migrate}.
+     */
+    public static LiveConfig loadClickHouseOnly(Path file, Map<String, String> overrides, Function<String, String> env)
+            throws IOException {
+        return load(file, overrides, env, true);
+    }
+
+    private static LiveConfig load(Path file, Map<String, String> overrides, Function<String, String> env,
+                                   boolean clickHouseOnly) throws IOException {
         Map<String, String> raw = new LinkedHashMap<>();
         for (Key k : KEYS) {
             if (k.defaultValue != null) {
@@ -131,7 +158,10 @@ public final class LiveConfig {
             }
         }
         LiveConfig config = new LiveConfig(resolved);
-        config.validate(problems);
+        if (!clickHouseOnly) {
+            config.validate(problems);
+        }
+        config.validateClickHouse(problems, clickHouseOnly);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration:\n  - " + String.join("\n  - ", problems));
         }
@@ -221,6 +251,19 @@ public final class LiveConfig {
             }
             return null;
         });
+    }
+
+    private void validateClickHouse(List<String> problems, boolean required) {
+        if (get("clickhouse.url").isEmpty()) {
+            if (required) {
+                problems.add("missing required key 'clickhouse.url' (e.g. http://localhost:8123)");
+            }
+            return;
+        }
+        check(problems, () -> ClickHouseOutput.sinkSettings(this)); // builds the connection too
+        if (!Set.of("true", "false").contains(get("clickhouse.migrate"))) {
+            problems.add("clickhouse.migrate must be true or false, got '" + get("clickhouse.migrate") + "'");
+        }
     }
 
     private interface Check {

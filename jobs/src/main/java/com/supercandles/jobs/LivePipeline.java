@@ -19,19 +19,32 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * The live service: {@link SuperCandlesJob} with Kafka sources and exactly-once Kafka sinks, state on
  * RocksDB with incremental checkpoints retained on cancellation.
  */
 public final class LivePipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(LivePipeline.class);
     private LivePipeline() {}
 
     public static SuperCandlesJob job(LiveConfig config) throws IOException {
+        return job(config, LOG::info);
+    }
+
+    /**
+     * The live job. With {@code clickhouse.url} set, first connects to ClickHouse (and migrates when
+     * {@code clickhouse.migrate} is true), reporting each step to {@code report}: a wrong setting
+     * fails here, before the job is submitted, with a message that says what to fix.
+     */
+    public static SuperCandlesJob job(LiveConfig config, Consumer<String> report) throws IOException {
         SuperCandlesSettings settings = config.settings();
         EventParser parser = settings.parser();
         Properties kafka = config.kafkaClientProperties();
@@ -40,6 +53,11 @@ public final class LivePipeline {
         SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings);
         for (EventType stream : EventType.values()) {
             job.source(stream, source(config, stream, parser, kafka));
+        }
+        ClickHouseOutput clickHouse = ClickHouseOutput.of(config);
+        if (clickHouse != null) {
+            clickHouse.prepare().forEach(report);
+            job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters());
         }
         return job
                 .candleSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.candles"), prefix + "-candles",

@@ -74,24 +74,26 @@ public final class Replay {
     /** @param modelsOut where the execution-model records go; null: the model does not run */
     public static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
                               Path modelsOut, int parallelism) throws Exception {
+        return run(settings, inputDir, candlesOut, deadLettersOut, modelsOut, null, parallelism);
+    }
+
+    /** @param clickHouse a prepared ClickHouse output that receives the candles and dead letters too, or null */
+    static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
+                       Path modelsOut, ClickHouseOutput clickHouse, int parallelism) throws Exception {
         Map<EventType, Path> files = inputFiles(inputDir);
-        EventParser parser = settings.parser();
-        SuperCandlesJob.Builder job = SuperCandlesJob.builder()
-                .settings(settings)
+        SuperCandlesJob.Builder job = fileJob(settings, files)
                 .candleSink(JsonLinesFileSink.of(candlesOut, SuperCandleJson::toJson))
                 .deadLetterSink(JsonLinesFileSink.of(deadLettersOut, DeadLetterJson::toJson))
                 .sinkParallelism(1);
         if (modelsOut != null) {
             job.modelSink(JsonLinesFileSink.of(modelsOut, ExecutionModelJson::toJson));
         }
+        if (clickHouse != null) {
+            job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters());
+        }
         Summary summary = new Summary();
-        for (Map.Entry<EventType, Path> file : files.entrySet()) {
-            String stream = file.getKey().streamName();
-            job.source(file.getKey(), FileSource
-                    .forRecordStreamFormat(new JsonLinesEventFormat(stream, parser),
-                            new org.apache.flink.core.fs.Path(file.getValue().toUri()))
-                    .build());
-            summary.files.add(file.getValue().getFileName().toString());
+        for (Path file : files.values()) {
+            summary.files.add(file.getFileName().toString());
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfiguration());
@@ -106,6 +108,19 @@ public final class Replay {
         summary.candles = counter(result, PipelineCounters.CANDLES);
         summary.modelRecords = counter(result, PipelineCounters.MODEL_RECORDS);
         return summary;
+    }
+
+    /** The job with a file source per recorded stream file; the caller adds the sinks. */
+    static SuperCandlesJob.Builder fileJob(SuperCandlesSettings settings, Map<EventType, Path> files) {
+        EventParser parser = settings.parser();
+        SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings);
+        for (Map.Entry<EventType, Path> file : files.entrySet()) {
+            job.source(file.getKey(), FileSource
+                    .forRecordStreamFormat(new JsonLinesEventFormat(file.getKey().streamName(), parser),
+                            new org.apache.flink.core.fs.Path(file.getValue().toUri()))
+                    .build());
+        }
+        return job;
     }
 
     /** Local runs fail loudly if a type would fall back to Kryo, so that slow serialization is caught early. */

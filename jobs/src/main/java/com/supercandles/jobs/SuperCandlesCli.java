@@ -17,6 +17,7 @@ public final class SuperCandlesCli {
             "            as they are committed. Ctrl-C stops it.",
             "  live      Run the job against a Kafka cluster (exactly-once, RocksDB, retained checkpoints).",
             "  replay    Run the job on recorded trades/orders/book files; write the candles as JSON Lines.",
+            "  migrate   Create or update the ClickHouse tables (the migrations in sql/).",
             "  simulate  Write a simulated market as recorded files.",
             "  broker    Start a single-node Kafka broker for local trials.",
             "  produce   Produce recorded files into the input topics.",
@@ -45,6 +46,8 @@ public final class SuperCandlesCli {
                     return DemoCommand.run(rest, out);
                 case "live":
                     return LiveCommand.run(rest, out);
+                case "migrate":
+                    return MigrateCommand.run(rest, out);
                 case "simulate":
                     return SimulateCommand.run(rest, out);
                 case "broker":
@@ -62,7 +65,7 @@ public final class SuperCandlesCli {
             err.println("supercandles " + command + ": " + e.getMessage());
             err.println("Run 'bin/supercandles " + command + " --help' for the options.");
             return USAGE;
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | IllegalStateException e) {
             err.println("supercandles " + command + ": " + e.getMessage());
             return FAILED;
         } catch (Exception e) {

@@ -28,6 +28,7 @@ import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -48,16 +49,19 @@ import java.util.Objects;
 public final class SuperCandlesJob {
     private final SuperCandlesSettings settings;
     private final Map<EventType, Source<ParsedRecord, ?, ?>> sources;
-    private final Sink<SuperCandle> candleSink;
-    private final Sink<DeadLetter> deadLetterSink;
+    private final Map<String, Sink<SuperCandle>> candleSinks;
+    private final Map<String, Sink<DeadLetter>> deadLetterSinks;
     private final Sink<ExecutionModelRecord> modelSink;
     private final Integer sinkParallelism;
 
     private SuperCandlesJob(Builder b) {
         this.settings = Objects.requireNonNull(b.settings, "settings");
         this.sources = new EnumMap<>(b.sources);
-        this.candleSink = Objects.requireNonNull(b.candleSink, "a candle sink is required");
-        this.deadLetterSink = Objects.requireNonNull(b.deadLetterSink, "a dead-letter sink is required");
+        this.candleSinks = new LinkedHashMap<>(b.candleSinks);
+        this.deadLetterSinks = new LinkedHashMap<>(b.deadLetterSinks);
+        if (candleSinks.isEmpty() || deadLetterSinks.isEmpty()) {
+            throw new IllegalArgumentException("a candle sink and a dead-letter sink are required");
+        }
         this.modelSink = b.modelSink;
         this.sinkParallelism = b.sinkParallelism;
         if (sources.isEmpty()) {
@@ -117,8 +121,18 @@ public final class SuperCandlesJob {
                     .uid("execution-model")
                     .sinkTo(modelSink).name("model records").uid("model-sink"));
         }
-        withSinkParallelism(candles.sinkTo(candleSink).name("candles").uid("candle-sink"));
-        withSinkParallelism(deadLetters.sinkTo(deadLetterSink).name("dead letters").uid("dead-letter-sink"));
+        sinkTo(candles, candleSinks, "candles", "candle-sink");
+        sinkTo(deadLetters, deadLetterSinks, "dead letters", "dead-letter-sink");
+    }
+
+    /** Each sink of a stream; the first keeps the plain uid, so adding a sink does not orphan its state. */
+    private <T> void sinkTo(DataStream<T> stream, Map<String, Sink<T>> sinks, String name, String uid) {
+        for (Map.Entry<String, Sink<T>> sink : sinks.entrySet()) {
+            boolean primary = sink.getKey().isEmpty();
+            withSinkParallelism(stream.sinkTo(sink.getValue())
+                    .name(primary ? name : name + " to " + sink.getKey())
+                    .uid(primary ? uid : uid + "-" + sink.getKey()));
+        }
     }
 
     private void withSinkParallelism(DataStreamSink<?> sink) {
@@ -135,8 +149,8 @@ public final class SuperCandlesJob {
     public static final class Builder {
         private SuperCandlesSettings settings = new SuperCandlesSettings();
         private final Map<EventType, Source<ParsedRecord, ?, ?>> sources = new EnumMap<>(EventType.class);
-        private Sink<SuperCandle> candleSink;
-        private Sink<DeadLetter> deadLetterSink;
+        private final Map<String, Sink<SuperCandle>> candleSinks = new LinkedHashMap<>();
+        private final Map<String, Sink<DeadLetter>> deadLetterSinks = new LinkedHashMap<>();
         private Sink<ExecutionModelRecord> modelSink;
         private Integer sinkParallelism;
 
@@ -152,12 +166,22 @@ public final class SuperCandlesJob {
         }
 
         public Builder candleSink(Sink<SuperCandle> sink) {
-            this.candleSink = sink;
+            return candleSink("", sink);
+        }
+
+        /** A further destination of the candles, named (e.g. "clickhouse") for its operator and uid. */
+        public Builder candleSink(String name, Sink<SuperCandle> sink) {
+            candleSinks.put(name, Objects.requireNonNull(sink));
             return this;
         }
 
         public Builder deadLetterSink(Sink<DeadLetter> sink) {
-            this.deadLetterSink = sink;
+            return deadLetterSink("", sink);
+        }
+
+        /** A further destination of the dead letters, named like {@link #candleSink(String, Sink)}. */
+        public Builder deadLetterSink(String name, Sink<DeadLetter> sink) {
+            deadLetterSinks.put(name, Objects.requireNonNull(sink));
             return this;
         }
 

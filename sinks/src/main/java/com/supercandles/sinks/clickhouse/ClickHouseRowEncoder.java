@@ -1,16 +1,16 @@
 package com.supercandles.sinks.clickhouse;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-
-import java.io.IOException;
 import java.io.Serializable;
+import java.util.List;
 
 /**
- * Writes one element as one JSONEachRow object: keys are the table's column names, times as epoch
- * seconds (what a DateTime column reads on every ClickHouse version), no-data values as null.
+ * Writes elements as rows of one table in ClickHouse's RowBinary format, column by column in the
+ * order of {@link #columns()}.
  */
-@FunctionalInterface
 public interface ClickHouseRowEncoder<T> extends Serializable {
+    /** The columns written, in order (the insert names them, so the table may have more). */
+    List<String> columns();
+
     /** Writes {@code element}; {@code version} is the row's version for ReplacingMergeTree tables. */
-    void write(T element, long version, JsonGenerator json) throws IOException;
+    void write(T element, long version, RowBinaryOutput row);
 }

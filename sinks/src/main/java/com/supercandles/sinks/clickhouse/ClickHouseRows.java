@@ -1,12 +1,11 @@
 package com.supercandles.sinks.clickhouse;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.supercandles.candle.SuperCandle;
 import com.supercandles.candle.SuperCandleFields;
 import com.supercandles.event.DeadLetter;
-import com.supercandles.event.JsonText;
 
-import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The rows of the SuperCandles tables (sql/migrations), one encoder per table. */
 public final class ClickHouseRows {
@@ -17,46 +16,70 @@ public final class ClickHouseRows {
 
     /** A candle: every contract field under its name, window bounds as DateTime, plus the version. */
     public static ClickHouseRowEncoder<SuperCandle> candles() {
-        return ClickHouseRows::writeCandle;
+        return new CandleRows();
     }
 
     /** A dead letter; rejected_at as DateTime (seconds). */
     public static ClickHouseRowEncoder<DeadLetter> deadLetters() {
-        return ClickHouseRows::writeDeadLetter;
+        return new DeadLetterRows();
     }
 
-    private static void writeCandle(SuperCandle candle, long version, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        for (SuperCandleFields.Field f : SuperCandleFields.ALL) {
-            g.writeFieldName(f.name());
-            switch (f.kind()) {
-                case TEXT:
-                    g.writeString(f.text(candle));
-                    break;
-                case INTEGER:
-                    // Window bounds are epoch ms in the contract and whole seconds (periods are >= 1 s)
-                    // in the table's DateTime columns.
-                    g.writeNumber(isTime(f) ? f.integer(candle) / 1000 : f.integer(candle));
-                    break;
-                default:
-                    JsonText.writeReal(g, f.real(candle));
+    private static final class CandleRows implements ClickHouseRowEncoder<SuperCandle> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public List<String> columns() {
+            List<String> columns = new ArrayList<>();
+            for (SuperCandleFields.Field f : SuperCandleFields.ALL) {
+                columns.add(f.name());
             }
+            columns.add("version");
+            return columns;
         }
-        g.writeNumberField("version", version);
-        g.writeEndObject();
+
+        @Override
+        public void write(SuperCandle candle, long version, RowBinaryOutput row) {
+            for (SuperCandleFields.Field f : SuperCandleFields.ALL) {
+                switch (f.kind()) {
+                    case TEXT:
+                        row.writeString(f.text(candle));
+                        break;
+                    case INTEGER:
+                        if (SuperCandleFields.KEY.contains(f)) {
+                            // Window bounds: epoch ms in the contract, whole seconds (periods are >= 1 s) in
+                            // the table's DateTime columns.
+                            row.writeDateTime(f.integer(candle) / 1000);
+                        } else {
+                            row.writeUInt64(f.integer(candle));
+                        }
+                        break;
+                    default:
+                        if (f.nullable()) {
+                            row.writeNullableFloat64(f.real(candle));
+                        } else {
+                            row.writeFloat64(f.real(candle));
+                        }
+                }
+            }
+            row.writeUInt64(version);
+        }
     }
 
-    private static boolean isTime(SuperCandleFields.Field f) {
-        return f.name().equals("window_start") || f.name().equals("window_end");
-    }
+    private static final class DeadLetterRows implements ClickHouseRowEncoder<DeadLetter> {
+        private static final long serialVersionUID = 1L;
 
-    private static void writeDeadLetter(DeadLetter d, long version, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("stream", d.stream);
-        g.writeStringField("kind", d.kind);
-        g.writeStringField("reason", d.reason);
-        g.writeStringField("payload", d.payload);
-        g.writeNumberField("rejected_at", d.rejectedAt / 1000);
-        g.writeEndObject();
+        @Override
+        public List<String> columns() {
+            return List.of("stream", "kind", "reason", "payload", "rejected_at");
+        }
+
+        @Override
+        public void write(DeadLetter d, long version, RowBinaryOutput row) {
+            row.writeString(d.stream);
+            row.writeString(d.kind);
+            row.writeString(d.reason);
+            row.writeString(d.payload);
+            row.writeDateTime(d.rejectedAt / 1000);
+        }
     }
 }

@@ -54,7 +54,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        RetryingInserter inserter = new RetryingInserter(connection, connection.qualified(table),
+        RetryingInserter inserter = new RetryingInserter(connection, connection.qualified(table), encoder.columns(),
                 initialBackoff, maxBackoff, retryTimeout, context.metricGroup());
         return new ClickHouseSinkWriter<>(encoder, batchRows, flushInterval, inserter,
                 context.getProcessingTimeService());

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +24,7 @@ final class RetryingInserter implements AutoCloseable {
 
     private final ClickHouseConnection connection;
     private final String table;
+    private final List<String> columns;
     private final long initialBackoffMs;
     private final long maxBackoffMs;
     private final long retryTimeoutMs;
@@ -32,10 +34,11 @@ final class RetryingInserter implements AutoCloseable {
     private final Counter inserts;
     private final Counter retries;
 
-    RetryingInserter(ClickHouseConnection connection, String table, Duration initialBackoff, Duration maxBackoff,
-                     Duration retryTimeout, MetricGroup metrics) {
+    RetryingInserter(ClickHouseConnection connection, String table, List<String> columns, Duration initialBackoff,
+                     Duration maxBackoff, Duration retryTimeout, MetricGroup metrics) {
         this.connection = connection;
         this.table = table;
+        this.columns = columns;
         this.initialBackoffMs = initialBackoff.toMillis();
         this.maxBackoffMs = maxBackoff.toMillis();
         this.retryTimeoutMs = retryTimeout.toMillis();
@@ -50,8 +53,8 @@ final class RetryingInserter implements AutoCloseable {
         long backoff = initialBackoffMs;
         String doing = "insert " + rows + " rows into " + table;
         for (int attempt = 1; ; attempt++) {
-            try (InsertResponse ignored = client.insert(table, new ByteArrayInputStream(data, 0, length),
-                    ClickHouseFormat.JSONEachRow, settings).get(retryTimeoutMs, TimeUnit.MILLISECONDS)) {
+            try (InsertResponse ignored = client.insert(table, columns, new ByteArrayInputStream(data, 0, length),
+                    ClickHouseFormat.RowBinary, settings).get(retryTimeoutMs, TimeUnit.MILLISECONDS)) {
                 inserts.inc();
                 rowsWritten.inc(rows);
                 if (attempt > 1) {

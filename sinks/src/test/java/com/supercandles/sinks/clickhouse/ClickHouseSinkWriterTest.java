@@ -35,12 +35,18 @@ class ClickHouseSinkWriterTest {
         }
     }
 
-    private static final ClickHouseRowEncoder<Row> ENCODER = (row, version, g) -> {
-        g.writeStartObject();
-        g.writeNumberField("id", row.id);
-        g.writeStringField("text", row.text);
-        g.writeNumberField("version", version);
-        g.writeEndObject();
+    private static final ClickHouseRowEncoder<Row> ENCODER = new ClickHouseRowEncoder<>() {
+        @Override
+        public List<String> columns() {
+            return List.of("id", "text", "version");
+        }
+
+        @Override
+        public void write(Row row, long version, RowBinaryOutput out) {
+            out.writeUInt64(row.id);
+            out.writeString(row.text);
+            out.writeUInt64(version);
+        }
     };
 
     @BeforeAll
@@ -70,7 +76,7 @@ class ClickHouseSinkWriterTest {
 
     private static ClickHouseSinkWriter<Row> writer(ClickHouseConnection connection, String table, int batchRows,
                                                     Duration retryTimeout, ManualTime time) throws IOException {
-        RetryingInserter inserter = new RetryingInserter(connection, connection.qualified(table),
+        RetryingInserter inserter = new RetryingInserter(connection, connection.qualified(table), ENCODER.columns(),
                 Duration.ofMillis(100), Duration.ofMillis(400), retryTimeout, new UnregisteredMetricsGroup());
         return new ClickHouseSinkWriter<>(ENCODER, batchRows, Duration.ofSeconds(1), inserter, time);
     }
@@ -95,10 +101,12 @@ class ClickHouseSinkWriterTest {
             time.advance(1);
             assertThat(rows(table)).as("sent once the first row is a second old").isEqualTo(4);
 
-            w.write(new Row(5, "row 5"), null);
+            w.write(new Row(5, "row 5 " + "x".repeat(300)), null);
             w.flush(false);
             assertThat(rows(table)).as("a checkpoint sends what is pending").isEqualTo(5);
         }
+        assertThat(ClickHouseTestServer.count(server, "SELECT length(text) FROM " + DB + "." + table + " WHERE id = 5"))
+                .as("a string longer than 127 bytes (two-byte length prefix)").isEqualTo(306);
         assertThat(ClickHouseTestServer.count(server, "SELECT count() FROM " + DB + "." + table
                 + " WHERE id = 4 AND text = 'quote \" backslash \\\\ newline \\n tab \\t unicode ü'")).isEqualTo(1);
     }

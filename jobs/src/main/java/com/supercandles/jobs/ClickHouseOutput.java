@@ -1,0 +1,157 @@
+package com.supercandles.jobs;
+
+import com.supercandles.candle.SuperCandle;
+import com.supercandles.event.DeadLetter;
+import com.supercandles.sinks.clickhouse.ClickHouseConnection;
+import com.supercandles.sinks.clickhouse.ClickHouseFailure;
+import com.supercandles.sinks.clickhouse.ClickHouseMigrations;
+import com.supercandles.sinks.clickhouse.ClickHouseRowEncoder;
+import com.supercandles.sinks.clickhouse.ClickHouseRows;
+import com.supercandles.sinks.clickhouse.ClickHouseSink;
+import com.supercandles.sinks.clickhouse.ClickHouseSql;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The job's ClickHouse output, from the {@code clickhouse.*} settings: the connection, the sinks of
+ * the candle and dead-letter tables, and the start-up step that checks the server (and migrates when
+ * asked) before any record flows, so a wrong setting stops the start with what to fix.
+ */
+final class ClickHouseOutput {
+    private final ClickHouseConnection connection;
+    private final SinkSettings settings;
+    private final boolean migrate;
+    private final Set<String> optIns;
+
+    private ClickHouseOutput(LiveConfig config, boolean migrate) {
+        this.connection = connection(config);
+        this.settings = sinkSettings(config);
+        this.migrate = migrate;
+        this.optIns = optIns(config);
+    }
+
+    /** The output, or null when {@code clickhouse.url} is empty. */
+    static ClickHouseOutput of(LiveConfig config) {
+        return config.get("clickhouse.url").isEmpty() ? null
+                : new ClickHouseOutput(config, Boolean.parseBoolean(config.get("clickhouse.migrate")));
+    }
+
+    /** The output of {@code migrate}: {@link #prepare()} always migrates. */
+    static ClickHouseOutput migrating(LiveConfig config) {
+        return new ClickHouseOutput(config, true);
+    }
+
+    static ClickHouseConnection connection(LiveConfig config) {
+        try {
+            return ClickHouseConnection.builder()
+                    .url(config.get("clickhouse.url"))
+                    .database(config.get("clickhouse.database"))
+                    .user(config.get("clickhouse.user"))
+                    .password(config.get("clickhouse.password"))
+                    .caCertificate(config.get("clickhouse.tls.ca-file"))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            // The builder names its settings (url, database, ...): name them as keys of this configuration.
+            String[] lines = e.getMessage().split("\n  - ");
+            StringBuilder problems = new StringBuilder();
+            for (int i = 1; i < lines.length; i++) {
+                problems.append(i > 1 ? "\n  - " : "")
+                        .append(lines[i].matches("^(url|database|user) .*") ? "clickhouse." + lines[i] : lines[i]);
+            }
+            throw new IllegalArgumentException(problems.toString());
+        }
+    }
+
+    /** Batch and retry settings of the sinks. */
+    private static final class SinkSettings {
+        final int rows;
+        final Duration interval;
+        final Duration retryTimeout;
+
+        SinkSettings(int rows, Duration interval, Duration retryTimeout) {
+            this.rows = rows;
+            this.interval = interval;
+            this.retryTimeout = retryTimeout;
+        }
+
+        <T> ClickHouseSink.Builder<T> builder() {
+            return ClickHouseSink.<T>builder().batchRows(rows).flushInterval(interval).retryTimeout(retryTimeout);
+        }
+    }
+
+    /** Batch and retry settings, checked; the connection is checked too. */
+    static SinkSettings sinkSettings(LiveConfig config) {
+        connection(config);
+        int rows;
+        try {
+            rows = Integer.parseInt(config.get("clickhouse.batch.rows"));
+        } catch (NumberFormatException e) {
+            rows = 0;
+        }
+        if (rows < 1) {
+            throw new IllegalArgumentException("clickhouse.batch.rows must be a whole number >= 1, got '"
+                    + config.get("clickhouse.batch.rows") + "'");
+        }
+        for (String key : List.of("clickhouse.batch.interval", "clickhouse.retry.timeout")) {
+            if (config.duration(key).isZero()) {
+                throw new IllegalArgumentException(key + " must be positive");
+            }
+        }
+        return new SinkSettings(rows, config.duration("clickhouse.batch.interval"),
+                config.duration("clickhouse.retry.timeout"));
+    }
+
+    private static Set<String> optIns(LiveConfig config) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : config.get("clickhouse.opt-in").split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.trim());
+            }
+        }
+        return names;
+    }
+
+    ClickHouseConnection connection() {
+        return connection;
+    }
+
+    /**
+     * Connects, migrates if {@code clickhouse.migrate} is set, and checks that the tables exist.
+     * Returns what it did, one line each.
+     */
+    List<String> prepare() throws ClickHouseFailure {
+        List<String> report = new ArrayList<>();
+        try (ClickHouseSql sql = new ClickHouseSql(connection)) {
+            report.add("ClickHouse " + sql.serverVersion() + " at " + connection);
+            if (migrate) {
+                for (String line : ClickHouseMigrations.fromClasspath().apply(sql, optIns)) {
+                    report.add("migration " + line);
+                }
+            }
+            for (String table : List.of(ClickHouseRows.CANDLES_TABLE, ClickHouseRows.DEAD_LETTERS_TABLE)) {
+                if (!sql.tableExists(table)) {
+                    throw new IllegalStateException("ClickHouse table " + connection.qualified(table) + " does not exist:"
+                            + " run `bin/supercandles migrate` with the same clickhouse.* settings, or start with"
+                            + " clickhouse.migrate=true");
+                }
+            }
+        }
+        return report;
+    }
+
+    ClickHouseSink<SuperCandle> candles() {
+        return sink(ClickHouseRows.CANDLES_TABLE, ClickHouseRows.candles());
+    }
+
+    ClickHouseSink<DeadLetter> deadLetters() {
+        return sink(ClickHouseRows.DEAD_LETTERS_TABLE, ClickHouseRows.deadLetters());
+    }
+
+    private <T> ClickHouseSink<T> sink(String table, ClickHouseRowEncoder<T> encoder) {
+        return settings.<T>builder().connection(connection).table(table).encoder(encoder).build();
+    }
+}

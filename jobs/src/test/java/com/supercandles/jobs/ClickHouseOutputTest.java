@@ -1,0 +1,341 @@
+package com.supercandles.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supercandles.candle.Period;
+import com.supercandles.candle.SuperCandle;
+import com.supercandles.candle.SuperCandleFields;
+import com.supercandles.event.EventType;
+import com.supercandles.instrument.InstrumentSpec;
+import com.supercandles.instrument.Instruments;
+import com.supercandles.sinks.JsonLinesFileSink;
+import com.supercandles.candle.SuperCandleJson;
+import com.supercandles.event.DeadLetterJson;
+import com.supercandles.sinks.clickhouse.ClickHouseFailure;
+import com.supercandles.sinks.clickhouse.ClickHouseSql;
+import com.supercandles.sinks.clickhouse.LocalClickHouseServer;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The job's ClickHouse output on a real ClickHouse 18.16 server started by the test: a replay lands
+ * equal to its JSON Lines output; a failure and restore leave one final row per candle; an outage
+ * during the job loses nothing; wrong credentials stop the start with a clear message.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ClickHouseOutputTest {
+    private static final String USER = "sink";
+    private static final String PASSWORD = "Pa55-for-the-sink";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LocalClickHouseServer server;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = LocalClickHouseServer.start(Files.createTempDirectory("clickhouse-job-test"), USER, PASSWORD);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private static Path dataset(String name) {
+        return Paths.get(System.getProperty("supercandles.shared.dir", "../../shared"), "data", name);
+    }
+
+    private static SuperCandlesSettings settings() {
+        return new SuperCandlesSettings()
+                .periods(List.of(Period.parse("1m"), Period.parse("5m")))
+                .instruments(Instruments.withDefaults(new InstrumentSpec(1, 0.01, 100_000)));
+    }
+
+    /** A migrated database and the job's output into it, configured as a user would (password from the env). */
+    private static ClickHouseOutput output(String database, String batchRows) throws Exception {
+        Map<String, String> keys = new HashMap<>();
+        keys.put("clickhouse.url", server.httpUrl());
+        keys.put("clickhouse.database", database);
+        keys.put("clickhouse.user", USER);
+        keys.put("clickhouse.password", "${env:TEST_CLICKHOUSE_PASSWORD}");
+        keys.put("clickhouse.migrate", "true");
+        keys.put("clickhouse.batch.rows", batchRows);
+        keys.put("clickhouse.batch.interval", "200ms");
+        keys.put("clickhouse.retry.timeout", "2m");
+        LiveConfig config = LiveConfig.loadClickHouseOnly(null, keys,
+                name -> name.equals("TEST_CLICKHOUSE_PASSWORD") ? PASSWORD : null);
+        ClickHouseOutput output = ClickHouseOutput.of(config);
+        assertThat(output.prepare()).anyMatch(l -> l.contains("applied") && l.contains("002_supercandles"));
+        return output;
+    }
+
+    @Test
+    void theCandlesAndDeadLettersOfAReplayLandEqualToTheJsonLines(@TempDir Path dir) throws Exception {
+        for (String dataset : List.of("bitstamp-btcusd-2015-05-01", "bitstamp-btcusd-2013-11-25")) {
+            String database = "replay_" + dataset.replaceAll("\\D", "").substring(0, 4);
+            Path candles = dir.resolve(database + "-candles.jsonl");
+            Path deadLetters = dir.resolve(database + "-dead-letters.jsonl");
+            Replay.Summary summary = Replay.run(settings(), dataset(dataset), candles, deadLetters, null,
+                    output(database, "500"), 2);
+
+            List<JsonNode> expected = CandleAssertions.readLines(candles);
+            assertThat(expected).hasSize((int) summary.candles).isNotEmpty();
+            assertSameRows(finalCandles(database), expected);
+            assertThat(rawCount(database)).as("no candle written twice in a clean run").isEqualTo(expected.size());
+
+            List<String> expectedLetters = new ArrayList<>();
+            for (JsonNode d : CandleAssertions.readLines(deadLetters)) {
+                expectedLetters.add(d.get("stream").asText() + "|" + d.get("kind").asText() + "|"
+                        + d.get("reason").asText() + "|" + d.get("payload").asText());
+            }
+            List<String> letters = new ArrayList<>();
+            for (JsonNode d : query(database, "SELECT stream, kind, reason, payload FROM " + database
+                    + ".dead_letters FINAL")) {
+                letters.add(d.get("stream").asText() + "|" + d.get("kind").asText() + "|"
+                        + d.get("reason").asText() + "|" + d.get("payload").asText());
+            }
+            assertThat(letters).containsExactlyInAnyOrderElementsOf(expectedLetters);
+            if (dataset.contains("2013")) {
+                assertThat(letters).as("the 18 zero-quantity trades of 2013-11-25").hasSize(18);
+            }
+        }
+    }
+
+    @Test
+    void aFailureAndRestoreLeaveExactlyOneFinalRowPerCandle(@TempDir Path dir) throws Exception {
+        Path input = dataset("bitstamp-btcusd-2015-05-01");
+        Path expectedCandles = dir.resolve("expected.jsonl");
+        Replay.run(settings(), input, expectedCandles, dir.resolve("expected-dead.jsonl"), 1);
+        List<JsonNode> expected = CandleAssertions.readLines(expectedCandles);
+
+        ClickHouseOutput output = output("restore", "10");
+        query("restore", "SYSTEM STOP MERGES restore.supercandles"); // so that the raw count shows the rewrites
+        Configuration conf = Replay.localConfiguration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        FailOnceAfterACheckpoint.reset();
+        Replay.fileJob(settings(), Replay.inputFiles(input))
+                .candleSink(new FailOnceAfterACheckpoint<>(output.candles()))
+                .deadLetterSink(output.deadLetters())
+                .build()
+                .execute(env, "ClickHouse restore test");
+
+        assertThat(FailOnceAfterACheckpoint.FAILED.get()).as("the job failed once and restored").isTrue();
+        assertSameRows(finalCandles("restore"), expected);
+        assertThat(rawCount("restore"))
+                .as("rows written before the failure were written again after the restore, and FINAL collapses them")
+                .isGreaterThan(expected.size());
+    }
+
+    @Test
+    void aServerOutageDuringTheJobLosesNothing(@TempDir Path dir) throws Exception {
+        Path input = dataset("bitstamp-btcusd-2013-11-25");
+        ClickHouseOutput output = output("outage", "50");
+        server.stop();
+        try {
+            CompletableFuture<Replay.Summary> job = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Replay.run(settings(), input, dir.resolve("candles.jsonl"), dir.resolve("dead.jsonl"), null,
+                            output, 1);
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Thread.sleep(8000);
+            assertThat(job).as("the job waits for ClickHouse").isNotDone();
+            server.start();
+            job.get(3, TimeUnit.MINUTES);
+        } finally {
+            server.start();
+        }
+        assertSameRows(finalCandles("outage"), CandleAssertions.readLines(dir.resolve("candles.jsonl")));
+    }
+
+    @Test
+    void wrongCredentialsStopTheStartWithWhatToFixAndNeverShowThePassword() throws Exception {
+        Map<String, String> keys = Map.of("clickhouse.url", server.httpUrl(), "clickhouse.user", USER,
+                "clickhouse.password", "${env:WRONG}", "clickhouse.migrate", "true");
+        LiveConfig config = LiveConfig.loadClickHouseOnly(null, keys, name -> "wrong-Pa55");
+        assertThatThrownBy(() -> ClickHouseOutput.of(config).prepare())
+                .isInstanceOf(ClickHouseFailure.class)
+                .hasMessageContaining("refused user 'sink'")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-Pa55"));
+        assertThat(config.describe()).contains("clickhouse.password = ******").doesNotContain("wrong-Pa55");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SuperCandlesCli.run(new String[] {"migrate", "--clickhouse.url", server.httpUrl(),
+                        "--clickhouse.user", USER, "--clickhouse.password", "not-it-Pa55"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(SuperCandlesCli.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("refused user 'sink'").doesNotContain("not-it-Pa55");
+    }
+
+    @Test
+    void migrateCommandCreatesTheTablesAndIsIdempotent() throws Exception {
+        String[] args = {"migrate", "--clickhouse.url", server.httpUrl(), "--clickhouse.database", "cli"};
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        assertThat(SuperCandlesCli.run(args, new PrintStream(first, true, StandardCharsets.UTF_8), System.err)).isZero();
+        assertThat(first.toString(StandardCharsets.UTF_8)).contains("applied     002_supercandles");
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        assertThat(SuperCandlesCli.run(args, new PrintStream(second, true, StandardCharsets.UTF_8), System.err)).isZero();
+        assertThat(second.toString(StandardCharsets.UTF_8)).contains("up to date  002_supercandles")
+                .doesNotContain("applied ");
+    }
+
+    /** Candles from ClickHouse with FINAL, as JSON objects with the contract's names and epoch-ms windows. */
+    private static List<JsonNode> finalCandles(String database) throws IOException {
+        StringBuilder select = new StringBuilder();
+        for (SuperCandleFields.Field f : SuperCandleFields.ALL) {
+            select.append(select.length() == 0 ? "" : ", ");
+            select.append(f.name().startsWith("window_")
+                    ? "toUInt64(toUnixTimestamp(" + f.name() + ")) * 1000 AS " + f.name() : f.name());
+        }
+        return query(database, "SELECT " + select + " FROM " + database + ".supercandles FINAL"
+                + " ORDER BY period, symbol, window_start");
+    }
+
+    private static long rawCount(String database) throws IOException {
+        return query(database, "SELECT count() AS n FROM " + database + ".supercandles").get(0).get("n").asLong();
+    }
+
+    private static List<JsonNode> query(String database, String sql) throws IOException {
+        try (ClickHouseSql ch = new ClickHouseSql(com.supercandles.sinks.clickhouse.ClickHouseConnection.builder()
+                .url(server.httpUrl()).database(database).user("default").build())) {
+            List<JsonNode> rows = new ArrayList<>();
+            String answer = sql.startsWith("SYSTEM") ? ch.query(sql) : ch.query(sql + " FORMAT JSONEachRow");
+            for (String line : answer.split("\n")) {
+                if (!line.isBlank()) {
+                    rows.add(JSON.readTree(line));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Every candle, every field exactly equal (doubles bit for bit, nulls as nulls). */
+    private static void assertSameRows(List<JsonNode> actual, List<JsonNode> expectedUnordered) {
+        Map<String, JsonNode> expected = new TreeMap<>();
+        for (JsonNode c : expectedUnordered) {
+            expected.put(key(c), c);
+        }
+        Map<String, JsonNode> byKey = new TreeMap<>();
+        for (JsonNode c : actual) {
+            assertThat(byKey.put(key(c), c)).as("one final row per candle: " + key(c)).isNull();
+        }
+        assertThat(byKey.keySet()).containsExactlyElementsOf(expected.keySet());
+        for (Map.Entry<String, JsonNode> e : expected.entrySet()) {
+            JsonNode row = byKey.get(e.getKey());
+            for (SuperCandleFields.Field f : SuperCandleFields.ALL) {
+                JsonNode want = e.getValue().get(f.name());
+                JsonNode got = row.get(f.name());
+                String what = e.getKey() + " " + f.name();
+                switch (f.kind()) {
+                    case TEXT:
+                        assertThat(got.asText()).as(what).isEqualTo(want.asText());
+                        break;
+                    case INTEGER:
+                        assertThat(got.asLong()).as(what).isEqualTo(want.asLong()); // UInt64 comes quoted
+                        break;
+                    default:
+                        if (want.isNull()) {
+                            assertThat(got.isNull()).as(what + " is null").isTrue();
+                        } else {
+                            assertThat(got.isNumber()).as(what + " is a number").isTrue();
+                            assertThat(got.asDouble()).as(what).isEqualTo(want.asDouble());
+                        }
+                }
+            }
+        }
+    }
+
+    private static String key(JsonNode c) {
+        return c.get("period").asText() + "|" + c.get("symbol").asText() + "|" + c.get("window_start").asLong();
+    }
+
+    /**
+     * Passes candles to the wrapped sink and fails the job once, after a checkpoint and enough rows
+     * that batches were inserted after it: the restore then writes those rows again. Slowed down a
+     * little so that checkpoints happen during the short replay.
+     */
+    static final class FailOnceAfterACheckpoint<T> implements Sink<T> {
+        private static final long serialVersionUID = 1L;
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        private static final AtomicInteger CHECKPOINTS = new AtomicInteger();
+        private static final AtomicInteger SINCE_CHECKPOINT = new AtomicInteger();
+        private final Sink<T> inner;
+
+        FailOnceAfterACheckpoint(Sink<T> inner) {
+            this.inner = inner;
+        }
+
+        static void reset() {
+            FAILED.set(false);
+            CHECKPOINTS.set(0);
+            SINCE_CHECKPOINT.set(0);
+        }
+
+        @Override
+        public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+            SinkWriter<T> writer = inner.createWriter(context);
+            return new SinkWriter<>() {
+                @Override
+                public void write(T element, Context ctx) throws IOException, InterruptedException {
+                    Thread.sleep(2);
+                    if (!FAILED.get() && CHECKPOINTS.get() > 0 && SINCE_CHECKPOINT.incrementAndGet() > 35) {
+                        FAILED.set(true);
+                        throw new IOException("injected failure after a checkpoint");
+                    }
+                    writer.write(element, ctx);
+                }
+
+                @Override
+                public void flush(boolean endOfInput) throws IOException, InterruptedException {
+                    writer.flush(endOfInput);
+                    if (!endOfInput) {
+                        CHECKPOINTS.incrementAndGet();
+                        SINCE_CHECKPOINT.set(0);
+                    }
+                }
+
+                @Override
+                public void close() throws Exception {
+                    writer.close();
+                }
+            };
+        }
+    }
+}
