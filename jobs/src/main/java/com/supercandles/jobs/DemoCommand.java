@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supercandles.event.EventType;
 import com.supercandles.jobs.kafka.EmbeddedKafkaBroker;
 import com.supercandles.jobs.kafka.KafkaTopics;
+import com.supercandles.sinks.clickhouse.ClickHouseConnection;
+import com.supercandles.sinks.clickhouse.ClickHouseSql;
+import com.supercandles.sinks.clickhouse.LocalClickHouseServer;
 import com.supercandles.simulator.MarketSimulator;
 import com.supercandles.simulator.SimulatorConfig;
 import org.apache.flink.core.execution.JobClient;
@@ -53,7 +56,11 @@ final class DemoCommand {
                 .option("period", "LIST", "Candle periods.", "10s,1m")
                 .option("depth-notional", "N", "Notional of the *_1mio book metrics.", "10000")
                 .option("duration", "DURATION", "Stop after this long; 0 runs until Ctrl-C.", "0")
-                .option("out", "DIR", "Where checkpoints are kept.", "demo-output"));
+                .option("clickhouse", "auto|off|URL", "Also write candles and dead letters to ClickHouse: auto starts a"
+                        + " private server (data under --out) when clickhouse-server is installed; a URL uses that server"
+                        + " (user --clickhouse-user, password from $CLICKHOUSE_PASSWORD).", "auto")
+                .option("clickhouse-user", "USER", "User for --clickhouse URL.", "default")
+                .option("out", "DIR", "Where checkpoints (and the private ClickHouse's data) are kept.", "demo-output"));
         if (!o.parse(args, out)) {
             return 0;
         }
@@ -66,6 +73,11 @@ final class DemoCommand {
         double speedup = input == null ? 1 : o.positiveNumber("speedup");
         Path dir = Paths.get(o.text("out")).toAbsolutePath();
         Files.createDirectories(dir);
+        String clickHouse = o.text("clickhouse");
+        if (!clickHouse.equals("auto") && !clickHouse.equals("off") && !clickHouse.matches("https?://.*")) {
+            throw new CommandOptions.UsageException("--clickhouse must be auto, off or an http(s):// URL, got '"
+                    + clickHouse + "'");
+        }
 
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -80,7 +92,8 @@ final class DemoCommand {
         Runtime.getRuntime().addShutdownHook(hook);
 
         out.println("Starting a Kafka broker in this process...");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             LocalClickHouseServer localClickHouse = startLocalClickHouse(o.text("clickhouse"), dir, out)) {
             Map<String, String> settings = new HashMap<>();
             settings.put("bootstrap.servers", broker.bootstrapServers());
             settings.put("checkpoint.dir", dir.resolve("checkpoints").toString());
@@ -90,6 +103,7 @@ final class DemoCommand {
             settings.put("idleness", "5s");
             settings.put("depth-notional", o.text("depth-notional"));
             settings.put("startup.offsets", "earliest");
+            settings.putAll(clickHouseSettings(o, localClickHouse));
             LiveConfig config;
             try {
                 config = LiveConfig.load(null, settings, System::getenv);
@@ -108,7 +122,7 @@ final class DemoCommand {
                     + config.get("topic.candles") + ", " + config.get("topic.dead-letters"));
 
             StreamExecutionEnvironment env = LivePipeline.environment(config, null);
-            LivePipeline.job(config).build(env);
+            LivePipeline.job(config, out::println).build(env);
             JobClient job = env.executeAsync("SuperCandles demo");
             out.println("SuperCandles job " + job.getJobID() + " running in a local Flink environment; checkpoints in "
                     + dir.resolve("checkpoints"));
@@ -139,6 +153,9 @@ final class DemoCommand {
             out.println("Stopping: cancelling the job, stopping the broker...");
             job.cancel().get(60, TimeUnit.SECONDS);
             out.printf("Done: %,d events produced, %,d candles shown.%n", produced.get(), candles);
+            if (!config.get("clickhouse.url").isEmpty()) {
+                out.println(clickHouseSummary(config));
+            }
         } finally {
             stopped.countDown();
             try {
@@ -148,6 +165,55 @@ final class DemoCommand {
             }
         }
         return 0;
+    }
+
+    /** The private ClickHouse server of {@code --clickhouse auto}, or null (off, a URL, or none installed). */
+    private static LocalClickHouseServer startLocalClickHouse(String mode, Path dir, PrintStream out) throws Exception {
+        if (!mode.equals("auto")) {
+            return null;
+        }
+        if (LocalClickHouseServer.findBinary().isEmpty()) {
+            out.println("ClickHouse: not installed, candles go to Kafka only (" + LocalClickHouseServer.INSTALL_HINT
+                    + " to have the demo write there too).");
+            return null;
+        }
+        LocalClickHouseServer server = LocalClickHouseServer.start(dir.resolve("clickhouse"), null, null);
+        out.println("ClickHouse: started a private server on " + server.httpUrl() + " (data in " + dir.resolve("clickhouse")
+                + "); while the demo runs, try:");
+        out.println("  curl '" + server.httpUrl() + "/' --data-binary 'SELECT period, symbol, window_start, pr_close, vol"
+                + " FROM supercandles.supercandles FINAL ORDER BY window_start DESC LIMIT 5 FORMAT PrettyCompact'");
+        return server;
+    }
+
+    private static Map<String, String> clickHouseSettings(CommandOptions o, LocalClickHouseServer local) {
+        Map<String, String> settings = new HashMap<>();
+        String mode = o.text("clickhouse");
+        String url = local != null ? local.httpUrl() : mode.startsWith("http") ? mode : "";
+        if (!url.isEmpty()) {
+            settings.put("clickhouse.url", url);
+            settings.put("clickhouse.migrate", "true");
+            settings.put("clickhouse.batch.interval", "500ms");
+            if (local == null) {
+                settings.put("clickhouse.user", o.text("clickhouse-user"));
+                if (System.getenv("CLICKHOUSE_PASSWORD") != null) {
+                    settings.put("clickhouse.password", "${env:CLICKHOUSE_PASSWORD}");
+                }
+            }
+        }
+        return settings;
+    }
+
+    private static String clickHouseSummary(LiveConfig config) {
+        ClickHouseConnection connection = ClickHouseOutput.connection(config);
+        try (ClickHouseSql sql = new ClickHouseSql(connection)) {
+            String counts = sql.query("SELECT (SELECT count() FROM " + connection.qualified("supercandles") + " FINAL),"
+                    + " (SELECT count() FROM " + connection.qualified("dead_letters") + " FINAL) FORMAT TabSeparated").trim();
+            String[] n = counts.split("\t");
+            return "ClickHouse " + connection.url() + ": " + n[0] + " candles in " + connection.qualified("supercandles")
+                    + ", " + n[1] + " dead letters in " + connection.qualified("dead_letters");
+        } catch (Exception e) {
+            return "ClickHouse: cannot count the rows: " + e.getMessage();
+        }
     }
 
     /** Prints committed candles, and dead letters marked as such; returns how many candles were shown. */
