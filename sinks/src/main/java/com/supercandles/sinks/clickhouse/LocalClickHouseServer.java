@@ -33,13 +33,15 @@ public final class LocalClickHouseServer implements AutoCloseable {
     private final Path binary;
     private final int httpPort;
     private final int tcpPort;
+    private final int httpsPort;
     private Process process;
 
-    private LocalClickHouseServer(Path directory, Path binary, int httpPort, int tcpPort) {
+    private LocalClickHouseServer(Path directory, Path binary, int httpPort, int tcpPort, int httpsPort) {
         this.directory = directory;
         this.binary = binary;
         this.httpPort = httpPort;
         this.tcpPort = tcpPort;
+        this.httpsPort = httpsPort;
     }
 
     /** The installed server binary ($CLICKHOUSE_SERVER_BIN or the Debian package's), if any. */
@@ -60,13 +62,23 @@ public final class LocalClickHouseServer implements AutoCloseable {
      * @param password that user's password
      */
     public static LocalClickHouseServer start(Path directory, String user, String password) throws IOException {
+        return start(directory, user, password, null, null);
+    }
+
+    /**
+     * Like {@link #start(Path, String, String)}, plus an HTTPS port serving {@code certificate} (PEM,
+     * for 127.0.0.1) with {@code privateKey} (PEM); null for plain HTTP only.
+     */
+    public static LocalClickHouseServer start(Path directory, String user, String password, Path certificate,
+                                              Path privateKey) throws IOException {
         Path binary = findBinary().orElseThrow(() -> new IOException(
                 "no ClickHouse server is installed (looked for $CLICKHOUSE_SERVER_BIN and " + BINARIES + "): "
                         + INSTALL_HINT));
         Files.createDirectories(directory.resolve("data"));
         Files.createDirectories(directory.resolve("tmp"));
-        LocalClickHouseServer server = new LocalClickHouseServer(directory.toAbsolutePath(), binary, freePort(), freePort());
-        server.writeConfig(user, password);
+        LocalClickHouseServer server = new LocalClickHouseServer(directory.toAbsolutePath(), binary, freePort(), freePort(),
+                certificate == null ? 0 : freePort());
+        server.writeConfig(user, password, certificate, privateKey);
         server.start();
         return server;
     }
@@ -75,8 +87,12 @@ public final class LocalClickHouseServer implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
-    public int httpPort() {
-        return httpPort;
+    /** The HTTPS endpoint, when started with a certificate. */
+    public String httpsUrl() {
+        if (httpsPort == 0) {
+            throw new IllegalStateException("this server was started without a certificate");
+        }
+        return "https://127.0.0.1:" + httpsPort;
     }
 
     /** Starts the server (again) on the same ports and data; returns when it answers. */
@@ -144,8 +160,13 @@ public final class LocalClickHouseServer implements AutoCloseable {
         }
     }
 
-    private void writeConfig(String user, String password) throws IOException {
+    private void writeConfig(String user, String password, Path certificate, Path privateKey) throws IOException {
         Path d = directory;
+        String tls = certificate == null ? "" : "  <https_port>" + httpsPort + "</https_port>\n"
+                + "  <openSSL><server><certificateFile>" + certificate.toAbsolutePath() + "</certificateFile>"
+                + "<privateKeyFile>" + privateKey.toAbsolutePath() + "</privateKeyFile>"
+                + "<verificationMode>none</verificationMode><loadDefaultCAFile>false</loadDefaultCAFile>"
+                + "<disableProtocols>sslv2,sslv3</disableProtocols></server></openSSL>\n";
         Files.writeString(d.resolve("config.xml"), "<?xml version=\"1.0\"?>\n<yandex>\n"
                 + "  <logger><level>warning</level><log>" + d.resolve("server.log") + "</log>"
                 + "<errorlog>" + d.resolve("error.log") + "</errorlog><console>0</console></logger>\n"
@@ -161,6 +182,7 @@ public final class LocalClickHouseServer implements AutoCloseable {
                 + "  <default_profile>default</default_profile>\n"
                 + "  <default_database>default</default_database>\n"
                 + "  <timezone>UTC</timezone>\n"
+                + tls
                 + "</yandex>\n", StandardCharsets.UTF_8);
         String local = "<networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota>";
         String extra = user == null ? "" : "    <" + user + "><password_sha256_hex>" + Sha256.hex(password)
