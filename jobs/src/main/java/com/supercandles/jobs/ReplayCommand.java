@@ -49,11 +49,11 @@ final class ReplayCommand {
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
-        CommandOptions o = withJobOptions(options())
+        CommandOptions o = MigrateCommand.withClickHouseOptions(withJobOptions(options())
                 .option("dead-letters", "FILE", "Where rejected and late records go, as JSON Lines.",
                         "FILE of --out with .dead-letters.jsonl")
                 .option("models-out", "FILE", "Where the execution-model records go, as JSON Lines.",
-                        "FILE of --out with .models.jsonl");
+                        "FILE of --out with .models.jsonl"), true);
         if (!o.parse(args, out)) {
             return 0;
         }
@@ -67,7 +67,13 @@ final class ReplayCommand {
         requireWritable(deadLetters);
         requireWritable(models);
 
-        Replay.Summary s = Replay.run(settings, input, candlesOut, deadLetters, models, o.positiveInt("parallelism"));
+        ClickHouseOutput clickHouse = clickHouse(o);
+        if (clickHouse != null) {
+            clickHouse.prepare().forEach(out::println);
+        }
+
+        Replay.Summary s = Replay.run(settings, input, candlesOut, deadLetters, models, clickHouse,
+                o.positiveInt("parallelism"));
         out.println("Replayed " + input + " (" + String.join(", ", s.files) + ") at " + o.text("period"));
         out.printf("  events read:  %,d (%s)%n", s.eventsRead(), perStream(s.events));
         out.printf("  rejected:     %,d%n", s.rejected);
@@ -75,7 +81,30 @@ final class ReplayCommand {
         out.printf("  candles:      %,d -> %s%n", s.candles, candlesOut);
         out.printf("  dead letters: %,d -> %s%n", s.rejected + s.late, deadLetters);
         out.printf("  model records: %,d -> %s%n", s.modelRecords, models);
+        if (clickHouse != null) {
+            out.println("  ClickHouse:   candles and dead letters also -> "
+                    + clickHouse.connection().qualified("supercandles") + ", "
+                    + clickHouse.connection().qualified("dead_letters") + " (read with FINAL)");
+        }
         return 0;
+    }
+
+    /** The ClickHouse output of {@code --clickhouse.url ...}, or null without it (a backfill of recorded data). */
+    private static ClickHouseOutput clickHouse(CommandOptions o) throws Exception {
+        Map<String, String> keys = new java.util.HashMap<>();
+        o.given().forEach((k, v) -> {
+            if (k.startsWith("clickhouse.")) {
+                keys.put(k, v);
+            }
+        });
+        if (!keys.containsKey("clickhouse.url")) {
+            return null;
+        }
+        try {
+            return ClickHouseOutput.of(LiveConfig.loadClickHouseOnly(null, keys, System::getenv));
+        } catch (IllegalArgumentException e) {
+            throw new CommandOptions.UsageException(e.getMessage());
+        }
     }
 
     static SuperCandlesSettings settings(CommandOptions o) throws Exception {

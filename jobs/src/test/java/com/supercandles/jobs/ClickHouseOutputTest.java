@@ -216,6 +216,19 @@ class ClickHouseOutputTest {
                 .doesNotContain("applied ");
     }
 
+    @Test
+    void replayCommandBackfillsRecordedDataIntoClickHouse(@TempDir Path dir) throws Exception {
+        Path candles = dir.resolve("candles.jsonl");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = SuperCandlesCli.run(new String[] {"replay", "--input", dataset("coinbase-btcusd-2016-05-12").toString(),
+                        "--out", candles.toString(), "--period", "5m", "--clickhouse.url", server.httpUrl(),
+                        "--clickhouse.database", "backfill", "--clickhouse.migrate", "true"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("backfill.supercandles");
+        assertSameRows(finalCandles("backfill"), CandleAssertions.readLines(candles));
+    }
+
     /** Candles from ClickHouse with FINAL, as JSON objects with the contract's names and epoch-ms windows. */
     private static List<JsonNode> finalCandles(String database) throws IOException {
         StringBuilder select = new StringBuilder();
