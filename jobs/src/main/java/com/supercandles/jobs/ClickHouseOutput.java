@@ -46,24 +46,21 @@ final class ClickHouseOutput {
     }
 
     static ClickHouseConnection connection(LiveConfig config) {
-        try {
-            return ClickHouseConnection.builder()
-                    .url(config.get("clickhouse.url"))
-                    .database(config.get("clickhouse.database"))
-                    .user(config.get("clickhouse.user"))
-                    .password(config.get("clickhouse.password"))
-                    .caCertificate(config.get("clickhouse.tls.ca-file"))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            // The builder names its settings (url, database, ...): name them as keys of this configuration.
-            String[] lines = e.getMessage().split("\n  - ");
-            StringBuilder problems = new StringBuilder();
-            for (int i = 1; i < lines.length; i++) {
-                problems.append(i > 1 ? "\n  - " : "")
-                        .append(lines[i].matches("^(url|database|user) .*") ? "clickhouse." + lines[i] : lines[i]);
-            }
-            throw new IllegalArgumentException(problems.toString());
+        ClickHouseConnection.Builder b = ClickHouseConnection.builder()
+                .url(config.get("clickhouse.url"))
+                .database(config.get("clickhouse.database"))
+                .user(config.get("clickhouse.user"))
+                .password(config.get("clickhouse.password"))
+                .caCertificate(config.get("clickhouse.tls.ca-file"));
+        List<String> problems = new ArrayList<>();
+        for (String problem : b.problems()) {
+            // The builder names its settings (url, database, user): name them as keys of this configuration.
+            problems.add(problem.matches("^(url|database|user) .*") ? "clickhouse." + problem : problem);
         }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n  - ", problems));
+        }
+        return b.build();
     }
 
     /** Batch and retry settings of the sinks. */
@@ -83,9 +80,8 @@ final class ClickHouseOutput {
         }
     }
 
-    /** Batch and retry settings, checked; the connection is checked too. */
+    /** Batch and retry settings, checked. */
     static SinkSettings sinkSettings(LiveConfig config) {
-        connection(config);
         int rows;
         try {
             rows = Integer.parseInt(config.get("clickhouse.batch.rows"));

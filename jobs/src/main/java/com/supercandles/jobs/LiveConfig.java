@@ -229,9 +229,7 @@ public final class LiveConfig {
         if (!Set.of("committed", "earliest", "latest").contains(get("startup.offsets"))) {
             problems.add("startup.offsets must be committed, earliest or latest, got '" + get("startup.offsets") + "'");
         }
-        if (!Set.of("true", "false").contains(get("bounded"))) {
-            problems.add("bounded must be true or false, got '" + get("bounded") + "'");
-        }
+        checkBoolean(problems, "bounded");
         check(problems, () -> {
             Duration interval = duration("checkpoint.interval");
             Duration timeout = duration("transaction.timeout");
@@ -260,9 +258,14 @@ public final class LiveConfig {
             }
             return;
         }
-        check(problems, () -> ClickHouseOutput.sinkSettings(this)); // builds the connection too
-        if (!Set.of("true", "false").contains(get("clickhouse.migrate"))) {
-            problems.add("clickhouse.migrate must be true or false, got '" + get("clickhouse.migrate") + "'");
+        check(problems, () -> ClickHouseOutput.connection(this));
+        check(problems, () -> ClickHouseOutput.sinkSettings(this));
+        checkBoolean(problems, "clickhouse.migrate");
+    }
+
+    private void checkBoolean(List<String> problems, String key) {
+        if (!Set.of("true", "false").contains(get(key))) {
+            problems.add(key + " must be true or false, got '" + get(key) + "'");
         }
     }
 

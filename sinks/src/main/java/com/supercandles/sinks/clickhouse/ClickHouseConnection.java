@@ -150,7 +150,8 @@ public final class ClickHouseConnection implements Serializable {
             return new ClickHouseConnection(this);
         }
 
-        private List<String> problems() {
+        /** Every problem with the settings, each starting with the setting's name; empty when they are fine. */
+        public List<String> problems() {
             List<String> problems = new ArrayList<>();
             if (url == null || url.isEmpty()) {
                 problems.add("url is required, e.g. http://localhost:8123 or https://host:8443");

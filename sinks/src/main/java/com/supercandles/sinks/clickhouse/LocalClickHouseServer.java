@@ -29,6 +29,7 @@ public final class LocalClickHouseServer implements AutoCloseable {
     /** What to run when no server is installed: the command that installs one here. */
     public static final String INSTALL_HINT = "apt-get install clickhouse-server (bin/test installs it)";
 
+    private final HttpClient http = HttpClient.newHttpClient();
     private final Path directory;
     private final Path binary;
     private final int httpPort;
@@ -148,7 +149,7 @@ public final class LocalClickHouseServer implements AutoCloseable {
 
     private boolean answers() {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(
+            HttpResponse<String> r = http.send(
                     HttpRequest.newBuilder(URI.create(httpUrl() + "/ping")).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200;
