@@ -3,6 +3,7 @@ package com.supercandles.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supercandles.event.EventType;
+import com.supercandles.jobs.kafka.CommittedReader;
 import com.supercandles.jobs.kafka.EmbeddedKafkaBroker;
 import com.supercandles.jobs.kafka.KafkaTopics;
 import com.supercandles.sinks.clickhouse.ClickHouseConnection;
@@ -14,7 +15,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -219,13 +219,7 @@ final class DemoCommand {
     /** Prints committed candles, and dead letters marked as such; returns how many candles were shown. */
     private static long showCommittedResults(Properties kafka, String candleTopic, String deadLetterTopic,
                                              PrintStream out, AtomicBoolean stop, long deadline) {
-        Properties p = new Properties();
-        p.putAll(kafka);
-        p.put("group.id", "supercandles-demo-viewer");
-        p.put("isolation.level", "read_committed");
-        p.put("auto.offset.reset", "earliest");
-        p.put("key.deserializer", StringDeserializer.class.getName());
-        p.put("value.deserializer", StringDeserializer.class.getName());
+        Properties p = CommittedReader.properties(kafka, "supercandles-demo-viewer");
         ObjectMapper json = new ObjectMapper();
         long shown = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {

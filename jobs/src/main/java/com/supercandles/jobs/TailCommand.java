@@ -1,8 +1,8 @@
 package com.supercandles.jobs;
 
+import com.supercandles.jobs.kafka.CommittedReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -26,13 +26,9 @@ final class TailCommand {
         if (!o.parse(args, out)) {
             return 0;
         }
-        Properties p = o.passedThrough();
-        p.put("bootstrap.servers", o.text("bootstrap.servers"));
-        p.put("group.id", "supercandles-tail-" + UUID.randomUUID());
-        p.put("isolation.level", "read_committed");
-        p.put("auto.offset.reset", "earliest");
-        p.put("key.deserializer", StringDeserializer.class.getName());
-        p.put("value.deserializer", StringDeserializer.class.getName());
+        Properties client = o.passedThrough();
+        client.put("bootstrap.servers", o.text("bootstrap.servers"));
+        Properties p = CommittedReader.properties(client, "supercandles-tail-" + UUID.randomUUID());
         int wanted = o.positiveInt("count");
         long deadline = System.currentTimeMillis() + o.duration("timeout").toMillis();
         int read = 0;

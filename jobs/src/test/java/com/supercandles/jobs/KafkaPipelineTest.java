@@ -6,6 +6,7 @@ import com.supercandles.candle.Period;
 import com.supercandles.event.EventType;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
+import com.supercandles.jobs.kafka.CommittedReader;
 import com.supercandles.jobs.kafka.EmbeddedKafkaBroker;
 import com.supercandles.jobs.kafka.KafkaTopics;
 import org.apache.flink.core.execution.JobClient;
@@ -14,7 +15,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,12 +124,7 @@ class KafkaPipelineTest {
 
     /** Committed records of a topic: waits for {@code expected}, then a little longer for any extra. */
     private static List<String> readCommitted(String topic, int expected, Duration timeout) {
-        Properties p = kafka();
-        p.put("group.id", "reader-" + UUID.randomUUID());
-        p.put("isolation.level", "read_committed");
-        p.put("auto.offset.reset", "earliest");
-        p.put("key.deserializer", StringDeserializer.class.getName());
-        p.put("value.deserializer", StringDeserializer.class.getName());
+        Properties p = CommittedReader.properties(kafka(), "reader-" + UUID.randomUUID());
         List<String> out = new ArrayList<>();
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         long quietUntil = Long.MAX_VALUE;
