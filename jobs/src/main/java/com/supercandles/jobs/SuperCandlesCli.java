@@ -22,6 +22,7 @@ public final class SuperCandlesCli {
             "  broker    Start a single-node Kafka broker for local trials.",
             "  produce   Produce recorded files into the input topics.",
             "  tail      Print the committed records of a topic.",
+            "  benchmark Measure throughput, latency and state size; compare with a plain loop and ClickHouse SQL.",
             "",
             "Run 'bin/supercandles COMMAND --help' for a command's options.");
 
@@ -54,6 +55,8 @@ public final class SuperCandlesCli {
                     return BrokerCommand.run(rest, out);
                 case "produce":
                     return ProduceCommand.run(rest, out);
+                case "benchmark":
+                    return BenchmarkCommand.run(rest, out);
                 case "tail":
                     return TailCommand.run(rest, out);
                 default:

@@ -57,13 +57,18 @@ public final class EventParser implements Serializable {
         if (payload == null) {
             return ParsedRecord.rejected(DeadLetter.invalid(stream, "empty record (no value)", null));
         }
-        try (JsonParser p = JSON.createParser(payload)) {
+        return parse(stream, payload, 0, payload.length);
+    }
+
+    /** Parses the UTF-8 bytes {@code payload[offset, offset + length)}; never throws. */
+    public ParsedRecord parse(String stream, byte[] payload, int offset, int length) {
+        try (JsonParser p = JSON.createParser(payload, offset, length)) {
             return ParsedRecord.valid(read(p));
         } catch (InvalidEventException e) {
-            String text = new String(payload, StandardCharsets.UTF_8);
+            String text = new String(payload, offset, length, StandardCharsets.UTF_8);
             return ParsedRecord.rejected(DeadLetter.invalid(stream, e.getMessage(), text));
         } catch (IOException e) {
-            String text = new String(payload, StandardCharsets.UTF_8);
+            String text = new String(payload, offset, length, StandardCharsets.UTF_8);
             return ParsedRecord.rejected(DeadLetter.invalid(stream, describe(e), text));
         }
     }

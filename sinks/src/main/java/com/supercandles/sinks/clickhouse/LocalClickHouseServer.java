@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +29,9 @@ public final class LocalClickHouseServer implements AutoCloseable {
     private static final List<String> BINARIES = List.of("/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server");
     /** What to run when no server is installed: the command that installs one here. */
     public static final String INSTALL_HINT = "apt-get install clickhouse-server (bin/test installs it)";
+
+    /** USER_HZ: 100 on every Linux architecture this runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path directory;
@@ -136,6 +140,22 @@ public final class LocalClickHouseServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
+    }
+
+    /** CPU time (user + system) the running server has used, from /proc; empty where /proc is unavailable. */
+    public synchronized OptionalLong cpuNanos() {
+        if (process == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            String stat = Files.readString(Paths.get("/proc", Long.toString(process.pid()), "stat"));
+            // Fields after the command name (which may hold spaces) start after the last ')'.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return OptionalLong.of(ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
     }
 
     public synchronized boolean running() {

@@ -1,0 +1,88 @@
+package com.supercandles.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.supercandles.candle.Period;
+import com.supercandles.jobs.bench.Benchmark;
+import com.supercandles.jobs.bench.BenchmarkPlan;
+
+import java.io.PrintStream;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code bin/supercandles benchmark}: throughput, latency and state size, against a loop and ClickHouse. */
+final class BenchmarkCommand {
+    private BenchmarkCommand() {}
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        CommandOptions o = new CommandOptions("benchmark",
+                "Measures the job on a MiniCluster with a simulated market recorded in memory first: events per\n"
+                        + "second (and per CPU-second) at full speed by stream and parallelism; the same statistics by\n"
+                        + "a plain single-threaded loop and by ClickHouse SQL over the raw events; and, played at the\n"
+                        + "market's rate, the latency from a window's end to its candle and the state's size. Prints\n"
+                        + "one JSON line; writes results.json and report.md. Never fails on speed, only when the ways\n"
+                        + "of computing disagree.")
+                .option("symbols", "N", "Simulated instruments.", "10000")
+                .option("rate", "N", "Events per second of market time (the paced run's rate).", "100000")
+                .option("seconds", "N", "Seconds of market time recorded (rate x seconds events).", "60")
+                .option("seed", "N", "Random seed of the market.", "42")
+                .option("periods", "LIST", "Candle periods.", "5s,1m")
+                .option("parallelism", "LIST", "Parallelisms of the full-speed runs; the paced run uses the largest.", "1,2")
+                .option("state-backend", "NAME", "rocksdb (as deployed) or hashmap.", "rocksdb")
+                .option("max-out-of-orderness", "DURATION",
+                        "The job's watermark bound; every candle waits this long on top (the simulated feeds are in order).",
+                        "0s")
+                .option("clickhouse", "auto|off|URL",
+                        "Where the SQL comparison runs: auto starts a private server when one is installed.", "auto")
+                .option("latency", "true|false", "Run the paced latency run.", "true")
+                .option("out", "DIR", "Where results.json, report.md and the runs' checkpoints go.", "benchmark-output");
+        if (!o.parse(args, out)) {
+            return 0;
+        }
+        BenchmarkPlan plan = new BenchmarkPlan();
+        plan.symbols = o.positiveInt("symbols");
+        plan.rate = o.positiveNumber("rate");
+        plan.seconds = o.positiveInt("seconds");
+        plan.seed = o.longValue("seed");
+        try {
+            plan.periods = Period.parseList(o.text("periods"));
+        } catch (IllegalArgumentException e) {
+            throw new CommandOptions.UsageException("--periods: " + e.getMessage());
+        }
+        plan.parallelisms = parallelisms(o.text("parallelism"));
+        plan.stateBackend = o.text("state-backend");
+        if (!plan.stateBackend.equals("rocksdb") && !plan.stateBackend.equals("hashmap")) {
+            throw new CommandOptions.UsageException("--state-backend must be rocksdb or hashmap, got '"
+                    + plan.stateBackend + "'");
+        }
+        plan.maxOutOfOrderness = o.duration("max-out-of-orderness");
+        plan.clickhouse = o.text("clickhouse");
+        if (!o.text("latency").equals("true") && !o.text("latency").equals("false")) {
+            throw new CommandOptions.UsageException("--latency must be true or false, got '" + o.text("latency") + "'");
+        }
+        plan.latency = o.text("latency").equals("true");
+        plan.out = Paths.get(o.text("out"));
+
+        ObjectNode results = new Benchmark(plan, System.err).run();
+        out.println(new ObjectMapper().writeValueAsString(results));
+        System.err.println("Report: " + plan.out.resolve("report.md"));
+        return 0;
+    }
+
+    private static List<Integer> parallelisms(String text) throws CommandOptions.UsageException {
+        List<Integer> list = new ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                int p = Integer.parseInt(part.trim());
+                if (p < 1) {
+                    throw new NumberFormatException();
+                }
+                list.add(p);
+            } catch (NumberFormatException e) {
+                throw new CommandOptions.UsageException("--parallelism must be a list of integers >= 1, got '" + text + "'");
+            }
+        }
+        return list;
+    }
+}

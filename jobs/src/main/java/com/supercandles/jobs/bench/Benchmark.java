@@ -1,0 +1,302 @@
+package com.supercandles.jobs.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.supercandles.event.EventType;
+import com.supercandles.event.MarketEvent;
+import com.supercandles.jobs.SuperCandlesSettings;
+import com.supercandles.simulator.SimulatorConfig;
+import com.supercandles.sinks.clickhouse.LocalClickHouseServer;
+import org.apache.flink.runtime.util.EnvironmentInformation;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * The performance benchmark: records a simulated market once, then on those same events measures the
+ * job at full speed (per stream and all together, at each parallelism), a plain single-threaded loop,
+ * ClickHouse SQL over the raw events, and the job paced at the market's rate for window-end-to-candle
+ * latency and state size. Every way must count the same events, or the run fails.
+ */
+public final class Benchmark {
+    /** Minute-aligned, so windows of every period start on the tape's first event. */
+    private static final long MARKET_START = 1_700_000_040_000L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BenchmarkPlan plan;
+    private final PrintStream log;
+
+    public Benchmark(BenchmarkPlan plan, PrintStream log) {
+        this.plan = plan;
+        this.log = log;
+    }
+
+    /** Runs everything; returns the results (also written to the output directory). */
+    public ObjectNode run() throws Exception {
+        Files.createDirectories(plan.out);
+        ObjectNode results = JSON.createObjectNode();
+        results.put("benchmark", "supercandles");
+        results.put("time", Instant.now().toString());
+        results.set("environment", environment());
+        results.set("plan", planNode());
+
+        log.printf("Recording %,d events of a simulated market (%,d symbols, %,.0f events/s of market time)...%n",
+                plan.events(), plan.symbols, plan.rate);
+        long t0 = System.nanoTime();
+        Map<EventType, EventTape> tapes = EventTape.record(new SimulatorConfig().symbols(plan.symbols)
+                .eventsPerSecond(plan.rate).seed(plan.seed).startTs(MARKET_START), plan.events());
+        results.set("events", tapeNode(tapes, (System.nanoTime() - t0) / 1e9));
+
+        SuperCandlesSettings settings = new SuperCandlesSettings().periods(plan.periods)
+                .maxOutOfOrderness(plan.maxOutOfOrderness);
+        PlainLoop loop = new PlainLoop(plan.periods, settings.instruments());
+        log.println("Warming up (one loop, one job run)...");
+        loop.parseAndAggregate(tapes.values());
+        int maxParallelism = plan.parallelisms.stream().max(Integer::compare).orElse(1);
+        runJob(tapes, settings, maxParallelism, "warm-up");
+
+        ObjectNode loopNode = results.putObject("plain_loop");
+        Map<String, PlainLoop.Outcome> loopRuns = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<EventType, EventTape>> streams : streamSets(tapes).entrySet()) {
+            PlainLoop.Outcome o = loop.parseAndAggregate(streams.getValue().values());
+            loopRuns.put(streams.getKey(), o);
+            loopNode.set(streams.getKey(), loopNode(o));
+            log.printf("plain loop, %-6s: %,12.0f events/s (one thread)%n", streams.getKey(), o.eventsPerCpuSecond());
+        }
+        List<MarketEvent> parsed = PlainLoop.parseAll(tapes.values());
+        PlainLoop.Outcome aggregateOnly = loop.aggregate(parsed);
+        parsed = null;
+        loopNode.set("all_aggregate_only", loopNode(aggregateOnly));
+
+        ObjectNode jobNode = results.putObject("job");
+        Map<String, PipelineRun.Outcome> jobP1 = new LinkedHashMap<>();
+        for (int p : plan.parallelisms) {
+            ObjectNode byStream = jobNode.putObject("parallelism_" + p);
+            for (Map.Entry<String, Map<EventType, EventTape>> streams : streamSets(tapes).entrySet()) {
+                PipelineRun.Outcome o = runJob(streams.getValue(), settings, p, streams.getKey() + "-p" + p);
+                check(streams.getKey() + " at parallelism " + p, loopRuns.get(streams.getKey()).tally, o);
+                byStream.set(streams.getKey(), jobNode(o));
+                if (p == plan.parallelisms.get(0)) {
+                    jobP1.put(streams.getKey(), o);
+                }
+                log.printf("job p=%d, %-6s: %,12.0f events/s, %,12.0f events per CPU-second%n",
+                        p, streams.getKey(), o.eventsPerSecond(), o.eventsPerCpuSecond());
+            }
+        }
+
+        ObjectNode ratios = results.putObject("job_vs_plain_loop");
+        for (String streams : jobP1.keySet()) {
+            ratios.put(streams, round(loopRuns.get(streams).eventsPerCpuSecond() / jobP1.get(streams).eventsPerCpuSecond()));
+        }
+
+        results.set("clickhouse", clickhouse(tapes, loopRuns.get("all")));
+        if (plan.latency) {
+            results.set("latency", latency(tapes, settings, maxParallelism));
+        }
+        TapeSource.releaseAll();
+
+        Files.writeString(plan.out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        Files.writeString(plan.out.resolve("report.md"), BenchmarkReport.markdown(results));
+        return results;
+    }
+
+    private PipelineRun.Outcome runJob(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, int parallelism,
+                                       String name) throws Exception {
+        return new PipelineRun(tapes, settings, parallelism, plan.stateBackend, plan.out.resolve("work")).run(name);
+    }
+
+    /** Each stream alone, then all three as the job runs them. */
+    private static Map<String, Map<EventType, EventTape>> streamSets(Map<EventType, EventTape> tapes) {
+        Map<String, Map<EventType, EventTape>> sets = new LinkedHashMap<>();
+        for (EventType type : EventType.values()) {
+            sets.put(type.streamName(), Map.of(type, tapes.get(type)));
+        }
+        sets.put("all", tapes);
+        return sets;
+    }
+
+    private ObjectNode latency(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, int parallelism)
+            throws Exception {
+        log.printf("Paced run: %,.0f events/s for %d s at parallelism %d...%n", plan.rate, plan.seconds, parallelism);
+        long lastTs = tapes.values().stream().mapToLong(t -> t.timestamp(t.size() - 1)).min().orElseThrow();
+        // Windows ending later close only because the input ends, not because time passed.
+        long closedBy = lastTs - plan.maxOutOfOrderness.toMillis();
+        RunClock clock = new RunClock("paced", MARKET_START);
+        PipelineRun.Outcome o = new PipelineRun(tapes, settings, parallelism, plan.stateBackend, plan.out.resolve("work"))
+                .paced(clock, closedBy).savepointAfter(Duration.ofSeconds(plan.seconds / 2)).run("paced");
+        long[] latencies = o.candles.sortedLatencies();
+        ObjectNode node = JSON.createObjectNode();
+        node.put("parallelism", parallelism);
+        node.put("events_per_s", plan.rate);
+        node.put("candles_measured", latencies.length);
+        node.put("max_out_of_orderness_ms", plan.maxOutOfOrderness.toMillis());
+        if (latencies.length > 0) {
+            node.put("p50_ms", round(percentile(latencies, 0.50) / 1e6));
+            node.put("p99_ms", round(percentile(latencies, 0.99) / 1e6));
+            node.put("max_ms", round(latencies[latencies.length - 1] / 1e6));
+        }
+        node.put("late_events", o.late);
+        node.put("state_savepoint_bytes", o.savepointBytes);
+        log.printf("latency window end -> candle: p50 %s ms, p99 %s ms, max %s ms over %,d candles; state %,d bytes%n",
+                node.path("p50_ms"), node.path("p99_ms"), node.path("max_ms"), latencies.length, o.savepointBytes);
+        return node;
+    }
+
+    private ObjectNode clickhouse(Map<EventType, EventTape> tapes, PlainLoop.Outcome loop) throws Exception {
+        ObjectNode node = JSON.createObjectNode();
+        if ("off".equals(plan.clickhouse)) {
+            node.put("skipped", "--clickhouse off");
+            return node;
+        }
+        LocalClickHouseServer server = null;
+        try {
+            String url = plan.clickhouse;
+            if ("auto".equals(plan.clickhouse)) {
+                if (LocalClickHouseServer.findBinary().isEmpty()) {
+                    node.put("skipped", "no ClickHouse server installed: " + LocalClickHouseServer.INSTALL_HINT);
+                    return node;
+                }
+                server = LocalClickHouseServer.start(plan.out.resolve("clickhouse"), null, null);
+                url = server.httpUrl();
+            }
+            LocalClickHouseServer local = server;
+            log.println("ClickHouse: inserting the raw trades and order log, then computing their statistics...");
+            ClickHouseBaseline.Outcome o = new ClickHouseBaseline(url,
+                    () -> local == null ? OptionalLong.empty() : local.cpuNanos()).run(tapes, plan.periods);
+            String difference = tradesAndOrders(loop.tally).difference(o.tally);
+            if (difference != null) {
+                throw new IllegalStateException("ClickHouse's statistics differ from the loop's: " + difference);
+            }
+            node.put("server_version", o.serverVersion);
+            node.put("events", o.events);
+            node.put("insert_s", round(o.insertSeconds));
+            node.put("insert_events_per_s", round(o.events / o.insertSeconds));
+            node.put("query_ms", round(o.queryMilliseconds));
+            node.put("query_events_per_s", round(o.events / o.querySeconds()));
+            node.put("result_rows", o.resultRows);
+            if (o.queryCpuSeconds >= 0) {
+                node.put("insert_server_cpu_s", round(o.insertCpuSeconds));
+                node.put("query_server_cpu_s", round(o.queryCpuSeconds));
+                node.put("insert_and_query_events_per_cpu_s",
+                        round(o.events / (o.insertCpuSeconds + o.queryCpuSeconds)));
+            }
+            log.printf("ClickHouse %s: insert %,.0f events/s, query %,.0f events/s%n", o.serverVersion,
+                    o.events / o.insertSeconds, o.events / o.querySeconds());
+            return node;
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /** The loop's tally restricted to what the SQL computes (trades and the order log). */
+    private static CandleTally tradesAndOrders(CandleTally all) {
+        CandleTally t = new CandleTally();
+        t.trades = all.trades;
+        t.puts = all.puts;
+        t.cancels = all.cancels;
+        t.tradedValue = all.tradedValue;
+        return t;
+    }
+
+    private static void check(String run, CandleTally expected, PipelineRun.Outcome o) {
+        String difference = expected.difference(o.candles.tally);
+        if (difference != null) {
+            throw new IllegalStateException("the job's candles (" + run + ") differ from the plain loop's: " + difference);
+        }
+        if (o.rejected != 0 || o.late != 0) {
+            throw new IllegalStateException("the job rejected " + o.rejected + " and dropped " + o.late
+                    + " late events of the simulated market (" + run + ")");
+        }
+    }
+
+    private static long percentile(long[] sorted, double q) {
+        int index = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private ObjectNode loopNode(PlainLoop.Outcome o) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("events", o.events);
+        node.put("seconds", round(o.wallSeconds));
+        node.put("events_per_cpu_s", round(o.eventsPerCpuSecond()));
+        return node;
+    }
+
+    private ObjectNode jobNode(PipelineRun.Outcome o) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("events", o.events);
+        node.put("seconds", round(o.wallSeconds));
+        node.put("events_per_s", round(o.eventsPerSecond()));
+        node.put("cpu_s", round(o.cpuSeconds));
+        node.put("events_per_cpu_s", round(o.eventsPerCpuSecond()));
+        node.put("candles", o.candles.tally.candles);
+        return node;
+    }
+
+    private ObjectNode tapeNode(Map<EventType, EventTape> tapes, double seconds) {
+        ObjectNode node = JSON.createObjectNode();
+        for (EventTape tape : tapes.values()) {
+            ObjectNode t = node.putObject(tape.stream().streamName());
+            t.put("count", tape.size());
+            t.put("bytes", tape.totalBytes());
+        }
+        node.put("recording_s", round(seconds));
+        return node;
+    }
+
+    private ObjectNode planNode() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("symbols", plan.symbols);
+        node.put("rate", plan.rate);
+        node.put("seconds", plan.seconds);
+        node.put("seed", plan.seed);
+        node.put("periods", plan.periods.toString());
+        node.put("parallelisms", plan.parallelisms.toString());
+        node.put("state_backend", plan.stateBackend);
+        node.put("max_out_of_orderness_ms", plan.maxOutOfOrderness.toMillis());
+        return node;
+    }
+
+    private static ObjectNode environment() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("cores", Runtime.getRuntime().availableProcessors());
+        node.put("cpu", cpuModel());
+        node.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        node.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+        node.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> !a.startsWith("--add-opens")).toList()));
+        node.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        node.put("flink", EnvironmentInformation.getVersion());
+        return node;
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static double round(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return v;
+        }
+        double scale = Math.abs(v) >= 100 ? 1 : 1000;
+        return Math.round(v * scale) / scale;
+    }
+}

@@ -1,0 +1,29 @@
+package com.supercandles.jobs.bench;
+
+import com.supercandles.candle.Period;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** What {@link Benchmark} runs: the simulated market, the job's settings and the comparisons. */
+public final class BenchmarkPlan {
+    public int symbols = 10_000;
+    /** Events per second of market time: the paced (latency) run plays them at this rate. */
+    public double rate = 100_000;
+    /** Seconds of market time recorded; the tape holds about {@code rate * seconds} events. */
+    public int seconds = 60;
+    public long seed = 42;
+    public List<Period> periods = List.of(Period.parse("5s"), Period.parse("1m"));
+    public List<Integer> parallelisms = List.of(1, 2);
+    public String stateBackend = "rocksdb";
+    public Duration maxOutOfOrderness = Duration.ZERO;
+    /** "auto" (a private local server when one is installed), "off", or a server's URL. */
+    public String clickhouse = "auto";
+    public Path out = Path.of("benchmark-output");
+    public boolean latency = true;
+
+    long events() {
+        return (long) (rate * seconds);
+    }
+}

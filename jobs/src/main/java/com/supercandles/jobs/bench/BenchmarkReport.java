@@ -1,0 +1,119 @@
+package com.supercandles.jobs.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Iterator;
+import java.util.Map;
+
+/** The benchmark's results as a short Markdown report, with the targets checked. */
+final class BenchmarkReport {
+    /** The targets of this machine class (2 cores), from the performance issue. */
+    static final double TARGET_LOOP_RATIO = 2.0;
+    static final double TARGET_TRADES_PER_CPU_S = 1_000_000;
+    static final double TARGET_P99_MS = 500;
+    static final double TARGET_RATE = 100_000;
+
+    private BenchmarkReport() {}
+
+    static String markdown(JsonNode r) {
+        StringBuilder md = new StringBuilder();
+        JsonNode env = r.path("environment");
+        JsonNode plan = r.path("plan");
+        md.append("# SuperCandles benchmark\n\n");
+        md.append(String.format("%s on %s cores (%s), %s, heap %s MB, Flink %s.%n%n", r.path("time").asText(),
+                env.path("cores").asText(), env.path("cpu").asText(), env.path("jvm").asText(),
+                env.path("max_heap_mb").asText(), env.path("flink").asText()));
+        md.append(String.format("Simulated market: %s symbols, %s events/s of market time for %s s (seed %s); "
+                        + "periods %s; state backend %s; max out-of-orderness %s ms.%n%n",
+                plan.path("symbols").asText(), plan.path("rate").asText(), plan.path("seconds").asText(),
+                plan.path("seed").asText(), plan.path("periods").asText(), plan.path("state_backend").asText(),
+                plan.path("max_out_of_orderness_ms").asText()));
+        JsonNode events = r.path("events");
+        md.append("| stream | events | bytes |\n|---|---:|---:|\n");
+        for (String s : new String[] {"trades", "orders", "book"}) {
+            md.append(String.format("| %s | %,d | %,d |%n", s, events.path(s).path("count").asLong(),
+                    events.path(s).path("bytes").asLong()));
+        }
+
+        md.append("\n## Throughput at full speed (parse + aggregate + candles, whole job on the MiniCluster)\n\n");
+        md.append("Events per second of wall time, and per CPU-second of the whole process (all threads: "
+                + "task threads, JIT, GC): the per-core figure.\n\n");
+        md.append("| run | events/s | events per CPU-s |\n|---|---:|---:|\n");
+        for (Iterator<Map.Entry<String, JsonNode>> p = r.path("job").fields(); p.hasNext(); ) {
+            Map.Entry<String, JsonNode> byParallelism = p.next();
+            for (Iterator<Map.Entry<String, JsonNode>> s = byParallelism.getValue().fields(); s.hasNext(); ) {
+                Map.Entry<String, JsonNode> run = s.next();
+                md.append(String.format("| job %s, %s | %,.0f | %,.0f |%n", byParallelism.getKey().replace('_', ' '),
+                        run.getKey(), run.getValue().path("events_per_s").asDouble(),
+                        run.getValue().path("events_per_cpu_s").asDouble()));
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> s = r.path("plain_loop").fields(); s.hasNext(); ) {
+            Map.Entry<String, JsonNode> run = s.next();
+            md.append(String.format("| plain loop, %s | %,.0f | %,.0f |%n", run.getKey().replace('_', ' '),
+                    run.getValue().path("events_per_cpu_s").asDouble(), run.getValue().path("events_per_cpu_s").asDouble()));
+        }
+
+        JsonNode ch = r.path("clickhouse");
+        md.append("\n## Three ways over the same events\n\n");
+        md.append("Plain loop per CPU-second divided by the job's (parallelism ").append(firstParallelism(r))
+                .append("): how much the framework costs.\n\n| streams | loop / job |\n|---|---:|\n");
+        r.path("job_vs_plain_loop").fields().forEachRemaining(e ->
+                md.append(String.format("| %s | %.2f |%n", e.getKey(), e.getValue().asDouble())));
+        md.append('\n');
+        if (ch.has("skipped")) {
+            md.append("ClickHouse: skipped (").append(ch.path("skipped").asText()).append(").\n");
+        } else {
+            double loopAll = r.path("plain_loop").path("all").path("events_per_cpu_s").asDouble();
+            md.append(String.format("ClickHouse %s, trades and order log (%,d events, JSONEachRow, the wire bytes): "
+                            + "insert %.2f s (%,.0f events/s), statistics of every period by SQL %.0f ms (%,.0f events/s)",
+                    ch.path("server_version").asText(), ch.path("events").asLong(), ch.path("insert_s").asDouble(),
+                    ch.path("insert_events_per_s").asDouble(), ch.path("query_ms").asDouble(),
+                    ch.path("query_events_per_s").asDouble()));
+            if (ch.has("insert_and_query_events_per_cpu_s")) {
+                md.append(String.format("; server CPU insert %.2f s + query %.2f s = %,.0f events per CPU-s "
+                                + "(plain loop over all streams: %,.0f)", ch.path("insert_server_cpu_s").asDouble(),
+                        ch.path("query_server_cpu_s").asDouble(), ch.path("insert_and_query_events_per_cpu_s").asDouble(),
+                        loopAll));
+            }
+            md.append(". Its totals match the loop's.\n");
+        }
+
+        JsonNode lat = r.path("latency");
+        if (!lat.isMissingNode()) {
+            md.append(String.format("%n## Latency at %,.0f events/s (parallelism %s)%n%n", lat.path("events_per_s").asDouble(),
+                    lat.path("parallelism").asText()));
+            md.append(String.format("Window end (event time, played at wall-clock pace) to candle at the sink, over %,d "
+                            + "candles: p50 %s ms, p99 %s ms, max %s ms (max out-of-orderness %s ms is waited on top by "
+                            + "design). State of %s symbols in a canonical savepoint mid-run: %,d bytes.%n",
+                    lat.path("candles_measured").asLong(), lat.path("p50_ms").asText(), lat.path("p99_ms").asText(),
+                    lat.path("max_ms").asText(), lat.path("max_out_of_orderness_ms").asText(), plan.path("symbols").asText(),
+                    lat.path("state_savepoint_bytes").asLong()));
+        }
+
+        md.append("\n## Targets\n\n");
+        double ratio = r.path("job_vs_plain_loop").path("trades").asDouble(Double.NaN);
+        double trades = r.path("job").path("parallelism_" + firstParallelism(r)).path("trades").path("events_per_cpu_s")
+                .asDouble(Double.NaN);
+        target(md, "job within 2x of the plain loop per core, trades", ratio <= TARGET_LOOP_RATIO,
+                String.format("%.2fx", ratio));
+        target(md, "1,000,000 trade events per CPU-second through parse and aggregate", trades >= TARGET_TRADES_PER_CPU_S,
+                String.format("%,.0f", trades));
+        if (!lat.isMissingNode()) {
+            double p99 = lat.path("p99_ms").asDouble(Double.NaN);
+            boolean atRate = lat.path("events_per_s").asDouble() >= TARGET_RATE;
+            target(md, "p99 window end to candle below 500 ms at 100,000 events/s", atRate && p99 < TARGET_P99_MS,
+                    String.format("%.1f ms at %,.0f events/s", p99, lat.path("events_per_s").asDouble()));
+        }
+        return md.toString();
+    }
+
+    private static String firstParallelism(JsonNode r) {
+        Iterator<String> names = r.path("job").fieldNames();
+        return names.hasNext() ? names.next().substring("parallelism_".length()) : "1";
+    }
+
+    private static void target(StringBuilder md, String what, boolean met, String measured) {
+        md.append("- ").append(met ? "met" : "NOT met").append(": ").append(what).append(" (").append(measured).append(")\n");
+    }
+}

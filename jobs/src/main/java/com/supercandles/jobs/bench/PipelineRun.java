@@ -1,0 +1,138 @@
+package com.supercandles.jobs.bench;
+
+import com.supercandles.event.EventType;
+import com.supercandles.event.PipelineCounters;
+import com.supercandles.jobs.SuperCandlesJob;
+import com.supercandles.jobs.SuperCandlesSettings;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** One run of {@link SuperCandlesJob} on a MiniCluster, fed from tapes, as configured for production. */
+final class PipelineRun {
+    private final Map<EventType, EventTape> tapes;
+    private final SuperCandlesSettings settings;
+    private final int parallelism;
+    private final String stateBackend;
+    private final Path workDir;
+    private RunClock clock;
+    private long closedBy = Long.MAX_VALUE;
+    private Duration savepointAfter;
+
+    PipelineRun(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, int parallelism, String stateBackend,
+                Path workDir) {
+        this.tapes = tapes;
+        this.settings = settings;
+        this.parallelism = parallelism;
+        this.stateBackend = stateBackend;
+        this.workDir = workDir;
+    }
+
+    /** Plays the tapes in event time (see {@link RunClock}) instead of at full speed. */
+    PipelineRun paced(RunClock clock, long closedBy) {
+        this.clock = clock;
+        this.closedBy = closedBy;
+        return this;
+    }
+
+    /** Takes a canonical savepoint this long into a paced run, to measure the state's size. */
+    PipelineRun savepointAfter(Duration after) {
+        this.savepointAfter = after;
+        return this;
+    }
+
+    /** What one run measured. */
+    static final class Outcome {
+        long events;
+        double wallSeconds;
+        double cpuSeconds;
+        long rejected;
+        long late;
+        CandleProbe.Results candles;
+        long savepointBytes = -1;
+
+        double eventsPerSecond() {
+            return events / wallSeconds;
+        }
+
+        double eventsPerCpuSecond() {
+            return events / cpuSeconds;
+        }
+    }
+
+    Outcome run(String name) throws Exception {
+        RunMeasure.reset();
+        CandleProbe probe = new CandleProbe(name, clock, closedBy);
+        SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings)
+                .candleSink(probe).deadLetterSink(new DiscardingSink<>());
+        for (Map.Entry<EventType, EventTape> tape : tapes.entrySet()) {
+            job.source(tape.getKey(), TapeSource.of(tape.getValue(), parallelism, clock));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration(name));
+        job.build().build(env);
+
+        Outcome outcome = new Outcome();
+        JobClient client = env.executeAsync("SuperCandles benchmark: " + name);
+        if (savepointAfter != null) {
+            outcome.savepointBytes = savepointSize(client, name);
+        }
+        JobExecutionResult result = client.getJobExecutionResult().get();
+        if (clock == null) {
+            double[] wallAndCpu = RunMeasure.sinceFirstEvent();
+            outcome.wallSeconds = wallAndCpu[0];
+            outcome.cpuSeconds = wallAndCpu[1];
+        }
+        for (EventType type : tapes.keySet()) {
+            outcome.events += counter(result, PipelineCounters.EVENTS_PREFIX + type.streamName());
+        }
+        outcome.rejected = counter(result, PipelineCounters.REJECTED);
+        outcome.late = counter(result, PipelineCounters.LATE);
+        outcome.candles = probe.results();
+        return outcome;
+    }
+
+    private long savepointSize(JobClient client, String name) throws Exception {
+        while (!clock.started()) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(savepointAfter.toMillis());
+        Path dir = workDir.resolve("savepoints").resolve(name);
+        String location = client.triggerSavepoint(dir.toUri().toString(), SavepointFormatType.CANONICAL).get();
+        return directorySize(Paths.get(java.net.URI.create(location.startsWith("file:") ? location : "file:" + location)));
+    }
+
+    private Configuration configuration(String name) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, "rocksdb".equals(stateBackend));
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, workDir.resolve("checkpoints").resolve(name).toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+        return conf;
+    }
+
+    private static long counter(JobExecutionResult result, String name) {
+        Object value = result.getAccumulatorResult(name);
+        return value == null ? 0L : ((Number) value).longValue();
+    }
+
+    static long directorySize(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+}
