@@ -10,8 +10,10 @@ import com.supercandles.sinks.KafkaResultSink;
 import com.supercandles.source.KafkaEventDeserializer;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -98,18 +100,31 @@ public final class LivePipeline {
      * the job with its Kafka offsets and half-built windows.
      */
     public static Configuration flinkConfiguration(LiveConfig config, String restoreFrom) {
-        Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        Configuration conf = rocksDbState(new Configuration());
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.duration("checkpoint.interval"));
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        SuperCandlesJob.pipelineOptions(conf);
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
         }
+        return conf;
+    }
+
+    /**
+     * RocksDB with incremental checkpoints, tuned for this job's state: one small accumulator per symbol
+     * and open window, written once or twice per window (the partials) and deleted when it fires. Nearly
+     * every read asks for a window that does not exist yet, so bloom filters answer those without
+     * touching the files; the timers, one per symbol and window, live on the heap (checkpointed with
+     * the rest) instead of costing a RocksDB write and delete each.
+     */
+    public static Configuration rocksDbState(Configuration conf) {
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+        conf.set(RocksDBOptions.TIMER_SERVICE_FACTORY, EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
         return conf;
     }
 

@@ -10,7 +10,6 @@ import com.supercandles.sinks.JsonLinesFileSink;
 import com.supercandles.source.JsonLinesEventFormat;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -126,7 +125,7 @@ public final class Replay {
     /** Local runs fail loudly if a type would fall back to Kryo, so that slow serialization is caught early. */
     static Configuration localConfiguration() {
         Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        SuperCandlesJob.pipelineOptions(conf);
         return conf;
     }
 

@@ -3,7 +3,9 @@ package com.supercandles.jobs;
 import com.supercandles.candle.CandleWindowFinisher;
 import com.supercandles.candle.Period;
 import com.supercandles.candle.SuperCandle;
-import com.supercandles.candle.SuperCandleAggregate;
+import com.supercandles.candle.CandlePartial;
+import com.supercandles.candle.CandlePreAggregator;
+import com.supercandles.candle.PartialCandleAggregate;
 import com.supercandles.event.DeadLetter;
 import com.supercandles.event.EventTimeWatermarks;
 import com.supercandles.event.EventType;
@@ -18,9 +20,10 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -39,14 +42,19 @@ import java.util.Objects;
  * <p>Sources and sinks are passed in, so the same graph runs live (Kafka), in a replay of recorded
  * files and in tests. The graph, in one place:
  * <pre>
- *   source(trades) ─ split rejected ─┐
- *   source(orders) ─ split rejected ─┼─ keyBy(symbol) ─┬─ window(p1) ─ aggregate ─┐
- *   source(book)   ─ split rejected ─┘                 └─ window(pN) ─ aggregate ─┴─ candles
- *                                                      └─ execution model (per side) ── model records
- *   rejected records + late events (per period) ───────────────────────────────────── dead letters
+ *   source(trades) ─ split rejected ─ pre-aggregate ─┐ partials of p1 ─ keyBy(symbol) ─ window(p1) ─ merge ─┐
+ *   source(orders) ─ split rejected ─ pre-aggregate ─┼ ...                                                     ├─ candles
+ *   source(book)   ─ split rejected ─ pre-aggregate ─┘ partials of pN ─ keyBy(symbol) ─ window(pN) ─ merge ─┘
+ *   valid events ─ keyBy(symbol) ─ execution model (per side) ─────────────────────────────── model records
+ *   rejected records + late events (per period) ───────────────────────────────────────────── dead letters
  * </pre>
+ * Each source's chain folds its events into partial candles per symbol and window (a hash lookup per
+ * event), so only partials cross the network and reach the keyed state: see {@link CandlePreAggregator}.
  */
 public final class SuperCandlesJob {
+    /** Open windows one pre-aggregator may hold (about 1 KB each) before handing all on early. */
+    static final int MAX_BUFFERED_WINDOWS = 200_000;
+
     private final SuperCandlesSettings settings;
     private final Map<EventType, Source<ParsedRecord, ?, ?>> sources;
     private final Map<String, Sink<SuperCandle>> candleSinks;
@@ -69,6 +77,18 @@ public final class SuperCandlesJob {
         }
     }
 
+    /**
+     * The pipeline options every run of the job uses. No Kryo: every type on the wire or in state has a
+     * POJO serializer, and a type that would fall back to Kryo fails at build time. Object reuse: no
+     * operator of the job keeps a reference to a record it was handed (accumulators copy the figures
+     * they need, sinks encode at once), so chained operators may pass records without a defensive copy.
+     */
+    public static Configuration pipelineOptions(Configuration conf) {
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        return conf;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -82,6 +102,7 @@ public final class SuperCandlesJob {
     public void build(StreamExecutionEnvironment env) {
         DataStream<MarketEvent> events = null;
         DataStream<DeadLetter> deadLetters = null;
+        Map<Period, DataStream<CandlePartial>> partials = new LinkedHashMap<>();
         for (Map.Entry<EventType, Source<ParsedRecord, ?, ?>> entry : sources.entrySet()) {
             String stream = entry.getKey().streamName();
             SingleOutputStreamOperator<MarketEvent> valid = env
@@ -93,18 +114,26 @@ public final class SuperCandlesJob {
             events = events == null ? valid : events.union(valid);
             DataStream<DeadLetter> rejected = valid.getSideOutput(RejectedRecordSplitter.REJECTED);
             deadLetters = deadLetters == null ? rejected : deadLetters.union(rejected);
+
+            SingleOutputStreamOperator<CandlePartial> preAggregated = valid
+                    .transform("pre-aggregate " + stream, TypeInformation.of(CandlePartial.class),
+                            new CandlePreAggregator(settings.periods(), settings.instruments(),
+                                    settings.allowedLateness().toMillis(), MAX_BUFFERED_WINDOWS))
+                    .uid("pre-aggregate-" + stream);
+            for (Period period : settings.periods()) {
+                partials.merge(period, preAggregated.getSideOutput(CandlePreAggregator.output(period)), DataStream::union);
+            }
         }
 
-        KeyedStream<MarketEvent, String> bySymbol = events.keyBy(e -> e.symbol);
         DataStream<SuperCandle> candles = null;
         for (Period period : settings.periods()) {
-            OutputTag<MarketEvent> late = new OutputTag<>("late-" + period, TypeInformation.of(MarketEvent.class));
-            SingleOutputStreamOperator<SuperCandle> periodCandles = bySymbol
+            OutputTag<CandlePartial> late = new OutputTag<>("late-" + period, TypeInformation.of(CandlePartial.class));
+            SingleOutputStreamOperator<SuperCandle> periodCandles = partials.get(period)
+                    .keyBy(p -> p.symbol)
                     .window(TumblingEventTimeWindows.of(Duration.ofMillis(period.millis())))
                     .allowedLateness(settings.allowedLateness())
                     .sideOutputLateData(late)
-                    .aggregate(new SuperCandleAggregate(settings.instruments()),
-                            new CandleWindowFinisher(period, settings.instruments()))
+                    .aggregate(new PartialCandleAggregate(), new CandleWindowFinisher(period, settings.instruments()))
                     .name("SuperCandles " + period)
                     .uid("supercandles-" + period);
             candles = candles == null ? periodCandles : candles.union(periodCandles);
@@ -115,7 +144,7 @@ public final class SuperCandlesJob {
         }
 
         if (modelSink != null) {
-            withSinkParallelism(bySymbol
+            withSinkParallelism(events.keyBy(e -> e.symbol)
                     .process(new ExecutionModelFunction(settings.executionModel(), settings.instruments()))
                     .name("execution model " + settings.executionModel().period())
                     .uid("execution-model")

@@ -72,7 +72,17 @@ public class SuperCandleAccumulator {
     public void merge(SuperCandleAccumulator later) {
         long n1 = trades.count();
         long n2 = later.trades.count();
-        if (n2 > 0) {
+        if (n1 == 0 && n2 > 0) {
+            // Taken over as they are: the general formulas below would round them.
+            priceMean = later.priceMean;
+            priceM2 = later.priceM2;
+            openTs = later.openTs;
+            open = later.open;
+            closeTs = later.closeTs;
+            close = later.close;
+            high = later.high;
+            low = later.low;
+        } else if (n2 > 0) {
             long n = n1 + n2;
             double delta = later.priceMean - priceMean;
             priceM2 += later.priceM2 + delta * delta * ((double) n1 * n2 / n);

@@ -30,6 +30,7 @@ public final class EventParser implements Serializable {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final long maxFutureSkewMs;
+    private transient SymbolCache symbols;
 
     public EventParser() {
         this(DEFAULT_MAX_FUTURE_SKEW);
@@ -126,7 +127,7 @@ public final class EventParser implements Serializable {
             JsonToken value = p.nextToken();
             switch (name) {
                 case "type": type = string(p, value, name); break;
-                case "symbol": symbol = string(p, value, name); break;
+                case "symbol": symbol = symbol(p, value); break;
                 case "side": side = string(p, value, name); break;
                 case "action": action = string(p, value, name); break;
                 case "trade_id": tradeId = identifier(p, value, name); break;
@@ -257,6 +258,16 @@ public final class EventParser implements Serializable {
             throw new InvalidEventException("'" + name + "' must be a string, got " + shown(p, value));
         }
         return p.getText();
+    }
+
+    private String symbol(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_STRING) {
+            return string(p, value, "symbol");
+        }
+        if (symbols == null) {
+            symbols = new SymbolCache();
+        }
+        return symbols.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
 
     /** Ids are strings on the wire; integers are accepted too, as many feeds send them that way. */

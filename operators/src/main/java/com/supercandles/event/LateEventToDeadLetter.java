@@ -1,5 +1,6 @@
 package com.supercandles.event;
 
+import com.supercandles.candle.CandlePartial;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -8,8 +9,12 @@ import org.apache.flink.metrics.Counter;
 /**
  * Turns an event that arrived after its window of {@code period} had closed (beyond the allowed
  * lateness) into a dead letter, so a late event is counted and kept, never silently lost.
+ *
+ * <p>The window operators receive partial candles; a late one normally holds the single late event.
+ * A late partial of several events would mean the pre-aggregation handed a window on too late; it is
+ * dead-lettered too, with its window and event count, rather than dropped.
  */
-public class LateEventToDeadLetter extends RichMapFunction<MarketEvent, DeadLetter> {
+public class LateEventToDeadLetter extends RichMapFunction<CandlePartial, DeadLetter> {
     private static final long serialVersionUID = 1L;
 
     private final String period;
@@ -27,9 +32,23 @@ public class LateEventToDeadLetter extends RichMapFunction<MarketEvent, DeadLett
     }
 
     @Override
-    public DeadLetter map(MarketEvent event) {
-        lateMetric.inc();
-        lateTotal.add(1L);
+    public DeadLetter map(CandlePartial partial) {
+        long events = partial.events();
+        lateMetric.inc(events);
+        lateTotal.add(events);
+        MarketEvent event = partial.lateEvent;
+        if (event == null) {
+            return new DeadLetter("partial", DeadLetter.LATE, "late for period " + period + ": a partial candle of "
+                    + events + " events of " + partial.symbol + " for the window starting at " + partial.windowStart
+                    + " arrived after the window had closed", JsonText.write(128, g -> {
+                        g.writeStartObject();
+                        g.writeStringField("symbol", partial.symbol);
+                        g.writeNumberField("window_start", partial.windowStart);
+                        g.writeNumberField("events", events);
+                        g.writeEndObject();
+                    }),
+                    System.currentTimeMillis());
+        }
         return new DeadLetter(event.type.streamName(), DeadLetter.LATE,
                 "late for period " + period + ": its window had already closed (ts " + event.ts + ")",
                 EventJson.toJson(event), System.currentTimeMillis());

@@ -2,12 +2,12 @@ package com.supercandles.jobs.bench;
 
 import com.supercandles.event.EventType;
 import com.supercandles.event.PipelineCounters;
+import com.supercandles.jobs.LivePipeline;
 import com.supercandles.jobs.SuperCandlesJob;
 import com.supercandles.jobs.SuperCandlesSettings;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -64,6 +64,9 @@ final class PipelineRun {
         long late;
         CandleProbe.Results candles;
         long savepointBytes = -1;
+        /** Events, wall seconds and CPU seconds between 10% and 90% of the input; null if not measured. */
+        double[] steady;
+        Map<String, Double> steadyCpuByThread = Map.of();
 
         double eventsPerSecond() {
             return events / wallSeconds;
@@ -72,10 +75,18 @@ final class PipelineRun {
         double eventsPerCpuSecond() {
             return events / cpuSeconds;
         }
+
+        double steadyEventsPerSecond() {
+            return steady == null ? Double.NaN : steady[0] / steady[1];
+        }
+
+        double steadyEventsPerCpuSecond() {
+            return steady == null ? Double.NaN : steady[0] / steady[2];
+        }
     }
 
     Outcome run(String name) throws Exception {
-        RunMeasure.reset();
+        RunMeasure.reset(tapes.values().stream().mapToLong(t -> t.size() - t.size() % parallelism).sum());
         CandleProbe probe = new CandleProbe(name, clock, closedBy);
         SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings)
                 .candleSink(probe).deadLetterSink(new DiscardingSink<>());
@@ -95,6 +106,8 @@ final class PipelineRun {
             double[] wallAndCpu = RunMeasure.sinceFirstEvent();
             outcome.wallSeconds = wallAndCpu[0];
             outcome.cpuSeconds = wallAndCpu[1];
+            outcome.steady = RunMeasure.steady();
+            outcome.steadyCpuByThread = RunMeasure.steadyCpuByThread();
         }
         for (EventType type : tapes.keySet()) {
             outcome.events += counter(result, PipelineCounters.EVENTS_PREFIX + type.streamName());
@@ -117,9 +130,12 @@ final class PipelineRun {
 
     private Configuration configuration(String name) {
         Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, "rocksdb".equals(stateBackend));
+        if ("rocksdb".equals(stateBackend)) {
+            LivePipeline.rocksDbState(conf);
+        } else {
+            conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+        }
+        SuperCandlesJob.pipelineOptions(conf);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, workDir.resolve("checkpoints").resolve(name).toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
         return conf;

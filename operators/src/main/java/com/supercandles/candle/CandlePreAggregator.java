@@ -1,0 +1,280 @@
+package com.supercandles.candle;
+
+import com.supercandles.event.MarketEvent;
+import com.supercandles.instrument.InstrumentSpec;
+import com.supercandles.instrument.Instruments;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.util.OutputTag;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds each source subtask's events into per-symbol, per-window partial candles before the shuffle
+ * by symbol, so that the keyed window operators (and their state backend) see one record per window
+ * instead of one per event. Chained to its source, it costs a hash lookup per event.
+ *
+ * <p>A window's partial is handed on (to the side output of its period) when the watermark passes
+ * the window's end, just before the watermark itself: downstream it therefore arrives while the
+ * window is still open, and each window gets exactly one partial per subtask, which keeps the sums
+ * in event order. Events whose window was already handed on pass one by one, so the window
+ * operator judges lateness exactly as it would for the raw event. Buffered partials are kept in
+ * operator state at checkpoints; all are handed on when the input goes idle or ends, and when more
+ * than {@code maxBufferedWindows} are open (a memory bound that a normal symbol count never reaches).
+ */
+public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
+        implements OneInputStreamOperator<MarketEvent, CandlePartial> {
+    private static final long serialVersionUID = 1L;
+
+    private final List<Period> periods;
+    private final Instruments instruments;
+    private final int maxBufferedWindows;
+    private final long allowedLatenessMs;
+    private final List<OutputTag<CandlePartial>> outputs = new ArrayList<>();
+
+    /** The open windows of each symbol, per period: one lookup per event. */
+    private transient Map<String, SymbolWindows> open;
+    private transient int buffered;
+    /** The earliest last-millisecond of any buffered window; Long.MAX_VALUE when none. */
+    private transient long nextClose;
+    private transient long watermark;
+    /** The next watermark the window operators can tell from the last one handed on. */
+    private transient long nextSignificant;
+    private transient ListState<PeriodPartial> checkpointed;
+
+    /**
+     * @param allowedLatenessMs the window operators' allowed lateness: with the window ends, it marks the
+     *                          watermarks they can tell apart
+     */
+    public CandlePreAggregator(List<Period> periods, Instruments instruments, long allowedLatenessMs,
+                               int maxBufferedWindows) {
+        this.periods = List.copyOf(periods);
+        this.allowedLatenessMs = allowedLatenessMs;
+        this.instruments = instruments;
+        this.maxBufferedWindows = maxBufferedWindows;
+        for (Period period : periods) {
+            outputs.add(output(period));
+        }
+    }
+
+    /** Where the partials of {@code period} go. */
+    public static OutputTag<CandlePartial> output(Period period) {
+        return new OutputTag<>("partials-" + period, TypeInformation.of(CandlePartial.class));
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        open = new HashMap<>();
+        nextClose = Long.MAX_VALUE;
+        watermark = Long.MIN_VALUE;
+        nextSignificant = Long.MIN_VALUE;
+        checkpointed = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("open-partials", TypeInformation.of(PeriodPartial.class)));
+        for (PeriodPartial p : checkpointed.get()) {
+            int period = periods.indexOf(Period.parse(p.period));
+            if (period < 0) {
+                LOG.warn("Dropping a restored partial candle of period {} ({} {}): the job no longer computes "
+                        + "that period", p.period, p.partial.symbol, p.partial.windowStart);
+                continue;
+            }
+            buffer(windowsOf(p.partial.symbol), period, p.partial.windowStart).merge(p.partial.accumulator);
+        }
+    }
+
+    @Override
+    public void processElement(StreamRecord<MarketEvent> record) {
+        MarketEvent e = record.getValue();
+        SymbolWindows symbol = windowsOf(e.symbol);
+        InstrumentSpec spec = symbol.spec;
+        for (int i = 0; i < periods.size(); i++) {
+            long windowStart = periods.get(i).windowStart(e.ts);
+            if (lastMillisecond(i, windowStart) <= watermark) {
+                SuperCandleAccumulator single = new SuperCandleAccumulator();
+                single.add(e, spec);
+                output.collect(outputs.get(i),
+                        new StreamRecord<>(new CandlePartial(e.symbol, windowStart, single, e), e.ts));
+            } else {
+                buffer(symbol, i, windowStart).add(e, spec);
+            }
+        }
+        if (buffered > maxBufferedWindows) {
+            handOn(Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Hands on the windows the watermark closes, then the watermark itself, but only when it crosses a
+     * window's last millisecond or the end of its allowed lateness: the window operators compare the
+     * watermark with nothing else, so they behave exactly as if they saw every watermark, and are
+     * spared the thousands per second that an event-driven watermark brings.
+     */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        watermark = mark.getTimestamp();
+        if (watermark >= nextClose) {
+            handOn(watermark);
+        }
+        if (watermark >= nextSignificant) {
+            super.processWatermark(mark);
+            nextSignificant = significantAfter(watermark);
+        }
+    }
+
+    /** The smallest window end or lateness end (last millisecond) of any period after {@code t}. */
+    long significantAfter(long t) {
+        long next = Long.MAX_VALUE;
+        for (Period period : periods) {
+            next = Math.min(next, boundaryAfter(t, period.millis(), 0));
+            if (allowedLatenessMs > 0) {
+                next = Math.min(next, boundaryAfter(t, period.millis(), allowedLatenessMs));
+            }
+        }
+        return next;
+    }
+
+    /** The smallest {@code k * period - 1 + offset} greater than {@code t}; Long.MAX_VALUE past the range. */
+    private static long boundaryAfter(long t, long period, long offset) {
+        if (t >= Long.MAX_VALUE - 2 * period - offset) {
+            return Long.MAX_VALUE;
+        }
+        return (Math.floorDiv(t + 1 - offset, period) + 1) * period - 1 + offset;
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle()) {
+            // Downstream stops waiting for this input: what it holds must be there first.
+            handOn(Long.MAX_VALUE);
+        }
+        super.processWatermarkStatus(status);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        handOn(Long.MAX_VALUE);
+        super.finish();
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        List<PeriodPartial> all = new ArrayList<>(buffered);
+        for (Map.Entry<String, SymbolWindows> symbol : open.entrySet()) {
+            for (int i = 0; i < periods.size(); i++) {
+                for (OpenWindows w = symbol.getValue().heads[i]; w != null; w = w.next) {
+                    all.add(new PeriodPartial(periods.get(i).toString(),
+                            new CandlePartial(symbol.getKey(), w.start, w.accumulator, null)));
+                }
+            }
+        }
+        checkpointed.update(all);
+    }
+
+    private SymbolWindows windowsOf(String symbol) {
+        SymbolWindows windows = open.get(symbol);
+        if (windows == null) {
+            windows = new SymbolWindows(instruments.get(symbol), periods.size());
+            open.put(symbol, windows);
+        }
+        return windows;
+    }
+
+    private SuperCandleAccumulator buffer(SymbolWindows symbol, int period, long windowStart) {
+        OpenWindows head = symbol.heads[period];
+        for (OpenWindows w = head; w != null; w = w.next) {
+            if (w.start == windowStart) {
+                return w.accumulator;
+            }
+        }
+        OpenWindows added = new OpenWindows(windowStart, head);
+        symbol.heads[period] = added;
+        buffered++;
+        nextClose = Math.min(nextClose, lastMillisecond(period, windowStart));
+        return added.accumulator;
+    }
+
+    /**
+     * Emits every buffered window whose last millisecond is at or before {@code upTo}. Symbols stay in
+     * the map when their windows are gone: they will trade again, and their entry saves a lookup of
+     * the instrument.
+     */
+    private void handOn(long upTo) {
+        long stillOpen = Long.MAX_VALUE;
+        for (Map.Entry<String, SymbolWindows> symbol : open.entrySet()) {
+            OpenWindows[] heads = symbol.getValue().heads;
+            for (int i = 0; i < periods.size(); i++) {
+                OpenWindows kept = null;
+                for (OpenWindows w = heads[i]; w != null; w = w.next) {
+                    long last = lastMillisecond(i, w.start);
+                    if (last <= upTo) {
+                        output.collect(outputs.get(i), new StreamRecord<>(
+                                new CandlePartial(symbol.getKey(), w.start, w.accumulator, null), w.start));
+                        buffered--;
+                    } else {
+                        kept = new OpenWindows(w.start, w.accumulator, kept);
+                        stillOpen = Math.min(stillOpen, last);
+                    }
+                }
+                heads[i] = kept;
+            }
+        }
+        nextClose = stillOpen;
+    }
+
+    private long lastMillisecond(int period, long windowStart) {
+        return windowStart + periods.get(period).millis() - 1;
+    }
+
+    /** A symbol's instrument and, per period, its open windows. */
+    private static final class SymbolWindows {
+        final InstrumentSpec spec;
+        final OpenWindows[] heads;
+
+        SymbolWindows(InstrumentSpec spec, int periods) {
+            this.spec = spec;
+            this.heads = new OpenWindows[periods];
+        }
+    }
+
+    /** A symbol's open windows of one period: usually one, a short chain when events straddle a boundary. */
+    private static final class OpenWindows {
+        final long start;
+        final SuperCandleAccumulator accumulator;
+        final OpenWindows next;
+
+        OpenWindows(long start, OpenWindows next) {
+            this(start, new SuperCandleAccumulator(), next);
+        }
+
+        OpenWindows(long start, SuperCandleAccumulator accumulator, OpenWindows next) {
+            this.start = start;
+            this.accumulator = accumulator;
+            this.next = next;
+        }
+    }
+
+    /** A buffered partial in operator state, with its period. */
+    public static class PeriodPartial {
+        public String period;
+        public CandlePartial partial;
+
+        public PeriodPartial() {}
+
+        PeriodPartial(String period, CandlePartial partial) {
+            this.period = period;
+            this.partial = partial;
+        }
+    }
+}
