@@ -144,6 +144,11 @@ class ClickHouseOutputTest {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        // Small network buffers: otherwise every candle of the day fits in flight ahead of the first
+        // checkpoint barrier, and the slow sink sees no checkpoint before the last candle.
+        conf.setString("taskmanager.memory.segment-size", "4kb");
+        conf.setString("taskmanager.network.memory.buffers-per-channel", "1");
+        conf.setString("taskmanager.network.memory.floating-buffers-per-gate", "1");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         FailOnceAfterACheckpoint.reset();
