@@ -150,7 +150,7 @@ class CandlePreAggregatorTest {
             play(h, late);
             List<CandlePartial> s10 = partials(h, S10);
             assertThat(s10).hasSize(2);
-            assertThat(s10.get(1).lateEvent).isSameAs(late);
+            assertThat(s10.get(1).lateEvent).isEqualTo(late);
             assertThat(s10.get(1).accumulator.trades.count()).isEqualTo(1);
             assertThat(s10.get(1).windowStart).isEqualTo(T0);
             // The minute window is still open: the late event joins it there.
