@@ -55,8 +55,12 @@ public final class Benchmark {
         log.printf("Recording %,d events of a simulated market (%,d symbols, %,.0f events/s of market time)...%n",
                 plan.events(), plan.symbols, plan.rate);
         long t0 = System.nanoTime();
-        Map<EventType, EventTape> tapes = EventTape.record(new SimulatorConfig().symbols(plan.symbols)
-                .eventsPerSecond(plan.rate).seed(plan.seed).startTs(MARKET_START), plan.events());
+        Map<EventType, EventTape> tapes = new EnumMap<>(EventType.class);
+        int shares = plan.parallelisms.stream().reduce(1, Benchmark::leastCommonMultiple);
+        // Every parallelism plays exactly the same events as the loop and ClickHouse.
+        EventTape.record(new SimulatorConfig().symbols(plan.symbols).eventsPerSecond(plan.rate).seed(plan.seed)
+                .startTs(MARKET_START), plan.events())
+                .forEach((type, tape) -> tapes.put(type, tape.truncatedToMultipleOf(shares)));
         results.set("events", tapeNode(tapes, (System.nanoTime() - t0) / 1e9));
 
         SuperCandlesSettings settings = new SuperCandlesSettings().periods(plan.periods)
@@ -310,6 +314,17 @@ public final class Benchmark {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    private static int leastCommonMultiple(int a, int b) {
+        int x = a;
+        int y = b;
+        while (y != 0) {
+            int t = x % y;
+            x = y;
+            y = t;
+        }
+        return a / x * b;
     }
 
     static double round(double v) {

@@ -46,6 +46,13 @@ public final class EventTape {
         return tapes;
     }
 
+    /** The first records, as many as are a multiple of {@code multiple} (so every subtask plays an equal share). */
+    public EventTape truncatedToMultipleOf(int multiple) {
+        int n = size() - size() % multiple;
+        return new EventTape(stream, Arrays.copyOf(bytes, offsets[n]), Arrays.copyOf(offsets, n + 1),
+                Arrays.copyOf(timestamps, n));
+    }
+
     public EventType stream() {
         return stream;
     }
