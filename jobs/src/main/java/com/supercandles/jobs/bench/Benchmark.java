@@ -168,8 +168,13 @@ public final class Benchmark {
         }
         node.put("late_events", o.late);
         node.put("state_savepoint_bytes", o.savepointBytes);
-        log.printf("latency window end -> candle: p50 %s ms, p99 %s ms, max %s ms over %,d candles; state %,d bytes%n",
-                node.path("p50_ms"), node.path("p99_ms"), node.path("max_ms"), latencies.length, o.savepointBytes);
+        if (latencies.length == 0) {
+            node.put("note", "no window closed while the market played: --seconds must exceed the shortest period");
+            log.println("latency: " + node.path("note").asText());
+        } else {
+            log.printf("latency window end -> candle: p50 %s ms, p99 %s ms, max %s ms over %,d candles; state %,d bytes%n",
+                    node.path("p50_ms"), node.path("p99_ms"), node.path("max_ms"), latencies.length, o.savepointBytes);
+        }
         return node;
     }
 
