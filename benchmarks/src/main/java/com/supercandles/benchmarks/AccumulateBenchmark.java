@@ -8,18 +8,9 @@ import com.supercandles.event.MarketEvent;
 import com.supercandles.event.OrderAction;
 import com.supercandles.instrument.InstrumentSpec;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -27,13 +18,7 @@ import java.util.stream.Collectors;
  * Welford's price variance), an order-log put and cancel, a book snapshot (all book metrics folded
  * into sums), and the book metrics of one snapshot alone.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class AccumulateBenchmark {
+public class AccumulateBenchmark extends HotPathBenchmark {
     private final InstrumentSpec spec = InstrumentSpec.DEFAULT;
     private final double[] metrics = new double[BookMetric.COUNT];
     private SuperCandleAccumulator accumulator;

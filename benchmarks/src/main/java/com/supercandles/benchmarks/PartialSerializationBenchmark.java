@@ -11,30 +11,15 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What one partial candle costs to cross the network or enter keyed state: a round trip through the
  * serializer Flink picks for it (a POJO serializer; Kryo is disabled).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class PartialSerializationBenchmark {
+public class PartialSerializationBenchmark extends HotPathBenchmark {
     private TypeSerializer<CandlePartial> serializer;
     private CandlePartial partial;
     private final DataOutputSerializer out = new DataOutputSerializer(4096);

@@ -58,10 +58,7 @@ final class BenchmarkCommand {
         }
         plan.maxOutOfOrderness = o.duration("max-out-of-orderness");
         plan.clickhouse = o.text("clickhouse");
-        if (!o.text("latency").equals("true") && !o.text("latency").equals("false")) {
-            throw new CommandOptions.UsageException("--latency must be true or false, got '" + o.text("latency") + "'");
-        }
-        plan.latency = o.text("latency").equals("true");
+        plan.latency = o.bool("latency");
         plan.out = Paths.get(o.text("out"));
 
         ObjectNode results = new Benchmark(plan, System.err).run();

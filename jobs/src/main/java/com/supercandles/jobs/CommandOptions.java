@@ -160,6 +160,14 @@ final class CommandOptions {
         }
     }
 
+    boolean bool(String name) throws UsageException {
+        String text = text(name);
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new UsageException("--" + name + " must be true or false, got '" + text + "'");
+        }
+        return text.equals("true");
+    }
+
     Duration duration(String name) throws UsageException {
         try {
             return Durations.parse(text(name), "--" + name);

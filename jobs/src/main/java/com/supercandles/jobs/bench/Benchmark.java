@@ -16,11 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -122,12 +125,12 @@ public final class Benchmark {
     }
 
     /** The loop is short and noisy (JIT, GC): the median of a few repetitions. */
-    private static PlainLoop.Outcome median(java.util.function.Supplier<PlainLoop.Outcome> loop) {
-        List<PlainLoop.Outcome> runs = new java.util.ArrayList<>();
+    private static PlainLoop.Outcome median(Supplier<PlainLoop.Outcome> loop) {
+        List<PlainLoop.Outcome> runs = new ArrayList<>();
         for (int i = 0; i < LOOP_REPETITIONS; i++) {
             runs.add(loop.get());
         }
-        runs.sort(java.util.Comparator.comparingDouble(PlainLoop.Outcome::eventsPerCpuSecond));
+        runs.sort(Comparator.comparingDouble(PlainLoop.Outcome::eventsPerCpuSecond));
         return runs.get(runs.size() / 2);
     }
 

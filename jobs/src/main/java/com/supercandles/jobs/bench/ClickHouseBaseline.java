@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -88,8 +89,14 @@ final class ClickHouseBaseline {
 
             long t1 = System.nanoTime();
             for (Period period : periods) {
-                tallyTrades(sql.query(String.format(TRADE_STATS, period.millis())), outcome);
-                tallyOrders(sql.query(String.format(ORDER_STATS, period.millis())), outcome);
+                forEachRow(sql.query(String.format(TRADE_STATS, period.millis())), outcome, f -> {
+                    outcome.tally.trades += Long.parseLong(f[2]);
+                    outcome.tally.tradedValue += Double.parseDouble(f[6]);
+                });
+                forEachRow(sql.query(String.format(ORDER_STATS, period.millis())), outcome, f -> {
+                    outcome.tally.puts += Long.parseLong(f[2]);
+                    outcome.tally.cancels += Long.parseLong(f[6]);
+                });
             }
             outcome.queryMilliseconds = (System.nanoTime() - t1) / 1e6;
             long cpu2 = cpu();
@@ -114,27 +121,13 @@ final class ClickHouseBaseline {
         return nanos.isPresent() ? nanos.getAsLong() : -1;
     }
 
-    private static void tallyTrades(String tsv, Outcome outcome) {
+    /** Calls {@code row} with the fields of each row of a TabSeparated answer, counting the rows. */
+    private static void forEachRow(String tsv, Outcome outcome, Consumer<String[]> row) {
         for (String line : tsv.split("\n")) {
-            if (line.isEmpty()) {
-                continue;
+            if (!line.isEmpty()) {
+                outcome.resultRows++;
+                row.accept(line.split("\t"));
             }
-            String[] f = line.split("\t");
-            outcome.resultRows++;
-            outcome.tally.trades += Long.parseLong(f[2]);
-            outcome.tally.tradedValue += Double.parseDouble(f[6]);
-        }
-    }
-
-    private static void tallyOrders(String tsv, Outcome outcome) {
-        for (String line : tsv.split("\n")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] f = line.split("\t");
-            outcome.resultRows++;
-            outcome.tally.puts += Long.parseLong(f[2]);
-            outcome.tally.cancels += Long.parseLong(f[6]);
         }
     }
 }

@@ -86,7 +86,7 @@ final class PipelineRun {
     }
 
     Outcome run(String name) throws Exception {
-        RunMeasure.reset(tapes.values().stream().mapToLong(t -> t.size() - t.size() % parallelism).sum());
+        RunMeasure.reset(tapes.values().stream().mapToLong(EventTape::size).sum());
         CandleProbe probe = new CandleProbe(name, clock, closedBy);
         SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings)
                 .candleSink(probe).deadLetterSink(new DiscardingSink<>());

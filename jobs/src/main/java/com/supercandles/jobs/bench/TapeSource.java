@@ -25,16 +25,20 @@ public final class TapeSource {
     private TapeSource() {}
 
     /**
-     * A bounded source of the whole tape (rounded down to a multiple of {@code parallelism}).
+     * A bounded source of the whole tape, whose size must be a multiple of {@code parallelism} (see
+     * {@link EventTape#truncatedToMultipleOf}) so that every subtask plays an equal share.
      *
      * @param clock null to play at full speed; otherwise events are released when the clock says their
      *              event time has come
      */
     public static DataGeneratorSource<ParsedRecord> of(EventTape tape, int parallelism, RunClock clock) {
+        if (tape.size() % parallelism != 0) {
+            throw new IllegalArgumentException("the " + tape.stream().streamName() + " tape holds " + tape.size()
+                    + " records, not a multiple of the parallelism " + parallelism);
+        }
         String name = tape.stream().streamName() + "@" + System.identityHashCode(tape);
         TAPES.put(name, tape);
-        long count = tape.size() - tape.size() % parallelism;
-        return new DataGeneratorSource<>(new Player(name, clock), count, TypeInformation.of(ParsedRecord.class));
+        return new DataGeneratorSource<>(new Player(name, clock), tape.size(), TypeInformation.of(ParsedRecord.class));
     }
 
     /** Forgets the registered tapes (they hold hundreds of megabytes). */
@@ -42,7 +46,7 @@ public final class TapeSource {
         TAPES.clear();
     }
 
-    /** Records played per subtask: {@code count / parallelism}. */
+    /** Plays one subtask's share: every {@code parallelism}-th record from its index. */
     private static final class Player implements GeneratorFunction<Long, ParsedRecord> {
         private static final long serialVersionUID = 1L;
         /** Sleeping is worth it only when this far ahead of schedule. */
