@@ -29,6 +29,8 @@ final class BenchmarkCommand {
                 .option("seed", "N", "Random seed of the market.", "42")
                 .option("periods", "LIST", "Candle periods.", "5s,1m")
                 .option("parallelism", "LIST", "Parallelisms of the full-speed runs; the paced run uses the largest.", "1,2")
+                .option("streams", "LIST", "Which full-speed job runs: trades, orders, book (each alone), all (together).",
+                        String.join(",", BenchmarkPlan.STREAM_SETS))
                 .option("state-backend", "NAME", "rocksdb (as deployed) or hashmap.", "rocksdb")
                 .option("max-out-of-orderness", "DURATION",
                         "The job's watermark bound; every candle waits this long on top (the simulated feeds are in order).",
@@ -51,6 +53,7 @@ final class BenchmarkCommand {
             throw new CommandOptions.UsageException("--periods: " + e.getMessage());
         }
         plan.parallelisms = parallelisms(o.text("parallelism"));
+        plan.streams = streams(o.text("streams"));
         plan.stateBackend = o.text("state-backend");
         if (!plan.stateBackend.equals("rocksdb") && !plan.stateBackend.equals("hashmap")) {
             throw new CommandOptions.UsageException("--state-backend must be rocksdb or hashmap, got '"
@@ -65,6 +68,19 @@ final class BenchmarkCommand {
         out.println(new ObjectMapper().writeValueAsString(results));
         System.err.println("Report: " + plan.out.resolve("report.md"));
         return 0;
+    }
+
+    private static List<String> streams(String text) throws CommandOptions.UsageException {
+        List<String> list = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String name = part.trim();
+            if (!BenchmarkPlan.STREAM_SETS.contains(name)) {
+                throw new CommandOptions.UsageException("--streams takes a list of " + String.join(", ", BenchmarkPlan.STREAM_SETS)
+                        + "; got '" + text + "'");
+            }
+            list.add(name);
+        }
+        return list;
     }
 
     private static List<Integer> parallelisms(String text) throws CommandOptions.UsageException {

@@ -114,11 +114,11 @@ public final class LivePipeline {
     }
 
     /**
-     * RocksDB with incremental checkpoints, tuned for this job's state: one small accumulator per symbol
-     * and open window, written once or twice per window (the partials) and deleted when it fires. Nearly
-     * every read asks for a window that does not exist yet, so bloom filters answer those without
-     * touching the files; the timers, one per symbol and window, live on the heap (checkpointed with
-     * the rest) instead of costing a RocksDB write and delete each.
+     * RocksDB with incremental checkpoints, tuned for this job's state: the candle windows reach it only
+     * at checkpoints (those changed since the last one) and leave it when they close, so a checkpoint
+     * uploads about one small accumulator per active symbol and period; bloom filters answer reads of
+     * keys that are not there without touching the files; timers (the execution model's) live on the
+     * heap, checkpointed with the rest, instead of costing a RocksDB write and delete each.
      */
     public static Configuration rocksDbState(Configuration conf) {
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");

@@ -1,11 +1,10 @@
 package com.supercandles.jobs;
 
-import com.supercandles.candle.CandleWindowFinisher;
+import com.supercandles.candle.CandleWindowOperator;
 import com.supercandles.candle.Period;
 import com.supercandles.candle.SuperCandle;
 import com.supercandles.candle.CandlePartial;
 import com.supercandles.candle.CandlePreAggregator;
-import com.supercandles.candle.PartialCandleAggregate;
 import com.supercandles.event.DeadLetter;
 import com.supercandles.event.EventTimeWatermarks;
 import com.supercandles.event.EventType;
@@ -26,7 +25,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
@@ -49,7 +47,9 @@ import java.util.Objects;
  *   rejected records + late events (per period) ───────────────────────────────────────────── dead letters
  * </pre>
  * Each source's chain folds its events into partial candles per symbol and window (a hash lookup per
- * event), so only partials cross the network and reach the keyed state: see {@link CandlePreAggregator}.
+ * event), so only partials cross the network: see {@link CandlePreAggregator}. The window operators merge
+ * them on the heap and fire from the watermark, with keyed state written at checkpoints: see
+ * {@link CandleWindowOperator}.
  */
 public final class SuperCandlesJob {
     /** Open windows one pre-aggregator may hold (about 1 KB each) before handing all on early. */
@@ -79,7 +79,8 @@ public final class SuperCandlesJob {
 
     /**
      * The pipeline options every run of the job uses. No Kryo: every type on the wire or in state has a
-     * POJO serializer, and a type that would fall back to Kryo fails at build time. Object reuse: no
+     * POJO serializer or, the hot ones (events, partial candles, accumulators), a hand-written one; a
+     * type that would fall back to Kryo fails at build time. Object reuse: no
      * operator of the job keeps a reference to a record it was handed (accumulators copy the figures
      * they need, sinks encode at once), so chained operators may pass records without a defensive copy.
      */
@@ -130,11 +131,8 @@ public final class SuperCandlesJob {
             OutputTag<CandlePartial> late = new OutputTag<>("late-" + period, TypeInformation.of(CandlePartial.class));
             SingleOutputStreamOperator<SuperCandle> periodCandles = partials.get(period)
                     .keyBy(p -> p.symbol)
-                    .window(TumblingEventTimeWindows.of(Duration.ofMillis(period.millis())))
-                    .allowedLateness(settings.allowedLateness())
-                    .sideOutputLateData(late)
-                    .aggregate(new PartialCandleAggregate(), new CandleWindowFinisher(period, settings.instruments()))
-                    .name("SuperCandles " + period)
+                    .transform("SuperCandles " + period, TypeInformation.of(SuperCandle.class),
+                            new CandleWindowOperator(period, settings.instruments(), settings.allowedLateness().toMillis(), late))
                     .uid("supercandles-" + period);
             candles = candles == null ? periodCandles : candles.union(periodCandles);
             deadLetters = deadLetters.union(periodCandles.getSideOutput(late)

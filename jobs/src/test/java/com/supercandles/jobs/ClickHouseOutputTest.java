@@ -332,7 +332,8 @@ class ClickHouseOutputTest {
             return new SinkWriter<>() {
                 @Override
                 public void write(T element, Context ctx) throws IOException, InterruptedException {
-                    Thread.sleep(2);
+                    // slow until the first checkpoint, so that one lands amid the candles however fast the job is
+                    Thread.sleep(CHECKPOINTS.get() == 0 ? 20 : 2);
                     if (!FAILED.get() && CHECKPOINTS.get() > 0 && SINCE_CHECKPOINT.incrementAndGet() > 35) {
                         FAILED.set(true);
                         throw new IOException("injected failure after a checkpoint");

@@ -1,5 +1,7 @@
 package com.supercandles.candle;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import com.supercandles.event.MarketEvent;
 
 /**
@@ -8,6 +10,7 @@ import com.supercandles.event.MarketEvent;
  * had been handed on carries the event, so that the window operator can still judge it late and
  * dead-letter it with its payload.
  */
+@TypeInfo(CandlePartialSerializer.Factory.class)
 public class CandlePartial {
     public String symbol;
     public long windowStart;

@@ -1,5 +1,7 @@
 package com.supercandles.candle;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import java.time.Instant;
 
 /**
@@ -10,6 +12,7 @@ import java.time.Instant;
  * <p>A value with no data ("null" in the contract) is held as NaN, so a comparison such as
  * {@code disb > 0.5} is simply false for it; writers turn NaN into JSON null / SQL NULL.
  */
+@TypeInfo(SuperCandleSerializer.Factory.class)
 public class SuperCandle {
     public String symbol;
     public String period;

@@ -1,5 +1,7 @@
 package com.supercandles.candle;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import com.supercandles.event.MarketEvent;
 import com.supercandles.instrument.InstrumentSpec;
 
@@ -8,6 +10,7 @@ import com.supercandles.instrument.InstrumentSpec;
  * open/close/high/low, Welford's running mean and squared deviations of trade prices, and the book
  * metric sums. Mergeable, so that partial windows combine exactly.
  */
+@TypeInfo(SuperCandleAccumulatorSerializer.Factory.class)
 public class SuperCandleAccumulator {
     public SidedFlow trades = new SidedFlow();
     public SidedFlow puts = new SidedFlow();

@@ -1,5 +1,7 @@
 package com.supercandles.event;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -8,8 +10,9 @@ import java.util.Objects;
  *
  * <p>One class for the three streams so that they can be unioned and keyed by symbol into a single
  * window operator; the fields that do not apply to a type are left at their defaults. It is a Flink
- * POJO (public fields, no-arg constructor) so it is serialized without Kryo.
+ * POJO (public fields, no-arg constructor) with a hand-written serializer ({@link MarketEventSerializer}).
  */
+@TypeInfo(MarketEventSerializer.Factory.class)
 public class MarketEvent {
     public EventType type;
     public String symbol;

@@ -16,6 +16,9 @@ public final class BenchmarkPlan {
     public long seed = 42;
     public List<Period> periods = List.of(Period.parse("5s"), Period.parse("1m"));
     public List<Integer> parallelisms = List.of(1, 2);
+    /** The sets of streams the job runs at full speed: each alone, then all three together. */
+    public static final List<String> STREAM_SETS = List.of("trades", "orders", "book", "all");
+    public List<String> streams = STREAM_SETS;
     public String stateBackend = "rocksdb";
     public Duration maxOutOfOrderness = Duration.ZERO;
     /** "auto" (a private local server when one is installed), "off", or a server's URL. */

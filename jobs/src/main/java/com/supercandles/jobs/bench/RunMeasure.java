@@ -1,12 +1,18 @@
 package com.supercandles.jobs.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Wall time and process CPU time of one run: end to end, from the first event a source plays (not
@@ -29,6 +35,10 @@ public final class RunMeasure {
     private static volatile boolean started;
     private static Map<String, Long> threadsAtStart = Map.of();
     private static Map<String, Long> threadsAtEnd = Map.of();
+    /** Garbage collection, JIT compilation, the VM thread, RocksDB's flushes and compactions. */
+    private static final Pattern NATIVE_THREADS = Pattern.compile("GC Thread|G1 |C1 Compiler|C2 Compiler|VM Thread|rocksdb");
+    /** USER_HZ: 100 on every Linux the JDK runs on (the kernel's ABI fixes it for /proc). */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private RunMeasure() {}
 
@@ -87,7 +97,7 @@ public final class RunMeasure {
 
     /**
      * CPU seconds of the steady part by thread (numbers in names folded, so parallel subtasks add up),
-     * largest first; what is left of the process's CPU is the JVM's own (GC, JIT).
+     * largest first; the JVM's and RocksDB's own threads marked [native].
      */
     public static Map<String, Double> steadyCpuByThread() {
         Map<String, Double> byName = new HashMap<>();
@@ -100,6 +110,7 @@ public final class RunMeasure {
         return sorted;
     }
 
+    /** Java threads by name; the JVM's and RocksDB's own threads (GC, JIT, compaction) from /proc. */
     private static Map<String, Long> threadCpu() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> cpu = new HashMap<>();
@@ -110,6 +121,36 @@ public final class RunMeasure {
                     cpu.merge(info.getThreadName().replaceAll("[0-9]+", "N"), nanos, Long::sum);
                 }
             }
+        }
+        nativeThreadCpu().forEach((name, nanos) -> cpu.merge("[native] " + name, nanos, Long::sum));
+        return cpu;
+    }
+
+    /** Threads no ThreadMXBean lists, as Linux names them (15 characters); empty elsewhere. */
+    private static Map<String, Long> nativeThreadCpu() {
+        Map<String, Long> cpu = new HashMap<>();
+        Path tasks = Paths.get("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return cpu;
+        }
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
+            for (Path task : dir) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (NATIVE_THREADS.matcher(name).lookingAt()) {
+                    // after the name: state is field 3, utime and stime fields 14 and 15, in clock ticks
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    cpu.merge(name.replaceAll("[0-9]+", "N"), ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND, Long::sum);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
         }
         return cpu;
     }

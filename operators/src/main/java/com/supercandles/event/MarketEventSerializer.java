@@ -1,0 +1,91 @@
+package com.supercandles.event;
+
+import com.supercandles.typeutils.CompactSerializer;
+import com.supercandles.typeutils.CompactTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+
+/** {@link MarketEvent}, every field in a fixed order; enums by ordinal (0 for null). */
+public final class MarketEventSerializer extends CompactSerializer<MarketEvent> {
+    private static final long serialVersionUID = 1L;
+    public static final MarketEventSerializer INSTANCE = new MarketEventSerializer();
+
+    private static final EventType[] TYPES = EventType.values();
+    private static final Side[] SIDES = Side.values();
+    private static final OrderAction[] ACTIONS = OrderAction.values();
+
+    @Override
+    public MarketEvent createInstance() {
+        return new MarketEvent();
+    }
+
+    @Override
+    public void serialize(MarketEvent e, DataOutputView out) throws IOException {
+        out.writeByte(ordinal(e.type));
+        writeString(e.symbol, out);
+        out.writeLong(e.ts);
+        writeString(e.id, out);
+        out.writeByte(ordinal(e.side));
+        out.writeByte(ordinal(e.action));
+        out.writeDouble(e.price);
+        out.writeDouble(e.qty);
+        writeDoubles(e.bidPrices, out);
+        writeDoubles(e.bidQtys, out);
+        writeDoubles(e.askPrices, out);
+        writeDoubles(e.askQtys, out);
+    }
+
+    @Override
+    public MarketEvent deserialize(DataInputView in) throws IOException {
+        MarketEvent e = new MarketEvent();
+        e.type = of(TYPES, in.readUnsignedByte());
+        e.symbol = readString(in);
+        e.ts = in.readLong();
+        e.id = readString(in);
+        e.side = of(SIDES, in.readUnsignedByte());
+        e.action = of(ACTIONS, in.readUnsignedByte());
+        e.price = in.readDouble();
+        e.qty = in.readDouble();
+        e.bidPrices = readDoubles(in);
+        e.bidQtys = readDoubles(in);
+        e.askPrices = readDoubles(in);
+        e.askQtys = readDoubles(in);
+        return e;
+    }
+
+    private static int ordinal(Enum<?> value) {
+        return value == null ? 0 : value.ordinal() + 1;
+    }
+
+    private static <E> E of(E[] values, int ordinal) {
+        return ordinal == 0 ? null : values[ordinal - 1];
+    }
+
+    @Override
+    public TypeSerializerSnapshot<MarketEvent> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** The serializer has no configuration: its snapshot only names it. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<MarketEvent> {
+        public Snapshot() {
+            super(MarketEventSerializer::new);
+        }
+    }
+
+    /** Makes Flink use this serializer wherever it meets the type. */
+    public static final class Factory extends TypeInfoFactory<MarketEvent> {
+        @Override
+        public TypeInformation<MarketEvent> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
+            return new CompactTypeInfo<>(MarketEvent.class, MarketEventSerializer::new);
+        }
+    }
+}
