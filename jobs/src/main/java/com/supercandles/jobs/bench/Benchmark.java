@@ -1,6 +1,7 @@
 package com.supercandles.jobs.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
@@ -38,7 +39,10 @@ public final class Benchmark {
     private static final long MARKET_START = 1_700_000_040_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LOOP_REPETITIONS = 5;
-    /** A job run lasts seconds, of which JIT compilation can take a third: the median of three runs. */
+    /**
+     * A job run lasts seconds, of which JIT compilation took up to half in the first runs of a mix of
+     * streams: one unmeasured run, then the median of three.
+     */
     private static final int JOB_REPETITIONS = 3;
 
     private final BenchmarkPlan plan;
@@ -80,7 +84,7 @@ public final class Benchmark {
         ObjectNode loopNode = results.putObject("plain_loop");
         Map<String, PlainLoop.Outcome> loopRuns = new LinkedHashMap<>();
         for (Map.Entry<String, Map<EventType, EventTape>> streams : streamSets(tapes).entrySet()) {
-            PlainLoop.Outcome o = median(LOOP_REPETITIONS, () -> loop.parseAndAggregate(streams.getValue().values()),
+            PlainLoop.Outcome o = median(repeat(LOOP_REPETITIONS, () -> loop.parseAndAggregate(streams.getValue().values())),
                     PlainLoop.Outcome::eventsPerCpuSecond);
             loopRuns.put(streams.getKey(), o);
             loopNode.set(streams.getKey(), loopNode(o));
@@ -98,12 +102,17 @@ public final class Benchmark {
                 }
                 String name = streams.getKey() + "-p" + p;
                 Map<EventType, EventTape> played = streams.getValue();
-                PipelineRun.Outcome o = median(JOB_REPETITIONS, () -> {
+                // one unmeasured run first: each mix of streams drives the JIT to compile the hot path its own way
+                List<PipelineRun.Outcome> runs = repeat(1 + JOB_REPETITIONS, () -> {
                     PipelineRun.Outcome run = runJob(played, settings, p, name);
                     check(streams.getKey() + " at parallelism " + p, loopRuns.get(streams.getKey()).tally, run);
                     return run;
-                }, PipelineRun.Outcome::steadyEventsPerCpuSecond);
-                byStream.set(streams.getKey(), jobNode(o));
+                }).subList(1, 1 + JOB_REPETITIONS);
+                PipelineRun.Outcome o = median(runs, PipelineRun.Outcome::steadyEventsPerCpuSecond);
+                ObjectNode node = jobNode(o);
+                ArrayNode repetitions = node.putArray("repetitions_steady_events_per_cpu_s");
+                runs.forEach(run -> repetitions.add(round(run.steadyEventsPerCpuSecond())));
+                byStream.set(streams.getKey(), node);
                 if (p == plan.parallelisms.get(0)) {
                     jobP1.put(streams.getKey(), o);
                 }
@@ -115,8 +124,11 @@ public final class Benchmark {
         }
 
         ObjectNode ratios = results.putObject("job_vs_plain_loop");
+        ObjectNode warmRatios = results.putObject("job_vs_plain_loop_without_jit");
         for (String streams : jobP1.keySet()) {
             ratios.put(streams, round(loopRuns.get(streams).eventsPerCpuSecond() / jobP1.get(streams).steadyEventsPerCpuSecond()));
+            warmRatios.put(streams, round(loopRuns.get(streams).eventsPerCpuSecondWithoutJit()
+                    / jobP1.get(streams).steadyEventsPerCpuSecondWithoutJit()));
         }
 
         results.set("clickhouse", clickhouse(tapes, loopRuns.get("all")));
@@ -133,17 +145,23 @@ public final class Benchmark {
     /** The loop without parsing; the parsed events are garbage once it returns, before the job runs. */
     private static PlainLoop.Outcome aggregateOnly(PlainLoop loop, Map<EventType, EventTape> tapes) throws Exception {
         List<MarketEvent> parsed = PlainLoop.parseAll(tapes.values());
-        return median(LOOP_REPETITIONS, () -> loop.aggregate(parsed), PlainLoop.Outcome::eventsPerCpuSecond);
+        return median(repeat(LOOP_REPETITIONS, () -> loop.aggregate(parsed)), PlainLoop.Outcome::eventsPerCpuSecond);
     }
 
-    /** Short runs are noisy (JIT, GC): the median of a few repetitions by their events per CPU-second. */
-    private static <T> T median(int repetitions, Callable<T> run, ToDoubleFunction<T> score) throws Exception {
+    /** Short runs are noisy (JIT, GC): a few repetitions, in the order they ran. */
+    private static <T> List<T> repeat(int times, Callable<T> run) throws Exception {
         List<T> runs = new ArrayList<>();
-        for (int i = 0; i < repetitions; i++) {
+        for (int i = 0; i < times; i++) {
             runs.add(run.call());
         }
-        runs.sort(Comparator.comparingDouble(score));
-        return runs.get(runs.size() / 2);
+        return runs;
+    }
+
+    /** The middle run by events per CPU-second. */
+    private static <T> T median(List<T> runs, ToDoubleFunction<T> score) {
+        List<T> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(score));
+        return sorted.get(sorted.size() / 2);
     }
 
     private PipelineRun.Outcome runJob(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, int parallelism,
@@ -272,6 +290,8 @@ public final class Benchmark {
         node.put("events", o.events);
         node.put("seconds", round(o.wallSeconds));
         node.put("events_per_cpu_s", round(o.eventsPerCpuSecond()));
+        node.put("jit_cpu_s", round(o.jitSeconds));
+        node.put("events_per_cpu_s_without_jit", round(o.eventsPerCpuSecondWithoutJit()));
         return node;
     }
 
@@ -284,6 +304,7 @@ public final class Benchmark {
         node.put("events_per_cpu_s", round(o.eventsPerCpuSecond()));
         node.put("steady_events_per_s", round(o.steadyEventsPerSecond()));
         node.put("steady_events_per_cpu_s", round(o.steadyEventsPerCpuSecond()));
+        node.put("steady_events_per_cpu_s_without_jit", round(o.steadyEventsPerCpuSecondWithoutJit()));
         node.put("candles", o.candles.tally.candles);
         ObjectNode threads = node.putObject("steady_cpu_s_by_thread");
         o.steadyCpuByThread.entrySet().stream().limit(6).forEach(e -> threads.put(e.getKey(), round(e.getValue())));

@@ -64,7 +64,7 @@ final class PipelineRun {
         long late;
         CandleProbe.Results candles;
         long savepointBytes = -1;
-        /** Events, wall seconds and CPU seconds between 10% and 90% of the input; null if not measured. */
+        /** Events, wall, CPU and JIT-compiler CPU seconds between 10% and 90% of the input; null if not measured. */
         double[] steady;
         Map<String, Double> steadyCpuByThread = Map.of();
 
@@ -82,6 +82,11 @@ final class PipelineRun {
 
         double steadyEventsPerCpuSecond() {
             return steady == null ? Double.NaN : steady[0] / steady[2];
+        }
+
+        /** As {@link #steadyEventsPerCpuSecond()}, without the JIT compiler's threads: the warmed-up figure. */
+        double steadyEventsPerCpuSecondWithoutJit() {
+            return steady == null ? Double.NaN : PlainLoop.perCpuSecondWithout(steady[0], steady[2], steady[3]);
         }
     }
 

@@ -7,8 +7,6 @@ import com.supercandles.event.MarketEvent;
 import com.supercandles.event.ParsedRecord;
 import com.supercandles.instrument.Instruments;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,16 +27,33 @@ final class PlainLoop {
         this.instruments = instruments;
     }
 
-    /** What one loop measured; CPU is this thread's. */
+    /**
+     * What one loop measured. CPU is the process's, as for the job: this thread's and the garbage
+     * collection and compilation it causes (nothing else runs meanwhile).
+     */
     static final class Outcome {
         long events;
         double wallSeconds;
         double cpuSeconds;
+        double jitSeconds;
         final CandleTally tally = new CandleTally();
 
         double eventsPerCpuSecond() {
             return events / cpuSeconds;
         }
+
+        double eventsPerCpuSecondWithoutJit() {
+            return perCpuSecondWithout(events, cpuSeconds, jitSeconds);
+        }
+    }
+
+    /**
+     * Events per CPU-second less the JIT's: NaN when the run is too short to tell (the compiler's
+     * threads are read from /proc in 10 ms ticks, and can then seem to take all of it).
+     */
+    static double perCpuSecondWithout(double events, double cpuSeconds, double jitSeconds) {
+        double rest = cpuSeconds - jitSeconds;
+        return rest > 0 ? events / rest : Double.NaN;
     }
 
     /** Parses every record of the tapes and folds it into its windows. */
@@ -122,14 +137,13 @@ final class PlainLoop {
         }
     }
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     private static long[] startClocks() {
-        return new long[] {System.nanoTime(), THREADS.getCurrentThreadCpuTime()};
+        return new long[] {System.nanoTime(), RunMeasure.processCpuNanos(), RunMeasure.compilerCpuNanos()};
     }
 
     private static void stopClocks(long[] start, Outcome outcome) {
         outcome.wallSeconds = (System.nanoTime() - start[0]) / 1e9;
-        outcome.cpuSeconds = (THREADS.getCurrentThreadCpuTime() - start[1]) / 1e9;
+        outcome.cpuSeconds = (RunMeasure.processCpuNanos() - start[1]) / 1e9;
+        outcome.jitSeconds = (RunMeasure.compilerCpuNanos() - start[2]) / 1e9;
     }
 }

@@ -27,9 +27,10 @@ public final class RunMeasure {
     private static final double STEADY_TO = 0.90;
 
     private static final AtomicLong PLAYED = new AtomicLong();
-    private static final long[] FIRST = new long[2];
-    private static final long[] STEADY_START = new long[2];
-    private static final long[] STEADY_END = new long[2];
+    /** Samples: wall nanos, process CPU nanos, JIT compiler threads' CPU nanos. */
+    private static final long[] FIRST = new long[3];
+    private static final long[] STEADY_START = new long[3];
+    private static final long[] STEADY_END = new long[3];
     private static volatile long steadyStartAt;
     private static volatile long steadyEndAt;
     private static volatile boolean started;
@@ -37,6 +38,7 @@ public final class RunMeasure {
     private static Map<String, Long> threadsAtEnd = Map.of();
     /** Garbage collection, JIT compilation, the VM thread, RocksDB's flushes and compactions. */
     private static final Pattern NATIVE_THREADS = Pattern.compile("GC Thread|G1 |C1 Compiler|C2 Compiler|VM Thread|rocksdb");
+    private static final Pattern COMPILER_THREADS = Pattern.compile("C1 Compiler|C2 Compiler");
     /** USER_HZ: 100 on every Linux the JDK runs on (the kernel's ABI fixes it for /proc). */
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
@@ -81,18 +83,21 @@ public final class RunMeasure {
         if (!started) {
             throw new IllegalStateException("no event was played");
         }
-        long[] now = new long[2];
+        long[] now = new long[3];
         sample(now);
         return new double[] {(now[0] - FIRST[0]) / 1e9, (now[1] - FIRST[1]) / 1e9};
     }
 
-    /** Events, wall and CPU seconds of the steady part; null when the run was too short to have one. */
+    /**
+     * Events, wall, CPU and JIT-compiler CPU seconds of the steady part; null when the run was too short
+     * to have one.
+     */
     public static double[] steady() {
         if (STEADY_START[0] == 0 || STEADY_END[0] == 0) {
             return null;
         }
         return new double[] {steadyEndAt - steadyStartAt, (STEADY_END[0] - STEADY_START[0]) / 1e9,
-                (STEADY_END[1] - STEADY_START[1]) / 1e9};
+                (STEADY_END[1] - STEADY_START[1]) / 1e9, (STEADY_END[2] - STEADY_START[2]) / 1e9};
     }
 
     /**
@@ -122,12 +127,20 @@ public final class RunMeasure {
                 }
             }
         }
-        nativeThreadCpu().forEach((name, nanos) -> cpu.merge("[native] " + name, nanos, Long::sum));
+        nativeThreadCpu(NATIVE_THREADS).forEach((name, nanos) -> cpu.merge("[native] " + name, nanos, Long::sum));
         return cpu;
     }
 
+    /**
+     * CPU of the JIT compiler's threads: compiling is a warm-up cost, which a run of seconds pays over
+     * and over and a job running for hours pays once; 0 where /proc is missing.
+     */
+    static long compilerCpuNanos() {
+        return nativeThreadCpu(COMPILER_THREADS).values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** Threads no ThreadMXBean lists, as Linux names them (15 characters); empty elsewhere. */
-    private static Map<String, Long> nativeThreadCpu() {
+    private static Map<String, Long> nativeThreadCpu(Pattern names) {
         Map<String, Long> cpu = new HashMap<>();
         Path tasks = Paths.get("/proc/self/task");
         if (!Files.isDirectory(tasks)) {
@@ -142,7 +155,7 @@ public final class RunMeasure {
                     continue; // the thread ended meanwhile
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (NATIVE_THREADS.matcher(name).lookingAt()) {
+                if (names.matcher(name).lookingAt()) {
                     // after the name: state is field 3, utime and stime fields 14 and 15, in clock ticks
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -156,6 +169,7 @@ public final class RunMeasure {
     }
 
     private static void sample(long[] into) {
+        into[2] = compilerCpuNanos();
         into[1] = processCpuNanos();
         into[0] = System.nanoTime();
     }
