@@ -3,16 +3,10 @@ package com.supercandles.candle;
 import com.supercandles.event.MarketEventSerializer;
 import com.supercandles.typeutils.CompactSerializer;
 import com.supercandles.typeutils.CompactTypeInfo;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
-import java.lang.reflect.Type;
-import java.util.Map;
 
 /** {@link CandlePartial}: symbol, window start, the accumulator in sections, the late event if any. */
 public final class CandlePartialSerializer extends CompactSerializer<CandlePartial> {
@@ -47,23 +41,10 @@ public final class CandlePartialSerializer extends CompactSerializer<CandleParti
         return p;
     }
 
-    @Override
-    public TypeSerializerSnapshot<CandlePartial> snapshotConfiguration() {
-        return new Snapshot();
-    }
-
-    /** The serializer has no configuration: its snapshot only names it. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CandlePartial> {
-        public Snapshot() {
-            super(CandlePartialSerializer::new);
-        }
-    }
-
     /** Makes Flink use this serializer wherever it meets the type. */
-    public static final class Factory extends TypeInfoFactory<CandlePartial> {
-        @Override
-        public TypeInformation<CandlePartial> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
-            return new CompactTypeInfo<>(CandlePartial.class, CandlePartialSerializer::new);
+    public static final class Factory extends CompactTypeInfo.Factory<CandlePartial> {
+        public Factory() {
+            super(CandlePartial.class, CandlePartialSerializer::new);
         }
     }
 }

@@ -2,16 +2,10 @@ package com.supercandles.candle;
 
 import com.supercandles.typeutils.CompactSerializer;
 import com.supercandles.typeutils.CompactTypeInfo;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
-import java.lang.reflect.Type;
-import java.util.Map;
 
 /**
  * {@link SuperCandleAccumulator} in sections, each written only when it differs from a new
@@ -154,23 +148,10 @@ public final class SuperCandleAccumulatorSerializer extends CompactSerializer<Su
         return Double.doubleToLongBits(a) == Double.doubleToLongBits(b);
     }
 
-    @Override
-    public TypeSerializerSnapshot<SuperCandleAccumulator> snapshotConfiguration() {
-        return new Snapshot();
-    }
-
-    /** The serializer has no configuration: its snapshot only names it. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<SuperCandleAccumulator> {
-        public Snapshot() {
-            super(SuperCandleAccumulatorSerializer::new);
-        }
-    }
-
     /** Makes Flink use this serializer wherever it meets the type. */
-    public static final class Factory extends TypeInfoFactory<SuperCandleAccumulator> {
-        @Override
-        public TypeInformation<SuperCandleAccumulator> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
-            return new CompactTypeInfo<>(SuperCandleAccumulator.class, SuperCandleAccumulatorSerializer::new);
+    public static final class Factory extends CompactTypeInfo.Factory<SuperCandleAccumulator> {
+        public Factory() {
+            super(SuperCandleAccumulator.class, SuperCandleAccumulatorSerializer::new);
         }
     }
 }

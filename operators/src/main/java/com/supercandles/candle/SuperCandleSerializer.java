@@ -2,16 +2,10 @@ package com.supercandles.candle;
 
 import com.supercandles.typeutils.CompactSerializer;
 import com.supercandles.typeutils.CompactTypeInfo;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
-import java.lang.reflect.Type;
-import java.util.Map;
 
 /** {@link SuperCandle}, every field in a fixed order: one per candle on its way to the sinks. */
 public final class SuperCandleSerializer extends CompactSerializer<SuperCandle> {
@@ -103,23 +97,10 @@ public final class SuperCandleSerializer extends CompactSerializer<SuperCandle> 
         return f;
     }
 
-    @Override
-    public TypeSerializerSnapshot<SuperCandle> snapshotConfiguration() {
-        return new Snapshot();
-    }
-
-    /** The serializer has no configuration: its snapshot only names it. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<SuperCandle> {
-        public Snapshot() {
-            super(SuperCandleSerializer::new);
-        }
-    }
-
     /** Makes Flink use this serializer wherever it meets the type. */
-    public static final class Factory extends TypeInfoFactory<SuperCandle> {
-        @Override
-        public TypeInformation<SuperCandle> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
-            return new CompactTypeInfo<>(SuperCandle.class, SuperCandleSerializer::new);
+    public static final class Factory extends CompactTypeInfo.Factory<SuperCandle> {
+        public Factory() {
+            super(SuperCandle.class, SuperCandleSerializer::new);
         }
     }
 }

@@ -2,16 +2,10 @@ package com.supercandles.event;
 
 import com.supercandles.typeutils.CompactSerializer;
 import com.supercandles.typeutils.CompactTypeInfo;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
-import java.lang.reflect.Type;
-import java.util.Map;
 
 /** {@link MarketEvent}, every field in a fixed order; enums by ordinal (0 for null). */
 public final class MarketEventSerializer extends CompactSerializer<MarketEvent> {
@@ -69,23 +63,10 @@ public final class MarketEventSerializer extends CompactSerializer<MarketEvent> 
         return ordinal == 0 ? null : values[ordinal - 1];
     }
 
-    @Override
-    public TypeSerializerSnapshot<MarketEvent> snapshotConfiguration() {
-        return new Snapshot();
-    }
-
-    /** The serializer has no configuration: its snapshot only names it. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<MarketEvent> {
-        public Snapshot() {
-            super(MarketEventSerializer::new);
-        }
-    }
-
     /** Makes Flink use this serializer wherever it meets the type. */
-    public static final class Factory extends TypeInfoFactory<MarketEvent> {
-        @Override
-        public TypeInformation<MarketEvent> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
-            return new CompactTypeInfo<>(MarketEvent.class, MarketEventSerializer::new);
+    public static final class Factory extends CompactTypeInfo.Factory<MarketEvent> {
+        public Factory() {
+            super(MarketEvent.class, MarketEventSerializer::new);
         }
     }
 }

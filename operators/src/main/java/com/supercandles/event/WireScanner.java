@@ -197,23 +197,10 @@ final class WireScanner {
             if (!consume('[')) {
                 return null;
             }
-            skipWhitespace();
-            if (!number()) {
-                return null;
-            }
-            double price = number;
-            skipWhitespace();
-            if (!consume(',')) {
-                return null;
-            }
-            skipWhitespace();
-            if (!number()) {
-                return null;
-            }
-            double qty = number;
-            skipWhitespace();
-            if (!consume(']') || !BookLevels.validLevel(price, qty)) {
-                return null;
+            double price = numberFollowedBy(',');
+            double qty = numberFollowedBy(']');
+            if (!BookLevels.validLevel(price, qty)) {
+                return null; // also when either is NaN: not a number, or not followed as it should be
             }
             into.add(price, qty);
             skipWhitespace();
@@ -225,6 +212,17 @@ final class WireScanner {
             }
             skipWhitespace();
         }
+    }
+
+    /** A number between whitespace, then {@code next}; NaN otherwise (JSON has no NaN of its own). */
+    private double numberFollowedBy(char next) {
+        skipWhitespace();
+        if (!number()) {
+            return Double.NaN;
+        }
+        double value = number;
+        skipWhitespace();
+        return consume(next) ? value : Double.NaN;
     }
 
     /** The value of a field nobody reads: a string, number, true, false or null. */

@@ -1,5 +1,6 @@
 package com.supercandles.typeutils;
 
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
@@ -21,6 +22,11 @@ import java.io.UncheckedIOException;
  */
 public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
     private static final long serialVersionUID = 1L;
+
+    @Override
+    public TypeSerializerSnapshot<T> snapshotConfiguration() {
+        return new CompactSerializerSnapshot<>(getClass());
+    }
 
     @Override
     public boolean isImmutableType() {

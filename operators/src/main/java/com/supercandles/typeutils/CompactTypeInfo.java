@@ -1,9 +1,12 @@
 package com.supercandles.typeutils;
 
 import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
+import java.lang.reflect.Type;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +22,22 @@ public final class CompactTypeInfo<T> extends TypeInformation<T> {
 
     /** A supplier that survives the job graph's serialization. */
     public interface SerializableSupplier<S> extends Supplier<S>, java.io.Serializable {}
+
+    /** The {@code @TypeInfo} factory of a type with a compact serializer: a subclass names the two. */
+    public abstract static class Factory<T> extends TypeInfoFactory<T> {
+        private final Class<T> type;
+        private final SerializableSupplier<? extends CompactSerializer<T>> serializer;
+
+        protected Factory(Class<T> type, SerializableSupplier<? extends CompactSerializer<T>> serializer) {
+            this.type = type;
+            this.serializer = serializer;
+        }
+
+        @Override
+        public TypeInformation<T> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new CompactTypeInfo<>(type, serializer);
+        }
+    }
 
     public CompactTypeInfo(Class<T> type, SerializableSupplier<? extends CompactSerializer<T>> serializer) {
         this.type = type;
