@@ -63,6 +63,15 @@ final class BenchmarkReport {
                     loop.path("events_per_cpu_s").asDouble(), loop.path("events_per_cpu_s_without_jit").asDouble()));
         }
 
+        md.append(String.format("%nWhere the CPU of the steady part went (parallelism %s; threads by name, [native]: the JVM's "
+                + "and RocksDB's own):%n%n", firstParallelism(r)));
+        r.path("job").path("parallelism_" + firstParallelism(r)).fields().forEachRemaining(run -> {
+            StringBuilder threads = new StringBuilder();
+            run.getValue().path("steady_cpu_s_by_thread").fields().forEachRemaining(t -> threads
+                    .append(threads.length() == 0 ? "" : ", ").append(t.getKey()).append(' ').append(t.getValue().asText()).append(" s"));
+            md.append(String.format("- %s (%,d events): %s%n", run.getKey(), run.getValue().path("events").asLong(), threads));
+        });
+
         JsonNode ch = r.path("clickhouse");
         md.append("\n## Three ways over the same events\n\n");
         md.append("Plain loop per CPU-second divided by the job's steady figure (parallelism ").append(firstParallelism(r))

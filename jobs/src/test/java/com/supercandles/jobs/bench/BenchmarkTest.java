@@ -56,7 +56,7 @@ class BenchmarkTest {
         assertThat(r.path("environment").path("cores").asInt()).isPositive();
 
         String report = Files.readString(out.resolve("report.md"));
-        assertThat(report).contains("## Three ways over the same events", "## Targets",
+        assertThat(report).contains("## Three ways over the same events", "## Targets", "Where the CPU of the steady part went",
                 "job within 2x of the plain loop per core, trades", "ClickHouse: skipped (--clickhouse off)");
         assertThat(Files.readString(out.resolve("results.json"))).contains("\"steady_events_per_cpu_s_without_jit\"");
     }
