@@ -272,7 +272,8 @@ public final class Benchmark {
     private static void check(String run, CandleTally expected, PipelineRun.Outcome o) {
         String difference = expected.difference(o.candles.tally);
         if (difference != null) {
-            throw new IllegalStateException("the job's candles (" + run + ") differ from the plain loop's: " + difference);
+            throw new IllegalStateException("the job's candles (" + run + ") differ from the plain loop's: " + difference
+                    + " (the job counted " + o.events + " events, " + o.late + " late, " + o.rejected + " rejected)");
         }
         if (o.rejected != 0 || o.late != 0) {
             throw new IllegalStateException("the job rejected " + o.rejected + " and dropped " + o.late
