@@ -67,7 +67,8 @@ public final class LiveConfig {
             new Key("bounded", "false", "true: stop at the offsets that are the latest at start (a backfill)."),
             new Key("periods", "1m,5m", "Candle periods, comma-separated, 1s to 1d."),
             new Key("max-out-of-orderness", "5s", "How far behind its partition's newest event an event may arrive."),
-            new Key("idleness", "30s", "A partition without events this long stops holding back the watermark."),
+            new Key("idleness", "30s", "A partition without events this long (or, at start, a source subtask "
+                    + "without a partition yet) stops holding back the watermark."),
             new Key("allowed-lateness", "0", "How long a closed window still accepts late events."),
             new Key("max-future-skew", "1d", "Events stamped further ahead of the clock are rejected."),
             new Key("lot-size", "1", "Default lot size."),

@@ -12,6 +12,7 @@ import com.supercandles.event.LateEventToDeadLetter;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.ParsedRecord;
 import com.supercandles.event.RejectedRecordSplitter;
+import com.supercandles.event.StartUpIdlenessHold;
 import com.supercandles.model.ExecutionModelFunction;
 import com.supercandles.model.ExecutionModelRecord;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -46,14 +47,17 @@ import java.util.Objects;
  *   valid events ─ keyBy(symbol) ─ execution model (per side) ─────────────────────────────── model records
  *   rejected records + late events (per period) ───────────────────────────────────────────── dead letters
  * </pre>
- * Each source's chain folds its events into partial candles per symbol and window (a hash lookup per
- * event), so only partials cross the network: see {@link CandlePreAggregator}. The window operators merge
- * them on the heap and fire from the watermark, with keyed state written at checkpoints: see
- * {@link CandleWindowOperator}.
+ * Right after each source, {@link StartUpIdlenessHold} keeps a subtask that has not started from
+ * being taken for an idle one. Each source's chain folds its events into partial candles per symbol
+ * and window (a hash lookup per event), so only partials cross the network: see {@link
+ * CandlePreAggregator}. The window operators merge them on the heap and fire from the watermark,
+ * with keyed state written at checkpoints: see {@link CandleWindowOperator}.
  */
 public final class SuperCandlesJob {
     /** Open windows one pre-aggregator may hold (about 1 KB each) before handing all on early. */
     static final int MAX_BUFFERED_WINDOWS = 200_000;
+    /** The start-up grace when no idleness is configured (bounded inputs never need it: readers finish). */
+    static final Duration START_UP_GRACE_WITHOUT_IDLENESS = Duration.ofSeconds(60);
 
     private final SuperCandlesSettings settings;
     private final Map<EventType, Source<ParsedRecord, ?, ?>> sources;
@@ -106,9 +110,13 @@ public final class SuperCandlesJob {
         Map<Period, DataStream<CandlePartial>> partials = new LinkedHashMap<>();
         for (Map.Entry<EventType, Source<ParsedRecord, ?, ?>> entry : sources.entrySet()) {
             String stream = entry.getKey().streamName();
-            SingleOutputStreamOperator<MarketEvent> valid = env
+            DataStream<ParsedRecord> records = env
                     .fromSource(entry.getValue(), watermarks(), "source: " + stream)
-                    .uid("source-" + stream)
+                    .uid("source-" + stream);
+            SingleOutputStreamOperator<MarketEvent> valid = records
+                    .transform("hold idleness until started " + stream, records.getType(),
+                            new StartUpIdlenessHold<ParsedRecord>(startUpGrace().toMillis()))
+                    .uid("start-up-hold-" + stream)
                     .process(new RejectedRecordSplitter(stream))
                     .name("split rejected " + stream)
                     .uid("split-rejected-" + stream);
@@ -166,6 +174,14 @@ public final class SuperCandlesJob {
         if (sinkParallelism != null) {
             sink.setParallelism(sinkParallelism);
         }
+    }
+
+    /**
+     * How long a source subtask that has not started may keep the others' watermark back: the
+     * configured idleness, or {@link #START_UP_GRACE_WITHOUT_IDLENESS} (see {@link StartUpIdlenessHold}).
+     */
+    private Duration startUpGrace() {
+        return settings.idleness() != null ? settings.idleness() : START_UP_GRACE_WITHOUT_IDLENESS;
     }
 
     private WatermarkStrategy<ParsedRecord> watermarks() {

@@ -30,9 +30,9 @@ class BenchmarkTest {
         plan.streams = List.of("trades", "all");
         plan.clickhouse = "off";
         plan.latency = false;
-        // Wider than the whole market: a source reader that gets its split after the others have run
-        // ahead would otherwise see its first events judged late (the open start-up problem in the
-        // README), which is not what this test is about. Every way must still count the same events.
+        // Wider than the whole market, so that no event can be late whatever the order in which the
+        // source readers get their splits under load (see "Start-up" in the README): this test is
+        // about the ways agreeing, and every way must still count the same events.
         plan.maxOutOfOrderness = Duration.ofSeconds(30);
         plan.out = out;
 
