@@ -303,6 +303,7 @@ public final class Benchmark {
         node.put("events_per_s", round(o.eventsPerSecond()));
         node.put("cpu_s", round(o.cpuSeconds));
         node.put("events_per_cpu_s", round(o.eventsPerCpuSecond()));
+        node.put("steady_events", o.steady == null ? 0 : (long) o.steady[0]);
         node.put("steady_events_per_s", round(o.steadyEventsPerSecond()));
         node.put("steady_events_per_cpu_s", round(o.steadyEventsPerCpuSecond()));
         node.put("steady_events_per_cpu_s_without_jit", round(o.steadyEventsPerCpuSecondWithoutJit()));

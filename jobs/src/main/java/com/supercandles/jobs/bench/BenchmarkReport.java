@@ -69,7 +69,8 @@ final class BenchmarkReport {
             StringBuilder threads = new StringBuilder();
             run.getValue().path("steady_cpu_s_by_thread").fields().forEachRemaining(t -> threads
                     .append(threads.length() == 0 ? "" : ", ").append(t.getKey()).append(' ').append(t.getValue().asText()).append(" s"));
-            md.append(String.format("- %s (%,d events): %s%n", run.getKey(), run.getValue().path("events").asLong(), threads));
+            md.append(String.format("- %s (%,d events in the steady part): %s%n", run.getKey(),
+                    run.getValue().path("steady_events").asLong(), threads));
         });
 
         JsonNode ch = r.path("clickhouse");
