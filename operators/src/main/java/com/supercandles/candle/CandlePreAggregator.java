@@ -234,7 +234,7 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
     }
 
     private long lastMillisecond(int period, long windowStart) {
-        return windowStart + periods.get(period).millis() - 1;
+        return periods.get(period).lastMillisecond(windowStart);
     }
 
     /** A symbol's instrument and, per period, its open windows. */

@@ -130,7 +130,7 @@ public final class CandleWindowOperator extends AbstractStreamOperator<SuperCand
                 .computeIfAbsent(partial.symbol, s -> new OpenWindow());
         window.accumulator.merge(partial.accumulator);
         window.dirty = true;
-        if (maxTimestamp(start) <= watermark) {
+        if (period.lastMillisecond(start) <= watermark) {
             // within the allowed lateness of a window already emitted: emit it again, updated
             emit(partial.symbol, start, window);
         } else {
@@ -147,7 +147,7 @@ public final class CandleWindowOperator extends AbstractStreamOperator<SuperCand
         while (windows.hasNext()) {
             Map.Entry<Long, Map<String, OpenWindow>> byStart = windows.next();
             long start = byStart.getKey();
-            if (maxTimestamp(start) > watermark) {
+            if (period.lastMillisecond(start) > watermark) {
                 break;
             }
             boolean closes = closesAt(start) <= watermark;
@@ -190,17 +190,12 @@ public final class CandleWindowOperator extends AbstractStreamOperator<SuperCand
         candlesMetric.inc();
         candlesTotal.add(1L);
         output.collect(new StreamRecord<>(window.accumulator.toCandle(symbol, period, start, instruments.get(symbol)),
-                maxTimestamp(start)));
-    }
-
-    /** The window's last millisecond: its candle is emitted once the watermark reaches it. */
-    private long maxTimestamp(long start) {
-        return start + period.millis() - 1;
+                period.lastMillisecond(start)));
     }
 
     /** When the window's state is dropped: after the allowed lateness; a partial for it is late from then. */
     private long closesAt(long start) {
-        long max = maxTimestamp(start);
+        long max = period.lastMillisecond(start);
         return max + allowedLatenessMs < max ? Long.MAX_VALUE : max + allowedLatenessMs;
     }
 }

@@ -95,6 +95,11 @@ public final class Period implements Serializable, Comparable<Period> {
         return Math.floorDiv(ts, millis) * millis;
     }
 
+    /** The last millisecond of the window starting at {@code windowStart}: it closes when the watermark reaches it. */
+    public long lastMillisecond(long windowStart) {
+        return windowStart + millis - 1;
+    }
+
     @Override
     public int compareTo(Period o) {
         return Long.compare(millis, o.millis);
