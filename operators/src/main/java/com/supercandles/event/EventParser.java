@@ -31,7 +31,7 @@ public final class EventParser implements Serializable {
 
     private final long maxFutureSkewMs;
     private transient WireScanner scanner;
-    private transient RecordFields scanned;
+    private transient RecordFields scannedFields;
 
     public EventParser() {
         this(DEFAULT_MAX_FUTURE_SKEW);
@@ -100,13 +100,13 @@ public final class EventParser implements Serializable {
     private MarketEvent scanned(byte[] payload, int offset, int length) {
         if (scanner == null) {
             scanner = new WireScanner();
-            scanned = new RecordFields();
+            scannedFields = new RecordFields();
         }
-        if (!scanner.scan(payload, offset, length, scanned)) {
+        if (!scanner.scan(payload, offset, length, scannedFields)) {
             return null;
         }
         try {
-            return scanned.toEvent(maxFutureSkewMs);
+            return scannedFields.toEvent(maxFutureSkewMs);
         } catch (InvalidEventException e) {
             return null;
         }

@@ -86,7 +86,7 @@ final class PipelineRun {
 
         /** As {@link #steadyEventsPerCpuSecond()}, without the JIT compiler's threads: the warmed-up figure. */
         double steadyEventsPerCpuSecondWithoutJit() {
-            return steady == null ? Double.NaN : PlainLoop.perCpuSecondWithout(steady[0], steady[2], steady[3]);
+            return steady == null ? Double.NaN : RunMeasure.perCpuSecondWithoutJit(steady[0], steady[2], steady[3]);
         }
     }
 

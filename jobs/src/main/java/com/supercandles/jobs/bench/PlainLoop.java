@@ -43,17 +43,8 @@ final class PlainLoop {
         }
 
         double eventsPerCpuSecondWithoutJit() {
-            return perCpuSecondWithout(events, cpuSeconds, jitSeconds);
+            return RunMeasure.perCpuSecondWithoutJit(events, cpuSeconds, jitSeconds);
         }
-    }
-
-    /**
-     * Events per CPU-second less the JIT's: NaN when the run is too short to tell (the compiler's
-     * threads are read from /proc in 10 ms ticks, and can then seem to take all of it).
-     */
-    static double perCpuSecondWithout(double events, double cpuSeconds, double jitSeconds) {
-        double rest = cpuSeconds - jitSeconds;
-        return rest > 0 ? events / rest : Double.NaN;
     }
 
     /** Parses every record of the tapes and folds it into its windows. */

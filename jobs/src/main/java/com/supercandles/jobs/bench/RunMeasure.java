@@ -139,6 +139,15 @@ public final class RunMeasure {
         return nativeThreadCpu(COMPILER_THREADS).values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /**
+     * Events per CPU-second less the JIT's: NaN when the run is too short to tell (the compiler's
+     * threads are read from /proc in 10 ms ticks, and can then seem to take all of it).
+     */
+    static double perCpuSecondWithoutJit(double events, double cpuSeconds, double jitSeconds) {
+        double rest = cpuSeconds - jitSeconds;
+        return rest > 0 ? events / rest : Double.NaN;
+    }
+
     /** Threads no ThreadMXBean lists, as Linux names them (15 characters); empty elsewhere. */
     private static Map<String, Long> nativeThreadCpu(Pattern names) {
         Map<String, Long> cpu = new HashMap<>();
