@@ -45,17 +45,28 @@ class SuperCandlesJobTest {
                 "{\"type\":\"trade\",\"symbol\":\"ABC\",\"ts\":" + (T0 + 1) + ",\"trade_id\":\"x\",\"price\":1,\"qty\":1,\"side\":\"X\"}",
                 "{\"type\":\"trade\",\"symbol\":\"ABC\",\"ts\":1700000000,\"trade_id\":\"x\",\"price\":1,\"qty\":1,\"side\":\"B\"}",
                 "{\"type\":\"swap\",\"symbol\":\"ABC\",\"ts\":" + (T0 + 1) + "}",
-                "{\"type\":\"trade\",\"symbol\":\"ABC\",\"ts\":" + (T0 + 1) + ",\"price\":1,\"qty\":1,\"side\":\"B\"}");
+                "{\"type\":\"trade\",\"symbol\":\"ABC\",\"ts\":" + (T0 + 1) + ",\"price\":1,\"qty\":1,\"side\":\"B\"}",
+                // the contract's bounds: it would otherwise be a Kafka key, a ClickHouse key and state
+                "{\"type\":\"trade\",\"symbol\":\"" + "S".repeat(10_000) + "\",\"ts\":" + (T0 + 1)
+                        + ",\"trade_id\":\"x\",\"price\":1,\"qty\":1,\"side\":\"B\"}",
+                "{\"type\":\"trade\",\"symbol\":\"AB C\",\"ts\":" + (T0 + 1) + ",\"trade_id\":\"x\",\"price\":1,\"qty\":1,\"side\":\"B\"}",
+                "{\"type\":\"trade\",\"symbol\":\"ABC\",\"ts\":" + (T0 + 1) + ",\"trade_id\":\"" + "7".repeat(65)
+                        + "\",\"price\":1,\"qty\":1,\"side\":\"B\"}");
+        String oversized = "{\"type\":\"trade\",\"symbol\":\"ABC\",\"ts\":" + (T0 + 1) + ",\"pad\":\""
+                + "p".repeat(2 << 20) + "\",\"trade_id\":\"x\",\"price\":1,\"qty\":1,\"side\":\"B\"}";
         List<String> trades = new ArrayList<>();
         trades.add(trade(T0 + 10, "1", 100, 2, "B"));
         trades.addAll(badTrades.subList(0, 4));
         trades.add(trade(T0 + 20, "2", 101, 1, "S"));
         trades.addAll(badTrades.subList(4, badTrades.size()));
+        trades.add(oversized);
         Files.write(tmp.resolve("in/trades.jsonl"), trades);
 
         List<String> badOrders = List.of(
                 "{\"type\":\"order\",\"symbol\":\"ABC\",\"ts\":" + (T0 + 5) + ",\"order_id\":\"9\",\"action\":\"amend\",\"side\":\"B\",\"price\":1,\"qty\":1}",
-                "{\"type\":\"order\",\"symbol\":\"ABC\",\"ts\":" + (T0 + 5) + ",\"order_id\":\"9\",\"action\":\"put\",\"side\":\"B\",\"price\":1,\"qty\":0}");
+                "{\"type\":\"order\",\"symbol\":\"ABC\",\"ts\":" + (T0 + 5) + ",\"order_id\":\"9\",\"action\":\"put\",\"side\":\"B\",\"price\":1,\"qty\":0}",
+                "{\"type\":\"order\",\"symbol\":\"ABC\",\"ts\":" + (T0 + 5) + ",\"order_id\":\"" + "9".repeat(65)
+                        + "\",\"action\":\"put\",\"side\":\"B\",\"price\":1,\"qty\":1}");
         List<String> orders = new ArrayList<>(badOrders);
         orders.add("{\"type\":\"order\",\"symbol\":\"ABC\",\"ts\":" + (T0 + 6) + ",\"order_id\":\"9\",\"action\":\"put\",\"side\":\"B\",\"price\":99,\"qty\":3}");
         Files.write(tmp.resolve("in/orders.jsonl"), orders);
@@ -72,8 +83,15 @@ class SuperCandlesJobTest {
         Replay.Summary s = Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m")), in,
                 tmp.resolve("candles.jsonl"), tmp.resolve("dead.jsonl"), 2);
 
-        assertThat(s.rejected).isEqualTo(badTrades.size() + badOrders.size() + badBooks.size());
+        assertThat(s.rejected).isEqualTo(badTrades.size() + badOrders.size() + badBooks.size() + 1);
         List<JsonNode> dead = CandleAssertions.readLines(tmp.resolve("dead.jsonl"));
+        JsonNode tooLarge = dead.stream().filter(d -> d.get("reason").asText().startsWith("record too large"))
+                .findFirst().orElseThrow();
+        assertThat(tooLarge.get("reason").asText()).contains(oversized.length() + " bytes")
+                .contains("keeps its first 4096 bytes");
+        assertThat(oversized.startsWith(tooLarge.get("payload").asText())).isTrue();
+        assertThat(tooLarge.get("payload").asText()).hasSize(4096);
+        dead.remove(tooLarge);
         List<String> payloads = new ArrayList<>();
         for (JsonNode d : dead) {
             payloads.add(d.get("payload").asText());
@@ -86,7 +104,11 @@ class SuperCandlesJobTest {
         assertThat(payloads).containsExactlyInAnyOrderElementsOf(allBad);
         assertThat(dead).filteredOn(d -> d.get("payload").asText().equals(badBooks.get(0)))
                 .singleElement().satisfies(d -> assertThat(d.get("reason").asText()).startsWith("crossed book"));
-        assertThat(dead).filteredOn(d -> d.get("stream").asText().equals("orders")).hasSize(2);
+        assertThat(dead).filteredOn(d -> d.get("stream").asText().equals("orders")).hasSize(3);
+        assertThat(dead).filteredOn(d -> d.get("reason").asText().contains("'symbol' is 10000 bytes long")).hasSize(1);
+        assertThat(dead).filteredOn(d -> d.get("reason").asText().contains("U+0020")).hasSize(1);
+        assertThat(dead).filteredOn(d -> d.get("reason").asText().contains("'trade_id' is 65 bytes")).hasSize(1);
+        assertThat(dead).filteredOn(d -> d.get("reason").asText().contains("'order_id' is 65 bytes")).hasSize(1);
 
         // The valid events still make their candle.
         Map<String, JsonNode> candles = CandleAssertions.readCandles(tmp.resolve("candles.jsonl"), "1m");

@@ -27,6 +27,11 @@ public final class EventParser implements Serializable {
 
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
 
+    /** The largest record the contract accepts: 1 MiB of UTF-8. */
+    public static final int MAX_RECORD_BYTES = 1 << 20;
+    /** How much of an oversized record its dead letter keeps. */
+    public static final int OVERSIZED_PREFIX_BYTES = 4096;
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private final long maxFutureSkewMs;
@@ -48,6 +53,9 @@ public final class EventParser implements Serializable {
             return ParsedRecord.rejected(DeadLetter.invalid(stream, "empty record (no value)", null));
         }
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_RECORD_BYTES) {
+            return oversized(stream, bytes, 0, bytes.length);
+        }
         MarketEvent event = scanned(bytes, 0, bytes.length);
         if (event != null) {
             return ParsedRecord.valid(event);
@@ -69,6 +77,9 @@ public final class EventParser implements Serializable {
 
     /** Parses the UTF-8 bytes {@code payload[offset, offset + length)}; never throws. */
     public ParsedRecord parse(String stream, byte[] payload, int offset, int length) {
+        if (length > MAX_RECORD_BYTES) {
+            return oversized(stream, payload, offset, length);
+        }
         MarketEvent event = scanned(payload, offset, length);
         if (event != null) {
             return ParsedRecord.valid(event);
@@ -82,6 +93,21 @@ public final class EventParser implements Serializable {
             String text = new String(payload, offset, length, StandardCharsets.UTF_8);
             return ParsedRecord.rejected(DeadLetter.invalid(stream, describe(e), text));
         }
+    }
+
+    /**
+     * The dead letter of a record over {@link #MAX_RECORD_BYTES}: it is not parsed, and only its first
+     * {@link #OVERSIZED_PREFIX_BYTES} are kept (the reason says so), so a hostile record cannot blow up
+     * the dead-letter topic or table either.
+     *
+     * @param prefix at least the first {@code min(length, OVERSIZED_PREFIX_BYTES)} bytes of the record
+     * @param length the record's whole length in bytes
+     */
+    public static ParsedRecord oversized(String stream, byte[] prefix, int offset, long length) {
+        int kept = (int) Math.min(length, OVERSIZED_PREFIX_BYTES);
+        String head = new String(prefix, offset, kept, StandardCharsets.UTF_8);
+        return ParsedRecord.rejected(DeadLetter.invalid(stream, "record too large: " + length + " bytes, at most "
+                + MAX_RECORD_BYTES + " (1 MiB) are accepted; the payload keeps its first " + kept + " bytes", head));
     }
 
     /** Parses a payload, throwing {@link InvalidEventException} with the reason when it is not valid. */
@@ -203,8 +229,8 @@ public final class EventParser implements Serializable {
             case START_OBJECT: return "an object";
             case START_ARRAY: return "an array";
             case VALUE_NULL: return "null";
-            case VALUE_STRING: return "\"" + p.getText() + "\"";
-            default: return p.getText();
+            case VALUE_STRING: return RecordFields.shownValue(p.getText());
+            default: return RecordFields.shownValue(p.getText());
         }
     }
 

@@ -8,6 +8,11 @@ import java.time.Duration;
  * every event and every reason by construction.
  */
 final class RecordFields {
+    /** The longest {@code symbol}, {@code trade_id} and {@code order_id}, in UTF-8 bytes (the contract's bound). */
+    static final int MAX_KEY_BYTES = 64;
+    /** How much of a wrong value a reason quotes. */
+    static final int SHOWN_CHARS = 80;
+
     String type;
     String symbol;
     String tradeId;
@@ -36,7 +41,7 @@ final class RecordFields {
         }
         EventType eventType = EventType.fromWire(type);
         if (eventType == null) {
-            throw new InvalidEventException("unknown type '" + type + "' (expected trade, order or book)");
+            throw new InvalidEventException("unknown type " + shownValue(type) + " (expected trade, order or book)");
         }
         if (symbol == null) {
             throw missing("symbol");
@@ -44,6 +49,7 @@ final class RecordFields {
         if (symbol.isEmpty()) {
             throw new InvalidEventException("'symbol' must be a non-empty string");
         }
+        checkSymbol(symbol);
         if (!hasTs) {
             throw missing("ts");
         }
@@ -54,6 +60,7 @@ final class RecordFields {
                 if (tradeId == null) {
                     throw missing("trade_id");
                 }
+                checkId("trade_id", tradeId);
                 Side aggressor = side(side);
                 checkPriceQty(price, qty);
                 return MarketEvent.trade(symbol, ts, tradeId, price, qty, aggressor);
@@ -62,12 +69,13 @@ final class RecordFields {
                 if (orderId == null) {
                     throw missing("order_id");
                 }
+                checkId("order_id", orderId);
                 if (action == null) {
                     throw missing("action");
                 }
                 OrderAction orderAction = OrderAction.fromWire(action);
                 if (orderAction == null) {
-                    throw new InvalidEventException("unknown action '" + action + "' (expected put or cancel)");
+                    throw new InvalidEventException("unknown action " + shownValue(action) + " (expected put or cancel)");
                 }
                 Side orderSide = side(side);
                 checkPriceQty(price, qty);
@@ -91,6 +99,63 @@ final class RecordFields {
         }
     }
 
+    /**
+     * The contract's symbol: at most {@link #MAX_KEY_BYTES} bytes of UTF-8, no control characters, no
+     * spaces. It becomes a Kafka key, a ClickHouse key and a state key, so its size must be bounded.
+     */
+    private static void checkSymbol(String symbol) throws InvalidEventException {
+        checkLength("symbol", symbol);
+        for (int i = 0; i < symbol.length(); i++) {
+            char c = symbol.charAt(i);
+            if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                throw new InvalidEventException("'symbol' must not contain control characters or spaces, found U+"
+                        + String.format("%04X", (int) c) + " at position " + i + " of " + shownValue(symbol));
+            }
+        }
+    }
+
+    private static void checkId(String field, String id) throws InvalidEventException {
+        checkLength(field, id);
+    }
+
+    private static void checkLength(String field, String value) throws InvalidEventException {
+        int bytes = utf8Length(value);
+        if (bytes > MAX_KEY_BYTES) {
+            throw new InvalidEventException("'" + field + "' is " + bytes + " bytes long (UTF-8), at most "
+                    + MAX_KEY_BYTES + " are allowed: " + shownValue(value));
+        }
+    }
+
+    /** UTF-8 length without encoding: ASCII (the usual case) is one byte a char. */
+    static int utf8Length(String s) {
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * A value quoted in a reason, cut to {@link #SHOWN_CHARS} characters: a reason stays readable (and
+     * small) whatever a hostile record holds; the dead letter's payload has the whole record.
+     */
+    static String shownValue(String value) {
+        if (value.length() <= SHOWN_CHARS) {
+            return "'" + value + "'";
+        }
+        return "'" + value.substring(0, SHOWN_CHARS) + "...' (" + value.length() + " characters)";
+    }
+
     private static void checkPlausible(long ts, long maxFutureSkewMs) throws InvalidEventException {
         long max = System.currentTimeMillis() + maxFutureSkewMs;
         if (ts < EventParser.MIN_PLAUSIBLE_TS || ts > max) {
@@ -105,7 +170,7 @@ final class RecordFields {
         }
         Side s = Side.fromWire(value);
         if (s == null) {
-            throw new InvalidEventException("unknown side '" + value + "' (expected B or S)");
+            throw new InvalidEventException("unknown side " + shownValue(value) + " (expected B or S)");
         }
         return s;
     }

@@ -8,15 +8,13 @@ import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a recorded stream file (one JSON event per line) for Flink's {@code FileSource}, parsing
  * each line as it is read so that watermarks come from event time at the source. Blank lines are
- * skipped; every other line becomes an event or a rejection.
+ * skipped; every other line becomes an event or a rejection. A line over the contract's 1 MiB is not
+ * held whole: it becomes a rejection that keeps its first bytes ({@link BoundedLines}).
  */
 public class JsonLinesEventFormat extends SimpleStreamFormat<ParsedRecord> {
     private static final long serialVersionUID = 1L;
@@ -32,23 +30,24 @@ public class JsonLinesEventFormat extends SimpleStreamFormat<ParsedRecord> {
 
     @Override
     public StreamFormat.Reader<ParsedRecord> createReader(Configuration config, FSDataInputStream in) {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        BoundedLines lines = new BoundedLines(in, EventParser.MAX_RECORD_BYTES);
         return new StreamFormat.Reader<>() {
             @Override
             public ParsedRecord read() throws IOException {
-                String line;
                 do {
-                    line = lines.readLine();
-                    if (line == null) {
+                    if (!lines.next()) {
                         return null;
                     }
-                } while (line.isBlank());
-                return parser.parse(stream, line);
+                } while (lines.isBlank());
+                if (lines.length() > EventParser.MAX_RECORD_BYTES) {
+                    return EventParser.oversized(stream, lines.bytes(), 0, lines.length());
+                }
+                return parser.parse(stream, lines.bytes(), 0, lines.kept());
             }
 
             @Override
             public void close() throws IOException {
-                lines.close();
+                in.close();
             }
         };
     }

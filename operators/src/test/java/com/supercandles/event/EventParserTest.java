@@ -123,4 +123,77 @@ class EventParserTest {
         assertThat(binary.isValid()).isFalse();
         assertThat(binary.rejection.reason).isNotBlank();
     }
+
+    private static String tradeWith(String symbol, String tradeId) {
+        return "{\"type\":\"trade\",\"symbol\":\"" + symbol + "\",\"ts\":1430438404645,\"trade_id\":\"" + tradeId
+                + "\",\"price\":1,\"qty\":1,\"side\":\"B\"}";
+    }
+
+    /** Both ways in (text and bytes) give the same verdict; returns the rejection reason, or null when valid. */
+    private String verdict(String payload) {
+        ParsedRecord fromText = parser.parse("trades", payload);
+        ParsedRecord fromBytes = parser.parse("trades", payload.getBytes(StandardCharsets.UTF_8));
+        assertThat(fromBytes.isValid()).isEqualTo(fromText.isValid());
+        if (fromText.isValid()) {
+            assertThat(fromBytes.event).isEqualTo(fromText.event);
+            return null;
+        }
+        assertThat(fromBytes.rejection.reason).isEqualTo(fromText.rejection.reason);
+        return fromText.rejection.reason;
+    }
+
+    @Test
+    void symbolsAreAtMost64BytesOfUtf8WithoutControlCharactersOrSpaces() {
+        assertThat(verdict(tradeWith("S".repeat(64), "1"))).isNull();
+        assertThat(verdict(tradeWith("S".repeat(65), "1"))).contains("'symbol' is 65 bytes long (UTF-8), at most 64");
+        // 32 two-byte characters are 64 bytes; 33 are 66, though only 33 characters
+        assertThat(verdict(tradeWith("\u00e9".repeat(32), "1"))).isNull();
+        assertThat(verdict(tradeWith("\u00e9".repeat(33), "1"))).contains("66 bytes");
+        assertThat(verdict(tradeWith("\ud83d\ude00".repeat(16), "1"))).isNull(); // 16 emoji, 4 bytes each
+        assertThat(verdict(tradeWith("\ud83d\ude00".repeat(17), "1"))).contains("68 bytes");
+        assertThat(verdict(tradeWith("BTC USD", "1"))).contains("must not contain control characters or spaces")
+                .contains("U+0020 at position 3");
+        assertThat(verdict(tradeWith("BTC\\tUSD", "1"))).contains("U+0009");
+        assertThat(verdict(tradeWith("BTC\\u0001", "1"))).contains("U+0001");
+        assertThat(verdict(tradeWith("BTC\u00a0USD", "1"))).contains("U+00A0");
+        assertThat(verdict(tradeWith("BTC\u3000", "1"))).contains("U+3000");
+        assertThat(verdict(tradeWith("BTC-USDT-PERP", "1"))).isNull();
+    }
+
+    @Test
+    void aHostileSymbolIsRejectedWithAShortReason() {
+        String reason = verdict(tradeWith("X".repeat(10_000), "1"));
+        assertThat(reason).contains("10000 bytes long").contains("(10000 characters)");
+        assertThat(reason.length()).isLessThan(250);
+        String typeReason = verdict("{\"type\":\"" + "q".repeat(50_000) + "\",\"symbol\":\"X\",\"ts\":1430438404645}");
+        assertThat(typeReason).startsWith("unknown type 'qqq").hasSizeLessThan(250);
+    }
+
+    @Test
+    void idsAreAtMost64Bytes() {
+        assertThat(verdict(tradeWith("X", "7".repeat(64)))).isNull();
+        assertThat(verdict(tradeWith("X", "7".repeat(65)))).contains("'trade_id' is 65 bytes long");
+        String order = "{\"type\":\"order\",\"symbol\":\"X\",\"ts\":1430438404645,\"order_id\":\"%s\",\"action\":\"put\","
+                + "\"side\":\"B\",\"price\":1,\"qty\":1}";
+        assertThat(verdict(String.format(order, "o".repeat(64)))).isNull();
+        assertThat(verdict(String.format(order, "o".repeat(65)))).contains("'order_id' is 65 bytes long");
+        assertThat(verdict(String.format(order, "\u00f6".repeat(33)))).contains("'order_id' is 66 bytes long");
+    }
+
+    @Test
+    void aRecordOver1MiBIsRejectedKeepingABoundedPrefix() {
+        String head = "{\"type\":\"trade\",\"symbol\":\"X\",\"ts\":1430438404645,\"trade_id\":\"1\",\"price\":1,\"qty\":1,"
+                + "\"side\":\"B\",\"pad\":\"";
+        String exactly1MiB = head + "p".repeat((1 << 20) - head.length() - 2) + "\"}";
+        assertThat(exactly1MiB.getBytes(StandardCharsets.UTF_8)).hasSize(1 << 20);
+        assertThat(verdict(exactly1MiB)).isNull();
+
+        String oneByteMore = head + "p".repeat((1 << 20) - head.length() - 1) + "\"}";
+        ParsedRecord r = parser.parse("trades", oneByteMore);
+        assertThat(r.isValid()).isFalse();
+        assertThat(r.rejection.reason).isEqualTo("record too large: 1048577 bytes, at most 1048576 (1 MiB) are "
+                + "accepted; the payload keeps its first 4096 bytes");
+        assertThat(r.rejection.payload).isEqualTo(oneByteMore.substring(0, 4096));
+        assertThat(verdict(oneByteMore)).isEqualTo(r.rejection.reason);
+    }
 }
