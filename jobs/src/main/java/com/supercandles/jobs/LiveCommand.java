@@ -15,8 +15,11 @@ final class LiveCommand {
     static CommandOptions options(String command, String summary) {
         CommandOptions o = new CommandOptions(command, summary)
                 .option("config", "FILE", "A properties file with any of the keys below (flags override it).", "");
+        // No key is a required flag: the file may hold it. LiveConfig checks the merged keys and lists
+        // every one missing.
         for (LiveConfig.Key k : LiveConfig.KEYS) {
-            o.option(k.name, "VALUE", k.help, k.defaultValue == null ? null : k.defaultValue);
+            o.option(k.name, "VALUE", k.defaultValue == null ? k.help + " Required, as a flag or in --config." : k.help,
+                    k.defaultValue == null ? "" : k.defaultValue);
         }
         return o.passThrough(LiveConfig.KAFKA_PREFIX,
                 "Passed to every Kafka client without the prefix, e.g. --kafka.security.protocol SASL_SSL; "

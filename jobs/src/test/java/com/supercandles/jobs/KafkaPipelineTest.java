@@ -15,6 +15,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,9 +53,17 @@ class KafkaPipelineTest {
     private static final Path BITSTAMP_2015 = RecordedDataReplayTest.sharedData().resolve("bitstamp-btcusd-2015-05-01");
     private static EmbeddedKafkaBroker broker;
 
+    /** How often the broker deletes segments past its time retention (Kafka's: every 5 minutes). */
+    private static final Duration RETENTION_CHECK = Duration.ofSeconds(1);
+
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = EmbeddedKafkaBroker.start();
+        // Kafka's default retention (7 days), checked every second from the start, segments rolled every
+        // second: what would be lost to time retention is lost within the test.
+        broker = EmbeddedKafkaBroker.start(Files.createTempDirectory("supercandles-kafka-"), true, Map.of(
+                "log.retention.check.interval.ms", Long.toString(RETENTION_CHECK.toMillis()),
+                "log.initial.task.delay.ms", "0",
+                "log.roll.ms", "1000"));
     }
 
     @AfterAll
@@ -147,14 +156,29 @@ class KafkaPipelineTest {
         LivePipeline.job(config).execute(env, "test");
     }
 
+    /**
+     * A backfill of a 2015 day through Kafka on a broker that checks its time retention (Kafka's default
+     * 7 days) every second and rolls a segment every second: output stamped with its event time would be
+     * deleted segment by segment within seconds of its commit. Every candle, model record and dead
+     * letter must still be there, from offset 0, after several retention checks, equal to the replay.
+     */
     @Test
-    void candlesFromTheTopicsEqualTheReplayOfTheSameEvents(@TempDir Path tmp) throws Exception {
+    void aBackfillOfHistoryKeepsEveryOutputRecordThroughTheBrokersTimeRetention(@TempDir Path tmp) throws Exception {
         Map<String, String> c = freshTopics(tmp.resolve("checkpoints"), true, 1);
         long produced = MarketFeed.produce(kafka(), inputTopics(c), MarketFeed.recorded(BITSTAMP_2015), 0, () -> false);
         assertThat(produced).isEqualTo(575 + 49_232 + 5_011);
+        Path badInput = Files.createDirectories(tmp.resolve("bad"));
+        List<String> bad = List.of("not json", "{\"type\":\"trade\",\"symbol\":\"" + "X".repeat(100)
+                + "\",\"ts\":1430438404645,\"trade_id\":\"1\",\"price\":1,\"qty\":1,\"side\":\"B\"}");
+        Files.write(badInput.resolve("trades.jsonl"), bad);
+        MarketFeed.produce(kafka(), inputTopics(c), MarketFeed.recorded(badInput), 0, () -> false);
 
         runToEnd(config(c), null);
+        Thread.sleep(RETENTION_CHECK.toMillis() * 6);
 
+        for (String topic : List.of(c.get("topic.candles"), c.get("topic.models"), c.get("topic.dead-letters"))) {
+            assertThat(firstOffset(topic)).as("first offset of " + topic + " after the retention checks").isZero();
+        }
         List<String> expected = replayCandles(BITSTAMP_2015, tmp);
         assertThat(expected).hasSizeGreaterThan(300);
         List<String> committed = readCommitted(c.get("topic.candles"), expected.size(), Duration.ofSeconds(60));
@@ -165,6 +189,21 @@ class KafkaPipelineTest {
         assertThat(expectedModels).hasSizeGreaterThan(100);
         assertThat(readCommitted(c.get("topic.models"), expectedModels.size(), Duration.ofSeconds(60)))
                 .containsExactlyInAnyOrderElementsOf(expectedModels);
+
+        ObjectMapper json = new ObjectMapper();
+        List<String> payloads = new ArrayList<>();
+        for (String letter : readCommitted(c.get("topic.dead-letters"), bad.size(), Duration.ofSeconds(60))) {
+            payloads.add(json.readTree(letter).get("payload").asText());
+        }
+        assertThat(payloads).containsExactlyInAnyOrderElementsOf(bad);
+    }
+
+    private static long firstOffset(String topic) {
+        Properties p = CommittedReader.properties(kafka(), "offsets-" + UUID.randomUUID());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            return consumer.beginningOffsets(List.of(partition)).get(partition);
+        }
     }
 
     /**

@@ -1,10 +1,10 @@
 package com.supercandles.sinks;
 
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +13,8 @@ import java.util.Properties;
 /**
  * Exactly-once Kafka sinks for the job's results: records are written in Kafka transactions that
  * commit with Flink's checkpoints, so a consumer reading {@code read_committed} sees every record once,
- * also across failures and restores.
+ * also across failures and restores. Records carry the time they were written, not their event time
+ * ({@link WriteTimeRecords}), so a broker's time retention keeps them whatever the data's age.
  */
 public final class KafkaResultSink {
     /** The broker's default {@code transaction.max.timeout.ms} is 15 minutes; Kafka's client default exceeds it. */
@@ -43,30 +44,36 @@ public final class KafkaResultSink {
                 .setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
-                .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
-                        .setTopic(topic)
-                        .setKeySerializationSchema(utf8(key))
-                        .setValueSerializationSchema(utf8(value))
-                        .build())
+                .setRecordSerializer(new WriteTimeRecords<>(topic, key, value))
                 .build();
     }
 
-    private static <T> SerializationSchema<T> utf8(SerializableFunction<T, String> text) {
-        return new Utf8Text<>(text);
-    }
-
-    /** A named class, not a lambda: Flink cannot infer a lambda's types for a SerializationSchema. */
-    private static final class Utf8Text<T> implements SerializationSchema<T> {
+    /**
+     * UTF-8 key and value, and no record timestamp: the producer stamps the time of writing. Flink's
+     * own schema would stamp the element's event time, and a broker with time retention deletes whole
+     * segments of records stamped older than its retention (7 days by default) within minutes of their
+     * commit: a backfill of history would lose its output silently. The event time is in the value
+     * ({@code window_start}, {@code window_end}, {@code ts}).
+     */
+    static final class WriteTimeRecords<T> implements KafkaRecordSerializationSchema<T> {
         private static final long serialVersionUID = 1L;
-        private final SerializableFunction<T, String> text;
+        private final String topic;
+        private final SerializableFunction<T, String> key;
+        private final SerializableFunction<T, String> value;
 
-        Utf8Text(SerializableFunction<T, String> text) {
-            this.text = text;
+        WriteTimeRecords(String topic, SerializableFunction<T, String> key, SerializableFunction<T, String> value) {
+            this.topic = topic;
+            this.key = key;
+            this.value = value;
         }
 
         @Override
-        public byte[] serialize(T element) {
-            return text.apply(element).getBytes(StandardCharsets.UTF_8);
+        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, null, null, utf8(key.apply(element)), utf8(value.apply(element)));
+        }
+
+        private static byte[] utf8(String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
         }
     }
 }

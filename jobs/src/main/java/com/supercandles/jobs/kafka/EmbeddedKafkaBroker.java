@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose) throws IOException {
+        return start(dataDir, deleteOnClose, Map.of());
+    }
+
+    /**
+     * A broker with some server settings of its own on top of this one's (e.g. a fast retention check
+     * for a test). Time retention keeps Kafka's default, 7 days: the job stamps its records with the
+     * time they are written, so that holds whatever the age of the data.
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose, Map<String, String> settings)
+            throws IOException {
         int brokerPort = freePort();
         int controllerPort = freePort();
         Properties p = new Properties();
@@ -69,6 +80,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.flush.interval.messages", "10000");
+        p.putAll(settings);
 
         Path config = dataDir.resolve("server.properties");
         Files.createDirectories(dataDir);
