@@ -198,6 +198,34 @@ class KafkaPipelineTest {
         assertThat(payloads).containsExactlyInAnyOrderElementsOf(bad);
     }
 
+    /** The documented way to run the service: `live --config FILE`, every key (the required ones too) in the file. */
+    @Test
+    void liveRunsFromAConfigurationFileAlone(@TempDir Path tmp) throws Exception {
+        Map<String, String> c = freshTopics(tmp.resolve("checkpoints"), true, 1);
+        Path input = Files.createDirectories(tmp.resolve("input"));
+        long t0 = 1_699_999_980_000L;
+        Files.write(input.resolve("trades.jsonl"), List.of(
+                "{\"type\":\"trade\",\"symbol\":\"CFG\",\"ts\":" + (t0 + 1) + ",\"trade_id\":\"1\",\"price\":10,\"qty\":2,\"side\":\"B\"}"));
+        MarketFeed.produce(kafka(), inputTopics(c), MarketFeed.recorded(input), 0, () -> false);
+        Properties file = new Properties();
+        file.putAll(c);
+        Path config = tmp.resolve("live.properties");
+        try (var out = Files.newBufferedWriter(config)) {
+            file.store(out, "every key, bootstrap.servers and checkpoint.dir included");
+        }
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = SuperCandlesCli.run(new String[] {"live", "--config", config.toString()},
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("bootstrap.servers = " + broker.bootstrapServers())
+                .contains("topic.candles = " + c.get("topic.candles"));
+
+        List<String> candles = readCommitted(c.get("topic.candles"), 2, Duration.ofSeconds(60));
+        assertThat(candles).hasSize(2).allSatisfy(candle -> assertThat(candle).contains("\"symbol\":\"CFG\""));
+    }
+
     private static long firstOffset(String topic) {
         Properties p = CommittedReader.properties(kafka(), "offsets-" + UUID.randomUUID());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {

@@ -96,4 +96,22 @@ class SuperCandlesCliTest {
         assertThat(candles.get("BBB|1699999980000").get("val").asDouble()).isEqualTo(2000.0);
         assertThat(candles.get("BBB|1699999980000").get("pr_vwap").asDouble()).isEqualTo(10.0);
     }
+
+    @Test
+    void liveChecksItsRequiredKeysAfterMergingTheFileAndTheFlags(@TempDir Path tmp) throws Exception {
+        Path partial = tmp.resolve("partial.properties");
+        Files.writeString(partial, "periods=1m\n");
+        assertThat(run("live", "--config", partial.toString())).isEqualTo(2);
+        assertThat(err).contains("missing required key 'bootstrap.servers'").contains("missing required key 'checkpoint.dir'")
+                .doesNotContain("missing required option");
+
+        // a flag completes the file, and flags override it: the only problem left is the bad period
+        Files.writeString(partial, "periods=1m\nbootstrap.servers=localhost:9092\n");
+        assertThat(run("live", "--config", partial.toString(), "--checkpoint.dir", tmp.toString(), "--periods", "7x"))
+                .isEqualTo(2);
+        assertThat(err).contains("period '7x' is not valid").doesNotContain("missing required");
+
+        assertThat(run("live", "--help")).isZero();
+        assertThat(out).contains("--bootstrap.servers").contains("Required, as a flag or in --config");
+    }
 }
