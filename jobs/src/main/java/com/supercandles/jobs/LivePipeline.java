@@ -54,7 +54,7 @@ public final class LivePipeline {
         String prefix = config.get("transactional.id.prefix");
         SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings);
         for (EventType stream : EventType.values()) {
-            job.source(stream, source(config, stream, parser, kafka));
+            job.source(stream, source(config, stream, parser, settings.maxOutOfOrderness(), kafka));
         }
         ClickHouseOutput clickHouse = ClickHouseOutput.of(config);
         if (clickHouse != null) {
@@ -72,14 +72,14 @@ public final class LivePipeline {
     }
 
     private static KafkaSource<ParsedRecord> source(LiveConfig config, EventType stream, EventParser parser,
-                                                    Properties kafka) {
+                                                    Duration maxOutOfOrderness, Properties kafka) {
         KafkaSourceBuilder<ParsedRecord> b = KafkaSource.<ParsedRecord>builder()
                 .setProperties(kafka)
                 .setBootstrapServers(config.get("bootstrap.servers"))
                 .setTopics(config.get("topic." + stream.streamName()))
                 .setGroupId(config.get("group.id"))
                 .setStartingOffsets(startingOffsets(config.get("startup.offsets")))
-                .setDeserializer(new KafkaEventDeserializer(stream.streamName(), parser));
+                .setDeserializer(new KafkaEventDeserializer(stream.streamName(), parser, maxOutOfOrderness));
         if (config.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }

@@ -115,7 +115,8 @@ public final class Replay {
         SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings);
         for (Map.Entry<EventType, Path> file : files.entrySet()) {
             job.source(file.getKey(), FileSource
-                    .forRecordStreamFormat(new JsonLinesEventFormat(file.getKey().streamName(), parser),
+                    .forRecordStreamFormat(new JsonLinesEventFormat(file.getKey().streamName(), parser,
+                                    settings.maxOutOfOrderness()),
                             new org.apache.flink.core.fs.Path(file.getValue().toUri()))
                     .build());
         }

@@ -45,8 +45,12 @@ import java.util.Objects;
  *   source(orders) ─ split rejected ─ pre-aggregate ─┼ ...                                                     ├─ candles
  *   source(book)   ─ split rejected ─ pre-aggregate ─┘ partials of pN ─ keyBy(symbol) ─ window(pN) ─ merge ─┘
  *   valid events ─ keyBy(symbol) ─ execution model (per side) ─────────────────────────────── model records
- *   rejected records + late events (per period) ───────────────────────────────────────────── dead letters
+ *   rejected records + late events (per period: by their own stream, at the pre-aggregator) ─ dead letters
  * </pre>
+ * Lateness is judged by each event's own stream partition: the sources stamp every event with the
+ * watermark its partition had before it ({@link com.supercandles.event.StreamWatermark}), and the
+ * pre-aggregator sends an event whose window that stream has passed to the dead letters, so the same
+ * input gives the same candles and dead letters however fast each stream is read.
  * Right after each source, {@link StartUpIdlenessHold} keeps a subtask that has not started from
  * being taken for an idle one. Each source's chain folds its events into partial candles per symbol
  * and window (a hash lookup per event), so only partials cross the network: see {@link
@@ -108,6 +112,7 @@ public final class SuperCandlesJob {
         DataStream<MarketEvent> events = null;
         DataStream<DeadLetter> deadLetters = null;
         Map<Period, DataStream<CandlePartial>> partials = new LinkedHashMap<>();
+        Map<Period, DataStream<CandlePartial>> lateByStream = new LinkedHashMap<>();
         for (Map.Entry<EventType, Source<ParsedRecord, ?, ?>> entry : sources.entrySet()) {
             String stream = entry.getKey().streamName();
             DataStream<ParsedRecord> records = env
@@ -131,6 +136,8 @@ public final class SuperCandlesJob {
                     .uid("pre-aggregate-" + stream);
             for (Period period : settings.periods()) {
                 partials.merge(period, preAggregated.getSideOutput(CandlePreAggregator.output(period)), DataStream::union);
+                lateByStream.merge(period, preAggregated.getSideOutput(CandlePreAggregator.lateOutput(period)),
+                        DataStream::union);
             }
         }
 
@@ -143,7 +150,7 @@ public final class SuperCandlesJob {
                             new CandleWindowOperator(period, settings.instruments(), settings.allowedLateness().toMillis(), late))
                     .uid("supercandles-" + period);
             candles = candles == null ? periodCandles : candles.union(periodCandles);
-            deadLetters = deadLetters.union(periodCandles.getSideOutput(late)
+            deadLetters = deadLetters.union(periodCandles.getSideOutput(late).union(lateByStream.get(period))
                     .map(new LateEventToDeadLetter(period.toString()))
                     .name("late events " + period)
                     .uid("late-events-" + period));

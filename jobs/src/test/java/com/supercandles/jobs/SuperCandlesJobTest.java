@@ -7,6 +7,22 @@ import com.supercandles.instrument.Instruments;
 import com.supercandles.simulator.SimulatedMarketFiles;
 import com.supercandles.simulator.SimulatorConfig;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import com.supercandles.candle.SuperCandleJson;
+import com.supercandles.event.DeadLetterJson;
+import com.supercandles.event.EventType;
+import com.supercandles.event.MarketEvent;
+import com.supercandles.event.OrderAction;
+import com.supercandles.event.ParsedRecord;
+import com.supercandles.event.Side;
+import com.supercandles.event.StreamWatermark;
+import com.supercandles.sinks.JsonLinesFileSink;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,6 +163,92 @@ class SuperCandlesJobTest {
         JsonNode hour = CandleAssertions.readCandles(tmp.resolve("candles.jsonl"), "1h").get("ABC|" + hourStart);
         assertThat(hour.get("trades").asLong()).isEqualTo(5);
         assertThat(hour.get("pr_close").asDouble()).isEqualTo(103);
+    }
+
+    /**
+     * The issue's case: a trade stamped 60 s before the trades around it (bound 5 s). It is late for its
+     * 1-minute window because its own stream has moved on, whether the trades are replayed alone, beside
+     * the other recorded streams, or beside an order log held back (played slowly), which keeps the
+     * job's watermark, and so the window, open long after the trades have ended.
+     */
+    @Test
+    void aTrade60sBehindItsStreamIsLateWhateverTheOtherStreamsDo(@TempDir Path tmp) throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.write(in.resolve("trades.jsonl"), List.of(
+                trade(T0 + 1_000, "1", 100, 1, "B"),
+                trade(T0 + 70_000, "2", 101, 1, "B"),
+                trade(T0 + 130_000, "3", 102, 1, "S"),
+                trade(T0 + 70_000, "behind", 150, 1, "B"),   // 60 s behind its stream
+                trade(T0 + 131_000, "4", 103, 1, "S")));
+        Path all = Files.createDirectories(tmp.resolve("all"));
+        Files.copy(in.resolve("trades.jsonl"), all.resolve("trades.jsonl"));
+        List<String> orders = new ArrayList<>();
+        List<String> books = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            orders.add("{\"type\":\"order\",\"symbol\":\"ABC\",\"ts\":" + (T0 + i * 1_000L)
+                    + ",\"order_id\":\"" + i + "\",\"action\":\"put\",\"side\":\"B\",\"price\":99,\"qty\":1}");
+            books.add("{\"type\":\"book\",\"symbol\":\"ABC\",\"ts\":" + (T0 + i * 1_000L)
+                    + ",\"bids\":[[99,1]],\"asks\":[[104,1]]}");
+        }
+        Files.write(all.resolve("orders.jsonl"), orders);
+        Files.write(all.resolve("book.jsonl"), books);
+        SuperCandlesSettings settings = new SuperCandlesSettings().periods(Period.parseList("1m"))
+                .maxOutOfOrderness(Duration.ofSeconds(5));
+
+        Map<String, Path> runs = new java.util.LinkedHashMap<>();
+        Replay.run(settings, in, tmp.resolve("alone.jsonl"), tmp.resolve("alone.dead.jsonl"), 1);
+        runs.put("trades alone", tmp.resolve("alone"));
+        Replay.run(settings, all, tmp.resolve("all.jsonl"), tmp.resolve("all.dead.jsonl"), 2);
+        runs.put("beside the recorded order log and book", tmp.resolve("all"));
+        for (int parallelism = 1; parallelism <= 2; parallelism++) {
+            String name = "held-" + parallelism;
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.configure(SuperCandlesJob.pipelineOptions(new Configuration()));
+            env.setParallelism(parallelism);
+            Replay.fileJob(settings, Map.of(EventType.TRADE, in.resolve("trades.jsonl")))
+                    .source(EventType.ORDER, new DataGeneratorSource<>(new SlowOrders(), 300,
+                            RateLimiterStrategy.perSecond(100), TypeInformation.of(ParsedRecord.class)))
+                    .candleSink(JsonLinesFileSink.of(tmp.resolve(name + ".jsonl"), SuperCandleJson::toJson))
+                    .deadLetterSink(JsonLinesFileSink.of(tmp.resolve(name + ".dead.jsonl"), DeadLetterJson::toJson))
+                    .sinkParallelism(1)
+                    .build().execute(env, "held-back order log");
+            runs.put("beside an order log held back, parallelism " + parallelism, tmp.resolve(name));
+        }
+
+        for (Map.Entry<String, Path> run : runs.entrySet()) {
+            List<JsonNode> dead = CandleAssertions.readLines(Path.of(run.getValue() + ".dead.jsonl"));
+            assertThat(dead).as(run.getKey()).singleElement().satisfies(d -> {
+                assertThat(d.get("kind").asText()).isEqualTo("late");
+                assertThat(d.get("reason").asText()).contains("period 1m");
+                assertThat(d.get("payload").asText()).contains("\"trade_id\":\"behind\"");
+            });
+            Map<String, JsonNode> minutes = CandleAssertions.readCandles(Path.of(run.getValue() + ".jsonl"), "1m");
+            JsonNode second = minutes.get("ABC|" + (T0 + 60_000));
+            assertThat(second.get("trades").asLong()).as(run.getKey()).isEqualTo(1);   // trade 2 only
+            assertThat(second.get("pr_high").asDouble()).as(run.getKey()).isEqualTo(101);
+            assertThat(minutes.get("ABC|" + T0).get("trades").asLong()).as(run.getKey()).isEqualTo(1);
+            assertThat(minutes.get("ABC|" + (T0 + 120_000)).get("trades").asLong()).as(run.getKey()).isEqualTo(2);
+        }
+        // the held-back order log still counts in full: one put per second
+        assertThat(CandleAssertions.readCandles(tmp.resolve("held-2.jsonl"), "1m").get("ABC|" + (T0 + 60_000))
+                .get("put_orders").asLong()).isEqualTo(60);
+    }
+
+    /** An order log of one put per second from T0, stamped per split as the real sources stamp. */
+    private static final class SlowOrders implements GeneratorFunction<Long, ParsedRecord> {
+        private static final long serialVersionUID = 1L;
+        private transient StreamWatermark split;
+
+        @Override
+        public void open(SourceReaderContext readerContext) {
+            split = new StreamWatermark(Duration.ofSeconds(5));
+        }
+
+        @Override
+        public ParsedRecord map(Long i) {
+            return split.stamp(ParsedRecord.valid(
+                    MarketEvent.order("ABC", T0 + i * 1_000, Long.toString(i), OrderAction.PUT, Side.B, 99, 1)));
+        }
     }
 
     @Test

@@ -28,8 +28,11 @@ import java.util.Map;
  * <p>A window's partial is handed on (to the side output of its period) when the watermark passes
  * the window's end, just before the watermark itself: downstream it therefore arrives while the
  * window is still open, and each window gets exactly one partial per subtask, which keeps the sums
- * in event order. Events whose window was already handed on pass one by one, so the window
- * operator judges lateness exactly as it would for the raw event. Buffered partials are kept in
+ * in event order. An event whose window (plus the allowed lateness) its own stream partition has
+ * already passed ({@link MarketEvent#streamWatermark}) is late, whatever the other streams do: it
+ * goes to the period's late output, to become a dead letter. Events whose window was already handed
+ * on but that are not late by their own stream pass one by one, and the window operator judges them
+ * as it would the raw event (late there only when the window closed while their stream was idle). Buffered partials are kept in
  * operator state at checkpoints; all are handed on when the input goes idle or ends, and when more
  * than {@code maxBufferedWindows} are open (a memory bound that a normal symbol count never reaches).
  */
@@ -42,6 +45,7 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
     private final int maxBufferedWindows;
     private final long allowedLatenessMs;
     private final List<OutputTag<CandlePartial>> outputs = new ArrayList<>();
+    private final List<OutputTag<CandlePartial>> lateOutputs = new ArrayList<>();
 
     /** The open windows of each symbol, per period: one lookup per event. */
     private transient Map<String, SymbolWindows> open;
@@ -65,12 +69,21 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
         this.maxBufferedWindows = maxBufferedWindows;
         for (Period period : periods) {
             outputs.add(output(period));
+            lateOutputs.add(lateOutput(period));
         }
     }
 
     /** Where the partials of {@code period} go. */
     public static OutputTag<CandlePartial> output(Period period) {
         return new OutputTag<>("partials-" + period, TypeInformation.of(CandlePartial.class));
+    }
+
+    /**
+     * Where events late for {@code period} by their own stream go, each as a single-event partial that
+     * carries it (as the window operator's late output does): to be dead-lettered, not counted.
+     */
+    public static OutputTag<CandlePartial> lateOutput(Period period) {
+        return new OutputTag<>("late-partials-" + period, TypeInformation.of(CandlePartial.class));
     }
 
     @Override
@@ -100,11 +113,11 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
         InstrumentSpec spec = symbol.spec;
         for (int i = 0; i < periods.size(); i++) {
             long windowStart = periods.get(i).windowStart(e.ts);
-            if (lastMillisecond(i, windowStart) <= watermark) {
-                SuperCandleAccumulator single = new SuperCandleAccumulator();
-                single.add(e, spec);
-                output.collect(outputs.get(i),
-                        new StreamRecord<>(new CandlePartial(e.symbol, windowStart, single, e), e.ts));
+            long last = lastMillisecond(i, windowStart);
+            if (closesAt(last) <= e.streamWatermark) {
+                output.collect(lateOutputs.get(i), single(e, spec, windowStart));
+            } else if (last <= watermark) {
+                output.collect(outputs.get(i), single(e, spec, windowStart));
             } else {
                 buffer(symbol, i, windowStart).add(e, spec);
             }
@@ -112,6 +125,21 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
         if (buffered > maxBufferedWindows) {
             handOn(Long.MAX_VALUE);
         }
+    }
+
+    /** A partial of one event that carries the event, for the window operator or a dead letter. */
+    private static StreamRecord<CandlePartial> single(MarketEvent e, InstrumentSpec spec, long windowStart) {
+        SuperCandleAccumulator single = new SuperCandleAccumulator();
+        single.add(e, spec);
+        return new StreamRecord<>(new CandlePartial(e.symbol, windowStart, single, e), e.ts);
+    }
+
+    /**
+     * When a window whose last millisecond is {@code last} stops accepting events: after the allowed
+     * lateness, as in the window operator.
+     */
+    private long closesAt(long last) {
+        return last + allowedLatenessMs < last ? Long.MAX_VALUE : last + allowedLatenessMs;
     }
 
     /**

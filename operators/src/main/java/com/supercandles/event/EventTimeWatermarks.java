@@ -36,7 +36,7 @@ public final class EventTimeWatermarks implements WatermarkGenerator<ParsedRecor
         if (eventTimestamp == Long.MIN_VALUE) {
             return;
         }
-        long watermark = eventTimestamp - outOfOrdernessMs - 1;
+        long watermark = StreamWatermark.after(eventTimestamp, outOfOrdernessMs);
         if (watermark > lastEmitted) {
             lastEmitted = watermark;
             output.emitWatermark(new Watermark(watermark));

@@ -31,6 +31,12 @@ public class MarketEvent {
     public double[] bidQtys;
     public double[] askPrices;
     public double[] askQtys;
+    /**
+     * The watermark of the event's own stream partition just before it arrived, stamped by the source
+     * ({@link StreamWatermark}); Long.MIN_VALUE where a source does not stamp. An event is late for a
+     * window that closed at or before it, whatever the other streams do. Not part of equality.
+     */
+    public long streamWatermark = Long.MIN_VALUE;
 
     public MarketEvent() {}
 

@@ -35,6 +35,7 @@ public final class MarketEventSerializer extends CompactSerializer<MarketEvent> 
         writeDoubles(e.bidQtys, out);
         writeDoubles(e.askPrices, out);
         writeDoubles(e.askQtys, out);
+        out.writeLong(e.streamWatermark);
     }
 
     @Override
@@ -52,6 +53,7 @@ public final class MarketEventSerializer extends CompactSerializer<MarketEvent> 
         e.bidQtys = readDoubles(in);
         e.askPrices = readDoubles(in);
         e.askQtys = readDoubles(in);
+        e.streamWatermark = in.readLong();
         return e;
     }
 

@@ -26,8 +26,9 @@ import java.util.TreeMap;
  * <p>State stays bounded and independent of the number of trades: trades are summed per millisecond
  * only until the watermark passes that millisecond (so out-of-order arrivals are placed exactly, ties
  * in ts keep arrival order), then folded in time order into per-bucket aggregates; buckets that no
- * later lookback can reach are dropped. A trade behind the watermark is ignored here (the candle
- * path reports it as late).
+ * later lookback can reach are dropped. An event behind its own stream's watermark (stamped by the
+ * source), or the job's, is ignored here (the candle path reports it as late), so the records do not
+ * depend on how far the other streams have read.
  */
 public class ExecutionModelFunction extends KeyedProcessFunction<String, MarketEvent, ExecutionModelRecord> {
     private static final long serialVersionUID = 1L;
@@ -55,7 +56,7 @@ public class ExecutionModelFunction extends KeyedProcessFunction<String, MarketE
 
     @Override
     public void processElement(MarketEvent e, Context ctx, Collector<ExecutionModelRecord> out) throws Exception {
-        if (e.ts <= ctx.timerService().currentWatermark()) {
+        if (e.ts <= e.streamWatermark || e.ts <= ctx.timerService().currentWatermark()) {
             return;
         }
         if (e.type == EventType.TRADE) {

@@ -2,6 +2,7 @@ package com.supercandles.source;
 
 import com.supercandles.event.EventParser;
 import com.supercandles.event.ParsedRecord;
+import com.supercandles.event.StreamWatermark;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
@@ -9,6 +10,7 @@ import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Reads a recorded stream file (one JSON event per line) for Flink's {@code FileSource}, parsing
@@ -21,16 +23,22 @@ public class JsonLinesEventFormat extends SimpleStreamFormat<ParsedRecord> {
 
     private final String stream;
     private final EventParser parser;
+    private final Duration maxOutOfOrderness;
 
-    /** @param stream the stream name given to rejections ({@code trades}, {@code orders}, {@code book}) */
-    public JsonLinesEventFormat(String stream, EventParser parser) {
+    /**
+     * @param stream the stream name given to rejections ({@code trades}, {@code orders}, {@code book})
+     * @param maxOutOfOrderness the job's bound: each event is stamped with its file's watermark
+     */
+    public JsonLinesEventFormat(String stream, EventParser parser, Duration maxOutOfOrderness) {
         this.stream = stream;
         this.parser = parser;
+        this.maxOutOfOrderness = maxOutOfOrderness;
     }
 
     @Override
     public StreamFormat.Reader<ParsedRecord> createReader(Configuration config, FSDataInputStream in) {
         BoundedLines lines = new BoundedLines(in, EventParser.MAX_RECORD_BYTES);
+        StreamWatermark file = new StreamWatermark(maxOutOfOrderness);
         return new StreamFormat.Reader<>() {
             @Override
             public ParsedRecord read() throws IOException {
@@ -42,7 +50,7 @@ public class JsonLinesEventFormat extends SimpleStreamFormat<ParsedRecord> {
                 if (lines.length() > EventParser.MAX_RECORD_BYTES) {
                     return EventParser.oversized(stream, lines.bytes(), 0, lines.length());
                 }
-                return parser.parse(stream, lines.bytes(), 0, lines.kept());
+                return file.stamp(parser.parse(stream, lines.bytes(), 0, lines.kept()));
             }
 
             @Override

@@ -60,6 +60,46 @@ class CandlePreAggregatorTest {
         return marks;
     }
 
+    private static List<CandlePartial> late(OneInputStreamOperatorTestHarness<MarketEvent, CandlePartial> h,
+                                            Period period) {
+        List<CandlePartial> out = new ArrayList<>();
+        var queue = h.getSideOutput(CandlePreAggregator.lateOutput(period));
+        if (queue != null) {
+            for (StreamRecord<CandlePartial> r : queue) {
+                out.add(r.getValue());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Lateness by the event's own stream: no Flink watermark has arrived (another input holds the job's
+     * back), yet an event whose 10 s window plus the allowed lateness its stream has passed is late for
+     * 10 s, and still counts for the minute, whose window that stream has not passed.
+     */
+    @Test
+    void anEventIsLateWhenItsOwnStreamHasPassedItsWindowPlusTheAllowedLateness() throws Exception {
+        try (var h = harness(2_000)) {
+            h.open();
+            MarketEvent behind = trade("A", T0 + 5_000, 10.0, 1, Side.B); // window [T0, T0 + 10 s), last ms T0 + 9 999
+            behind.streamWatermark = T0 + 9_999 + 2_000;                   // exactly its end plus the lateness
+            play(h, behind);
+            MarketEvent inTime = trade("A", T0 + 5_001, 11.0, 1, Side.B);
+            inTime.streamWatermark = T0 + 9_999 + 1_999;                   // one millisecond before it
+            play(h, inTime);
+
+            assertThat(late(h, S10)).singleElement().satisfies(p -> {
+                assertThat(p.lateEvent).isEqualTo(behind);
+                assertThat(p.windowStart).isEqualTo(T0);
+                assertThat(p.events()).isEqualTo(1);
+            });
+            assertThat(late(h, M1)).isEmpty();
+            h.processWatermark(new Watermark(T0 + 59_999));
+            assertThat(partials(h, S10)).singleElement().satisfies(p -> assertThat(p.events()).isEqualTo(1));
+            assertThat(partials(h, M1)).singleElement().satisfies(p -> assertThat(p.events()).isEqualTo(2));
+        }
+    }
+
     @Test
     void handsOnOnePartialPerSymbolAndWindowWhenTheWatermarkPassesItsEnd() throws Exception {
         try (var h = harness(0)) {

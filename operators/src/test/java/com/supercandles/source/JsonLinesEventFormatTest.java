@@ -26,7 +26,7 @@ class JsonLinesEventFormatTest {
             "{\"type\":\"trade\",\"symbol\":\"ABC\",\"ts\":1430438404645,\"trade_id\":\"%d\",\"price\":1,\"qty\":1,\"side\":\"B\"}";
 
     private static List<ParsedRecord> readAll(Path file) throws IOException {
-        StreamFormat.Reader<ParsedRecord> reader = new JsonLinesEventFormat("trades", new EventParser())
+        StreamFormat.Reader<ParsedRecord> reader = new JsonLinesEventFormat("trades", new EventParser(), java.time.Duration.ofSeconds(5))
                 .createReader(new Configuration(), new LocalDataInputStream(file.toFile()));
         List<ParsedRecord> out = new ArrayList<>();
         for (ParsedRecord r; (r = reader.read()) != null; ) {
