@@ -10,6 +10,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -40,8 +41,18 @@ class CandlePreAggregatorTest {
 
     private static List<CandlePartial> partials(OneInputStreamOperatorTestHarness<MarketEvent, CandlePartial> h,
                                                 Period period) {
+        return sideOutput(h, CandlePreAggregator.output(period));
+    }
+
+    private static List<CandlePartial> late(OneInputStreamOperatorTestHarness<MarketEvent, CandlePartial> h,
+                                            Period period) {
+        return sideOutput(h, CandlePreAggregator.lateOutput(period));
+    }
+
+    private static List<CandlePartial> sideOutput(OneInputStreamOperatorTestHarness<MarketEvent, CandlePartial> h,
+                                                  OutputTag<CandlePartial> tag) {
         List<CandlePartial> out = new ArrayList<>();
-        var queue = h.getSideOutput(CandlePreAggregator.output(period));
+        var queue = h.getSideOutput(tag);
         if (queue != null) {
             for (StreamRecord<CandlePartial> r : queue) {
                 out.add(r.getValue());
@@ -58,18 +69,6 @@ class CandlePreAggregatorTest {
             }
         }
         return marks;
-    }
-
-    private static List<CandlePartial> late(OneInputStreamOperatorTestHarness<MarketEvent, CandlePartial> h,
-                                            Period period) {
-        List<CandlePartial> out = new ArrayList<>();
-        var queue = h.getSideOutput(CandlePreAggregator.lateOutput(period));
-        if (queue != null) {
-            for (StreamRecord<CandlePartial> r : queue) {
-                out.add(r.getValue());
-            }
-        }
-        return out;
     }
 
     /**
