@@ -96,7 +96,7 @@ final class PipelineRun {
         SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings)
                 .candleSink(probe).deadLetterSink(new DiscardingSink<>());
         for (Map.Entry<EventType, EventTape> tape : tapes.entrySet()) {
-            job.source(tape.getKey(), TapeSource.of(tape.getValue(), parallelism, clock));
+            job.source(tape.getKey(), TapeSource.of(tape.getValue(), parallelism, clock, settings.maxOutOfOrderness()));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration(name));
         job.build().build(env);

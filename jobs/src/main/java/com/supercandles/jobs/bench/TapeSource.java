@@ -2,11 +2,13 @@ package com.supercandles.jobs.bench;
 
 import com.supercandles.event.EventParser;
 import com.supercandles.event.ParsedRecord;
+import com.supercandles.event.StreamWatermark;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
@@ -30,15 +32,18 @@ public final class TapeSource {
      *
      * @param clock null to play at full speed; otherwise events are released when the clock says their
      *              event time has come
+     * @param maxOutOfOrderness the job's bound: each subtask's share is a stream partition whose events
+     *                          are stamped with its watermark, as the real sources do
      */
-    public static DataGeneratorSource<ParsedRecord> of(EventTape tape, int parallelism, RunClock clock) {
+    public static DataGeneratorSource<ParsedRecord> of(EventTape tape, int parallelism, RunClock clock,
+                                                       Duration maxOutOfOrderness) {
         if (tape.size() % parallelism != 0) {
             throw new IllegalArgumentException("the " + tape.stream().streamName() + " tape holds " + tape.size()
                     + " records, not a multiple of the parallelism " + parallelism);
         }
         String name = tape.stream().streamName() + "@" + System.identityHashCode(tape);
         TAPES.put(name, tape);
-        return new DataGeneratorSource<>(new Player(name, clock), tape.size(), TypeInformation.of(ParsedRecord.class));
+        return new DataGeneratorSource<>(new Player(name, clock, maxOutOfOrderness), tape.size(), TypeInformation.of(ParsedRecord.class));
     }
 
     /** Forgets the registered tapes (they hold hundreds of megabytes). */
@@ -54,6 +59,8 @@ public final class TapeSource {
 
         private final String tapeName;
         private final RunClock clock;
+        private final Duration maxOutOfOrderness;
+        private transient StreamWatermark share;
         private transient EventTape tape;
         private transient EventParser parser;
         private transient String stream;
@@ -61,9 +68,10 @@ public final class TapeSource {
         private transient int step;
         private transient long played;
 
-        Player(String tapeName, RunClock clock) {
+        Player(String tapeName, RunClock clock, Duration maxOutOfOrderness) {
             this.tapeName = tapeName;
             this.clock = clock;
+            this.maxOutOfOrderness = maxOutOfOrderness;
         }
 
         @Override
@@ -74,6 +82,7 @@ public final class TapeSource {
                         + "the benchmark runs on a MiniCluster in the process that recorded the tape");
             }
             parser = new EventParser();
+            share = new StreamWatermark(maxOutOfOrderness);
             stream = tape.stream().streamName();
             next = context.getIndexOfSubtask();
             step = context.currentParallelism();
@@ -93,7 +102,7 @@ public final class TapeSource {
             } else if (played == 1) {
                 RunMeasure.markFirstEvent();
             }
-            return parser.parse(stream, tape.bytes(), tape.offset(record), tape.length(record));
+            return share.stamp(parser.parse(stream, tape.bytes(), tape.offset(record), tape.length(record)));
         }
 
         private void waitUntilDue(long eventTs) {
