@@ -6,6 +6,7 @@ import com.supercandles.event.EventParser;
 import com.supercandles.event.EventType;
 import com.supercandles.event.PipelineCounters;
 import com.supercandles.model.ExecutionModelJson;
+import com.supercandles.signal.SignalJson;
 import com.supercandles.sinks.JsonLinesFileSink;
 import com.supercandles.source.JsonLinesEventFormat;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -34,6 +35,7 @@ public final class Replay {
         public long late;
         public long candles;
         public long modelRecords;
+        public long signalRecords;
         public final List<String> files = new ArrayList<>();
 
         public long eventsRead() {
@@ -79,6 +81,13 @@ public final class Replay {
     /** @param clickHouse a prepared ClickHouse output that receives the candles and dead letters too, or null */
     static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
                        Path modelsOut, ClickHouseOutput clickHouse, int parallelism) throws Exception {
+        return run(settings, inputDir, candlesOut, deadLettersOut, modelsOut, null, clickHouse, parallelism);
+    }
+
+    /** @param signalsOut where the paper strategies' records go; null: the strategies do not run */
+    public static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
+                              Path modelsOut, Path signalsOut, ClickHouseOutput clickHouse, int parallelism)
+            throws Exception {
         Map<EventType, Path> files = inputFiles(inputDir);
         SuperCandlesJob.Builder job = fileJob(settings, files)
                 .candleSink(JsonLinesFileSink.of(candlesOut, SuperCandleJson::toJson))
@@ -86,6 +95,9 @@ public final class Replay {
                 .sinkParallelism(1);
         if (modelsOut != null) {
             job.modelSink(JsonLinesFileSink.of(modelsOut, ExecutionModelJson::toJson));
+        }
+        if (signalsOut != null) {
+            job.signalSink(JsonLinesFileSink.of(signalsOut, SignalJson::toJson));
         }
         if (clickHouse != null) {
             job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters());
@@ -106,6 +118,7 @@ public final class Replay {
         summary.late = counter(result, PipelineCounters.LATE);
         summary.candles = counter(result, PipelineCounters.CANDLES);
         summary.modelRecords = counter(result, PipelineCounters.MODEL_RECORDS);
+        summary.signalRecords = counter(result, PipelineCounters.SIGNAL_RECORDS);
         return summary;
     }
 

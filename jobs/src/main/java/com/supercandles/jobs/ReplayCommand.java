@@ -28,7 +28,7 @@ final class ReplayCommand {
 
     /** The options every command that runs the job shares. */
     static CommandOptions withJobOptions(CommandOptions o) {
-        return o
+        return SignalKeys.declare(o
                 .option("lot-size", "N", "Default lot size (val = price * qty * lot).", "1")
                 .option("tick-size", "N", "Default tick size.", "0.01")
                 .option("depth-notional", "N", "Default notional of the *_1mio book metrics.", "1000000")
@@ -45,7 +45,7 @@ final class ReplayCommand {
                         "the shortest of --period")
                 .option("model-lookback", "DURATION", "Rolling lookback of the execution model.", "1h")
                 .option("model-bucket", "DURATION", "Bucket size of the execution model.", "1s")
-                .option("model-depths", "LIST", "Depths at which P is reported, in multiples of m.", "0.5,1,2,3,5");
+                .option("model-depths", "LIST", "Depths at which P is reported, in multiples of m.", "0.5,1,2,3,5"));
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
@@ -53,7 +53,9 @@ final class ReplayCommand {
                 .option("dead-letters", "FILE", "Where rejected and late records go, as JSON Lines.",
                         "FILE of --out with .dead-letters.jsonl")
                 .option("models-out", "FILE", "Where the execution-model records go, as JSON Lines.",
-                        "FILE of --out with .models.jsonl"), true);
+                        "FILE of --out with .models.jsonl")
+                .option("signals-out", "FILE", "Where the paper strategies' records go, as JSON Lines.",
+                        "FILE of --out with .signals.jsonl"), true);
         if (!o.parse(args, out)) {
             return 0;
         }
@@ -61,19 +63,22 @@ final class ReplayCommand {
         Path candlesOut = Paths.get(o.text("out"));
         Path deadLetters = o.has("dead-letters") ? Paths.get(o.text("dead-letters")) : beside(candlesOut, "dead-letters");
         Path models = o.has("models-out") ? Paths.get(o.text("models-out")) : beside(candlesOut, "models");
+        Path signals = o.has("signals-out") ? Paths.get(o.text("signals-out")) : beside(candlesOut, "signals");
         SuperCandlesSettings settings = settings(o);
         Replay.inputFiles(input);
         requireWritable(candlesOut);
         requireWritable(deadLetters);
         requireWritable(models);
+        requireWritable(signals);
 
         ClickHouseOutput clickHouse = clickHouse(o);
         if (clickHouse != null) {
             clickHouse.prepare().forEach(out::println);
         }
 
-        Replay.Summary s = Replay.run(settings, input, candlesOut, deadLetters, models, clickHouse,
-                o.positiveInt("parallelism"));
+        boolean withSignals = !settings.signals().strategies.isEmpty();
+        Replay.Summary s = Replay.run(settings, input, candlesOut, deadLetters, models,
+                withSignals ? signals : null, clickHouse, o.positiveInt("parallelism"));
         out.println("Replayed " + input + " (" + String.join(", ", s.files) + ") at " + o.text("period"));
         out.printf("  events read:  %,d (%s)%n", s.eventsRead(), perStream(s.events));
         out.printf("  rejected:     %,d%n", s.rejected);
@@ -81,6 +86,10 @@ final class ReplayCommand {
         out.printf("  candles:      %,d -> %s%n", s.candles, candlesOut);
         out.printf("  dead letters: %,d -> %s%n", s.rejected + s.late, deadLetters);
         out.printf("  model records: %,d -> %s%n", s.modelRecords, models);
+        if (withSignals) {
+            out.printf("  signal records: %,d -> %s (%s on %s)%n", s.signalRecords, signals,
+                    SignalKeys.strategyNames(settings.signals()), settings.signals().periodsOf(settings.periods()));
+        }
         if (clickHouse != null) {
             out.println("  ClickHouse:   candles and dead letters also -> "
                     + clickHouse.connection().qualified("supercandles") + ", "
@@ -132,6 +141,7 @@ final class ReplayCommand {
             Period modelPeriod = o.has("model-period") ? Period.parse(o.text("model-period")) : periods.get(0);
             return new SuperCandlesSettings()
                     .periods(periods)
+                    .signals(SignalKeys.settings(o.given(), periods))
                     .executionModel(new ExecutionModelSettings(modelPeriod, o.duration("model-lookback"),
                             o.duration("model-bucket"), ExecutionModelSettings.parseDepths(o.text("model-depths"))))
                     .instruments(instruments)

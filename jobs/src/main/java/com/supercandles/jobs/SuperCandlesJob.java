@@ -15,6 +15,11 @@ import com.supercandles.event.RejectedRecordSplitter;
 import com.supercandles.event.StartUpIdlenessHold;
 import com.supercandles.model.ExecutionModelFunction;
 import com.supercandles.model.ExecutionModelRecord;
+import com.supercandles.signal.SignalBar;
+import com.supercandles.signal.SignalFunction;
+import com.supercandles.signal.SignalRecord;
+import com.supercandles.signal.SignalSettings;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -45,6 +50,7 @@ import java.util.Objects;
  *   source(orders) ─ split rejected ─ pre-aggregate ─┼ ...                                                     ├─ candles
  *   source(book)   ─ split rejected ─ pre-aggregate ─┘ partials of pN ─ keyBy(symbol) ─ window(pN) ─ merge ─┘
  *   valid events ─ keyBy(symbol) ─ execution model (per side) ─────────────────────────────── model records
+ *   candles of the signal periods ─ keyBy(symbol, period) ─ paper strategies ─────────────── signal records
  *   rejected records + late events (per period: by their own stream, at the pre-aggregator) ─ dead letters
  * </pre>
  * Lateness is judged by each event's own stream partition: the sources stamp every event with the
@@ -68,6 +74,7 @@ public final class SuperCandlesJob {
     private final Map<String, Sink<SuperCandle>> candleSinks;
     private final Map<String, Sink<DeadLetter>> deadLetterSinks;
     private final Sink<ExecutionModelRecord> modelSink;
+    private final Map<String, Sink<SignalRecord>> signalSinks;
     private final Integer sinkParallelism;
 
     private SuperCandlesJob(Builder b) {
@@ -79,6 +86,7 @@ public final class SuperCandlesJob {
             throw new IllegalArgumentException("a candle sink and a dead-letter sink are required");
         }
         this.modelSink = b.modelSink;
+        this.signalSinks = new LinkedHashMap<>(b.signalSinks);
         this.sinkParallelism = b.sinkParallelism;
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("at least one source (trades, orders or book) is required");
@@ -163,8 +171,45 @@ public final class SuperCandlesJob {
                     .uid("execution-model")
                     .sinkTo(modelSink).name("model records").uid("model-sink"));
         }
+        if (!signalSinks.isEmpty() && !settings.signals().strategies.isEmpty()) {
+            sinkTo(signals(candles), signalSinks, "signal records", "signal-sink");
+        }
         sinkTo(candles, candleSinks, "candles", "candle-sink");
         sinkTo(deadLetters, deadLetterSinks, "dead letters", "dead-letter-sink");
+    }
+
+    /**
+     * The paper strategies on the candles of the signal periods, per (symbol, period) in window order:
+     * the candles of one symbol and period come from one window-operator subtask, in window order.
+     */
+    private DataStream<SignalRecord> signals(DataStream<SuperCandle> candles) {
+        return signals(candles.filter(new CandlesOfPeriods(settings.signals().periodsOf(settings.periods())))
+                .name("candles of the signal periods").uid("signal-periods")
+                .map(SignalBar::of).name("signal bars").uid("signal-bars"), settings.signals());
+    }
+
+    /** The strategies over bars from anywhere (the job's candles, a candle file, an AlgoPack export). */
+    public static DataStream<SignalRecord> signals(DataStream<SignalBar> bars, SignalSettings signals) {
+        return bars.keyBy(SignalFunction::key)
+                .process(new SignalFunction(signals))
+                .name("paper strategies").uid("paper-strategies");
+    }
+
+    /** Keeps the candles of some periods. */
+    private static final class CandlesOfPeriods implements FilterFunction<SuperCandle> {
+        private static final long serialVersionUID = 1L;
+        private final java.util.Set<String> periods = new java.util.HashSet<>();
+
+        CandlesOfPeriods(java.util.List<Period> periods) {
+            for (Period p : periods) {
+                this.periods.add(p.toString());
+            }
+        }
+
+        @Override
+        public boolean filter(SuperCandle candle) {
+            return periods.contains(candle.period);
+        }
     }
 
     /** Each sink of a stream; the first keeps the plain uid, so adding a sink does not orphan its state. */
@@ -202,6 +247,7 @@ public final class SuperCandlesJob {
         private final Map<String, Sink<SuperCandle>> candleSinks = new LinkedHashMap<>();
         private final Map<String, Sink<DeadLetter>> deadLetterSinks = new LinkedHashMap<>();
         private Sink<ExecutionModelRecord> modelSink;
+        private final Map<String, Sink<SignalRecord>> signalSinks = new LinkedHashMap<>();
         private Integer sinkParallelism;
 
         public Builder settings(SuperCandlesSettings settings) {
@@ -238,6 +284,17 @@ public final class SuperCandlesJob {
         /** Where the execution-model records go; without one the model does not run. */
         public Builder modelSink(Sink<ExecutionModelRecord> sink) {
             this.modelSink = sink;
+            return this;
+        }
+
+        /** Where the paper strategies' records go; without one the strategies do not run. */
+        public Builder signalSink(Sink<SignalRecord> sink) {
+            return signalSink("", sink);
+        }
+
+        /** A further destination of the signal records, named like {@link #candleSink(String, Sink)}. */
+        public Builder signalSink(String name, Sink<SignalRecord> sink) {
+            signalSinks.put(name, Objects.requireNonNull(sink));
             return this;
         }
 

@@ -5,6 +5,7 @@ import com.supercandles.event.EventParser;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
 import com.supercandles.model.ExecutionModelSettings;
+import com.supercandles.signal.SignalSettings;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class SuperCandlesSettings {
     private Duration allowedLateness = Duration.ZERO;
     private Duration maxFutureSkew = EventParser.DEFAULT_MAX_FUTURE_SKEW;
     private ExecutionModelSettings executionModel;
+    private SignalSettings signals = new SignalSettings();
 
     public SuperCandlesSettings periods(List<Period> periods) {
         if (periods.isEmpty()) {
@@ -61,6 +63,16 @@ public final class SuperCandlesSettings {
     public SuperCandlesSettings executionModel(ExecutionModelSettings model) {
         this.executionModel = model;
         return this;
+    }
+
+    /** The paper strategies (default: all five with the contract's parameters, on the shortest period). */
+    public SuperCandlesSettings signals(SignalSettings signals) {
+        this.signals = java.util.Objects.requireNonNull(signals);
+        return this;
+    }
+
+    public SignalSettings signals() {
+        return signals;
     }
 
     public ExecutionModelSettings executionModel() {

@@ -11,6 +11,7 @@ public final class PipelineCounters {
     public static final String LATE = "late_events";
     public static final String CANDLES = "candles";
     public static final String MODEL_RECORDS = "model_records";
+    public static final String SIGNAL_RECORDS = "signal_records";
 
     private PipelineCounters() {}
 }
