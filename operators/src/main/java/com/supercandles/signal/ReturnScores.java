@@ -116,8 +116,10 @@ public class ReturnScores {
     }
 
     /**
-     * quantstats' {@code sqrt(1 + 2 * sum_{x=1}^{n-1} ((n - x) / n) * |rho|^x)}, with the sum in closed form:
-     * sum a^x - (1/n) sum x a^x over x = 1..n-1.
+     * quantstats' {@code sqrt(1 + 2 * sum_{x=1}^{n-1} ((n - x) / n) * |rho|^x)}. The sum's closed form
+     * cancels catastrophically as |rho| nears 1 (with 3 returns rho is always +-1), so it is computed by
+     * binary splitting over the lags instead: blocks of lags combine with positive terms only, in at most
+     * 2 x 63 steps whatever the history's length.
      */
     public double autocorrPenalty() {
         double rho = lag1Correlation();
@@ -125,21 +127,34 @@ public class ReturnScores {
             return Double.NaN;
         }
         double a = Math.min(Math.abs(rho), 1.0);
-        long m = n - 1;
-        double sum;
-        if (a == 0) {
-            sum = 0;
-        } else if (a == 1) {
-            sum = (n - 1) / 2.0;
-        } else {
-            double oneMinusA = 1 - a;
-            double aM = Math.exp(m * Math.log(a));
-            double oneMinusAM = -Math.expm1(m * Math.log(a));
-            double geometric = a * oneMinusAM / oneMinusA;
-            double weighted = a * (oneMinusAM - m * aM * oneMinusA) / (oneMinusA * oneMinusA);
-            sum = geometric - weighted / n;
+        return finite(Math.sqrt(1 + 2 * decayingSum(a, n - 1) / n));
+    }
+
+    /**
+     * {@code sum_{x=1}^{m} (m + 1 - x) a^x}. A block of lags 1..p has {@code A = sum a^x} and {@code B =
+     * sum (p + 1 - x) a^x}; a block of p followed by one of q gives {@code A = A_p + a^p A_q} and
+     * {@code B = B_p + q A_p + a^p B_q}. The bits of m, from the highest, double the block or add a lag.
+     */
+    static double decayingSum(double a, long m) {
+        double sumA = 0;
+        double sumB = 0;
+        double power = 1; // a^length
+        long length = 0;
+        for (int bit = 63 - Long.numberOfLeadingZeros(Math.max(m, 1)); bit >= 0 && m > 0; bit--) {
+            // double: the block followed by itself
+            sumB = sumB + length * sumA + power * sumB;
+            sumA = sumA + power * sumA;
+            power *= power;
+            length *= 2;
+            if ((m >>> bit & 1) == 1) {
+                // add one lag: the block followed by a block of length 1 (A = B = a)
+                sumB = sumB + sumA + power * a;
+                sumA = sumA + power * a;
+                power *= a;
+                length++;
+            }
         }
-        return finite(Math.sqrt(1 + 2 * sum));
+        return sumB;
     }
 
     /** pandas' bias-adjusted sample skewness; NaN below 3 returns, 0 without variance (as pandas). */
