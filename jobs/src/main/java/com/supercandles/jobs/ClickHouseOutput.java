@@ -2,6 +2,7 @@ package com.supercandles.jobs;
 
 import com.supercandles.candle.SuperCandle;
 import com.supercandles.event.DeadLetter;
+import com.supercandles.signal.SignalRecord;
 import com.supercandles.sinks.clickhouse.ClickHouseConnection;
 import com.supercandles.sinks.clickhouse.ClickHouseFailure;
 import com.supercandles.sinks.clickhouse.ClickHouseMigrations;
@@ -128,7 +129,8 @@ final class ClickHouseOutput {
                     report.add("migration " + line);
                 }
             }
-            for (String table : List.of(ClickHouseRows.CANDLES_TABLE, ClickHouseRows.DEAD_LETTERS_TABLE)) {
+            for (String table : List.of(ClickHouseRows.CANDLES_TABLE, ClickHouseRows.DEAD_LETTERS_TABLE,
+                    ClickHouseRows.SIGNALS_TABLE)) {
                 if (!sql.tableExists(table)) {
                     throw new IllegalStateException("ClickHouse table " + connection.qualified(table) + " does not exist:"
                             + " run `bin/supercandles migrate` with the same clickhouse.* settings, or start with"
@@ -145,6 +147,10 @@ final class ClickHouseOutput {
 
     ClickHouseSink<DeadLetter> deadLetters() {
         return sink(ClickHouseRows.DEAD_LETTERS_TABLE, ClickHouseRows.deadLetters());
+    }
+
+    ClickHouseSink<SignalRecord> signals() {
+        return sink(ClickHouseRows.SIGNALS_TABLE, ClickHouseRows.signals());
     }
 
     private <T> ClickHouseSink<T> sink(String table, ClickHouseRowEncoder<T> encoder) {

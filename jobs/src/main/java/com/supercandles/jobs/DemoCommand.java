@@ -117,7 +117,7 @@ final class DemoCommand {
             }
             KafkaTopics.ensure(kafka, List.of(topics.get(EventType.TRADE), topics.get(EventType.ORDER),
                     topics.get(EventType.BOOK), config.get("topic.candles"), config.get("topic.dead-letters"),
-                    config.get("topic.models")), 1);
+                    config.get("topic.models"), config.get("topic.signals")), 1);
             out.println("Kafka broker on " + broker.bootstrapServers() + "; topics " + topics.values() + " -> "
                     + config.get("topic.candles") + ", " + config.get("topic.dead-letters"));
 
@@ -145,8 +145,10 @@ final class DemoCommand {
             out.println("Candles as they are committed (Ctrl-C to stop):");
 
             long deadline = duration.isZero() ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
-            long candles = showCommittedResults(kafka, config.get("topic.candles"), config.get("topic.dead-letters"),
-                    out, stop, deadline);
+            out.println("Paper strategies (" + SignalKeys.strategyNames(config.settings().signals()) + ") on "
+                    + config.settings().signals().periodsOf(config.settings().periods())
+                    + ": a line when a position changes.");
+            long candles = showCommittedResults(kafka, config, out, stop, deadline);
 
             stop.set(true);
             producer.join(10_000);
@@ -207,28 +209,41 @@ final class DemoCommand {
         ClickHouseConnection connection = ClickHouseOutput.connection(config);
         try (ClickHouseSql sql = new ClickHouseSql(connection)) {
             String counts = sql.query("SELECT (SELECT count() FROM " + connection.qualified("supercandles") + " FINAL),"
-                    + " (SELECT count() FROM " + connection.qualified("dead_letters") + " FINAL) FORMAT TabSeparated").trim();
+                    + " (SELECT count() FROM " + connection.qualified("dead_letters") + " FINAL),"
+                    + " (SELECT count() FROM " + connection.qualified("signals") + " FINAL) FORMAT TabSeparated").trim();
             String[] n = counts.split("\t");
             return "ClickHouse " + connection.url() + ": " + n[0] + " candles in " + connection.qualified("supercandles")
-                    + ", " + n[1] + " dead letters in " + connection.qualified("dead_letters");
+                    + ", " + n[1] + " dead letters in " + connection.qualified("dead_letters") + ", " + n[2]
+                    + " signal records in " + connection.qualified("signals");
         } catch (Exception e) {
             return "ClickHouse: cannot count the rows: " + e.getMessage();
         }
     }
 
-    /** Prints committed candles, and dead letters marked as such; returns how many candles were shown. */
-    private static long showCommittedResults(Properties kafka, String candleTopic, String deadLetterTopic,
-                                             PrintStream out, AtomicBoolean stop, long deadline) {
+    /**
+     * Prints committed candles, dead letters marked as such, and a strategy's record when its position
+     * changes; returns how many candles were shown.
+     */
+    private static long showCommittedResults(Properties kafka, LiveConfig config, PrintStream out, AtomicBoolean stop,
+                                             long deadline) {
+        String candleTopic = config.get("topic.candles");
+        String signalTopic = config.get("topic.signals");
         Properties p = CommittedReader.properties(kafka, "supercandles-demo-viewer");
         ObjectMapper json = new ObjectMapper();
+        Map<String, Integer> positions = new HashMap<>();
         long shown = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(candleTopic, deadLetterTopic));
+            consumer.subscribe(List.of(candleTopic, config.get("topic.dead-letters"), signalTopic));
             while (!stop.get() && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.topic().equals(candleTopic)) {
                         out.println(line(json, r.value()));
                         shown++;
+                    } else if (r.topic().equals(signalTopic)) {
+                        String change = positionChange(json, r.value(), positions);
+                        if (change != null) {
+                            out.println(change);
+                        }
                     } else {
                         out.println("dead letter: " + r.value());
                     }
@@ -236,6 +251,26 @@ final class DemoCommand {
             }
         }
         return shown;
+    }
+
+    /** A line when a strategy's position differs from the last one shown for it; null otherwise. */
+    private static String positionChange(ObjectMapper json, String record, Map<String, Integer> positions) {
+        try {
+            JsonNode s = json.readTree(record);
+            String key = s.get("symbol").asText() + " " + s.get("period").asText() + " " + s.get("strategy").asText();
+            int position = s.get("position").asInt();
+            Integer before = positions.put(key, position);
+            if (before == null && position == 0 || before != null && before == position) {
+                return null;
+            }
+            return String.format("  strategy %-4s %-8s %-15s %-5s at %s equity=%.6f trades=%d sharpe=%s",
+                    s.get("period").asText(), s.get("symbol").asText(), s.get("strategy").asText(),
+                    position > 0 ? "LONG" : position < 0 ? "SHORT" : "FLAT",
+                    CLOCK.format(Instant.ofEpochMilli(s.get("window_end").asLong())), s.get("equity").asDouble(),
+                    s.get("trades").asLong(), num(s, "sharpe", 8, 2).trim());
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private static String line(ObjectMapper json, String candle) {

@@ -49,7 +49,7 @@ public final class LiveConfig {
         }
     }
 
-    public static final List<Key> KEYS = List.of(
+    public static final List<Key> KEYS = withSignalKeys(
             new Key("bootstrap.servers", null, "Kafka brokers, host:port[,host:port...]."),
             new Key("group.id", "supercandles", "Consumer group of the sources (offsets are also kept in checkpoints)."),
             new Key("topic.trades", "trades", "Input topic of trades."),
@@ -58,6 +58,7 @@ public final class LiveConfig {
             new Key("topic.candles", "supercandles", "Output topic of the candles (JSON, keyed by symbol)."),
             new Key("topic.dead-letters", "supercandles-dead-letters", "Output topic of rejected and late records."),
             new Key("topic.models", "supercandles-models", "Output topic of the execution-model records."),
+            new Key("topic.signals", "supercandles-signals", "Output topic of the paper strategies' records (keyed by symbol)."),
             new Key("model.period", "", "Candle period at whose close the model runs (default: the shortest)."),
             new Key("model.lookback", "1h", "Rolling lookback of the execution model."),
             new Key("model.bucket", "1s", "Bucket size of the execution model."),
@@ -94,6 +95,12 @@ public final class LiveConfig {
             new Key("clickhouse.batch.interval", "1s", "How long a row waits for its batch to fill."),
             new Key("clickhouse.retry.timeout", "10m",
                     "How long an insert is retried (server down) before the job fails and restarts from a checkpoint."));
+
+    private static List<Key> withSignalKeys(Key... keys) {
+        List<Key> all = new ArrayList<>(List.of(keys));
+        all.addAll(SignalKeys.KEYS);
+        return List.copyOf(all);
+    }
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._\\-\\[\\]:]+:(\\d{1,5})");
@@ -216,7 +223,7 @@ public final class LiveConfig {
         }
         List<String> topics = new ArrayList<>();
         for (String t : new String[] {"topic.trades", "topic.orders", "topic.book", "topic.candles", "topic.dead-letters",
-                "topic.models"}) {
+                "topic.models", "topic.signals"}) {
             if (!TOPIC.matcher(get(t)).matches()) {
                 problems.add(t + ": '" + get(t) + "' is not a valid topic name");
             } else if (topics.contains(get(t))) {
@@ -320,7 +327,8 @@ public final class LiveConfig {
                 .maxOutOfOrderness(duration("max-out-of-orderness"))
                 .idleness(duration("idleness"))
                 .allowedLateness(duration("allowed-lateness"))
-                .maxFutureSkew(duration("max-future-skew"));
+                .maxFutureSkew(duration("max-future-skew"))
+                .signals(SignalKeys.settings(values, periods));
     }
 
     /** The checkpoint directory as a URI; a plain path is a local directory. */

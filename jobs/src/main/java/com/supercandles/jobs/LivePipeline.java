@@ -6,6 +6,7 @@ import com.supercandles.event.EventParser;
 import com.supercandles.event.EventType;
 import com.supercandles.event.ParsedRecord;
 import com.supercandles.model.ExecutionModelJson;
+import com.supercandles.signal.SignalJson;
 import com.supercandles.sinks.KafkaResultSink;
 import com.supercandles.source.KafkaEventDeserializer;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -59,7 +60,8 @@ public final class LivePipeline {
         ClickHouseOutput clickHouse = ClickHouseOutput.of(config);
         if (clickHouse != null) {
             clickHouse.prepare().forEach(report);
-            job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters());
+            job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters())
+                    .signalSink("clickhouse", clickHouse.signals());
         }
         return job
                 .candleSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.candles"), prefix + "-candles",
@@ -68,6 +70,8 @@ public final class LivePipeline {
                         prefix + "-dead-letters", txTimeout, letter -> letter.stream, DeadLetterJson::toJson))
                 .modelSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.models"), prefix + "-models",
                         txTimeout, model -> model.symbol, ExecutionModelJson::toJson))
+                .signalSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.signals"), prefix + "-signals",
+                        txTimeout, signal -> signal.symbol, SignalJson::toJson))
                 .build();
     }
 

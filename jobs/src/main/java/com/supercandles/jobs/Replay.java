@@ -101,6 +101,9 @@ public final class Replay {
         }
         if (clickHouse != null) {
             job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters());
+            if (signalsOut != null) {
+                job.signalSink("clickhouse", clickHouse.signals());
+            }
         }
         Summary summary = new Summary();
         for (Path file : files.values()) {

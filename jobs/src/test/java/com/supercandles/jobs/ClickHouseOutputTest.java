@@ -240,6 +240,36 @@ class ClickHouseOutputTest {
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("backfill.supercandles");
         assertSameRows(finalCandles("backfill"), CandleAssertions.readLines(candles));
+
+        // the paper strategies' records land too, every field equal to the JSON lines (doubles bit for bit)
+        List<JsonNode> expected = CandleAssertions.readLines(dir.resolve("candles.signals.jsonl"));
+        assertThat(expected).hasSizeGreaterThan(5);
+        Map<String, JsonNode> rows = new TreeMap<>();
+        for (JsonNode r : query("backfill", "SELECT *, toUInt64(toUnixTimestamp(window_start)) * 1000 AS start_ms,"
+                + " toUInt64(toUnixTimestamp(window_end)) * 1000 AS end_ms FROM backfill.signals FINAL")) {
+            rows.put(r.get("symbol").asText() + "|" + r.get("strategy").asText() + "|" + r.get("start_ms").asLong(), r);
+        }
+        assertThat(rows).hasSize(expected.size());
+        for (JsonNode e : expected) {
+            String key = e.get("symbol").asText() + "|" + e.get("strategy").asText() + "|" + e.get("window_start").asLong();
+            JsonNode row = rows.get(key);
+            assertThat(row).as(key).isNotNull();
+            assertThat(row.get("end_ms").asLong()).isEqualTo(e.get("window_end").asLong());
+            assertThat(row.get("period").asText()).isEqualTo(e.get("period").asText());
+            for (String field : List.of("position", "trades", "n")) {
+                assertThat(row.get(field).asLong()).as(key + " " + field).isEqualTo(e.get(field).asLong());
+            }
+            List<String> reals = new ArrayList<>(List.of("close", "ret", "equity"));
+            reals.addAll(List.of(com.supercandles.signal.SignalJson.SCORES));
+            for (String field : reals) {
+                if (e.get(field).isNull()) {
+                    assertThat(row.get(field).isNull()).as(key + " " + field).isTrue();
+                } else {
+                    assertThat(Double.doubleToLongBits(row.get(field).asDouble())).as(key + " " + field)
+                            .isEqualTo(Double.doubleToLongBits(e.get(field).asDouble()));
+                }
+            }
+        }
     }
 
     /** Candles from ClickHouse with FINAL, as JSON objects with the contract's names and epoch-ms windows. */

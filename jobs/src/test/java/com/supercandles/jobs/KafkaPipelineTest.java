@@ -77,7 +77,7 @@ class KafkaPipelineTest {
         Map<String, String> c = new HashMap<>();
         c.put("bootstrap.servers", broker.bootstrapServers());
         c.put("group.id", "test-" + run);
-        for (String stream : new String[] {"trades", "orders", "book", "candles", "dead-letters", "models"}) {
+        for (String stream : new String[] {"trades", "orders", "book", "candles", "dead-letters", "models", "signals"}) {
             c.put("topic." + stream, stream + "-" + run);
         }
         c.put("transactional.id.prefix", "test-" + run);
@@ -100,7 +100,8 @@ class KafkaPipelineTest {
         c.put("bounded", Boolean.toString(bounded));
         c.put("parallelism", Integer.toString(partitions)); // no source subtask without a partition
         KafkaTopics.ensure(kafka(), List.of(c.get("topic.trades"), c.get("topic.orders"), c.get("topic.book"),
-                c.get("topic.candles"), c.get("topic.dead-letters"), c.get("topic.models")), partitions);
+                c.get("topic.candles"), c.get("topic.dead-letters"), c.get("topic.models"), c.get("topic.signals")),
+                partitions);
         return c;
     }
 
@@ -127,7 +128,8 @@ class KafkaPipelineTest {
         Path out = tmp.resolve("replay.jsonl");
         Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m,5m"))
                         .instruments(Instruments.withDefaults(new InstrumentSpec(1, 0.01, 10000))),
-                input, out, tmp.resolve("replay-dead.jsonl"), tmp.resolve("replay-models.jsonl"), 1);
+                input, out, tmp.resolve("replay-dead.jsonl"), tmp.resolve("replay-models.jsonl"),
+                tmp.resolve("replay-signals.jsonl"), null, 1);
         return Files.readAllLines(out);
     }
 
@@ -176,7 +178,8 @@ class KafkaPipelineTest {
         runToEnd(config(c), null);
         Thread.sleep(RETENTION_CHECK.toMillis() * 6);
 
-        for (String topic : List.of(c.get("topic.candles"), c.get("topic.models"), c.get("topic.dead-letters"))) {
+        for (String topic : List.of(c.get("topic.candles"), c.get("topic.models"), c.get("topic.dead-letters"),
+                c.get("topic.signals"))) {
             assertThat(firstOffset(topic)).as("first offset of " + topic + " after the retention checks").isZero();
         }
         List<String> expected = replayCandles(BITSTAMP_2015, tmp);
@@ -189,6 +192,12 @@ class KafkaPipelineTest {
         assertThat(expectedModels).hasSizeGreaterThan(100);
         assertThat(readCommitted(c.get("topic.models"), expectedModels.size(), Duration.ofSeconds(60)))
                 .containsExactlyInAnyOrderElementsOf(expectedModels);
+
+        // and the paper strategies' records, the same as the replay's
+        List<String> expectedSignals = Files.readAllLines(tmp.resolve("replay-signals.jsonl"));
+        assertThat(expectedSignals).hasSize(expected.stream().filter(l -> l.contains("\"period\":\"1m\"")).toList().size() * 5);
+        assertThat(readCommitted(c.get("topic.signals"), expectedSignals.size(), Duration.ofSeconds(60)))
+                .containsExactlyInAnyOrderElementsOf(expectedSignals);
 
         ObjectMapper json = new ObjectMapper();
         List<String> payloads = new ArrayList<>();

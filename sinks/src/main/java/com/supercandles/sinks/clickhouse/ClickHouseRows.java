@@ -3,6 +3,8 @@ package com.supercandles.sinks.clickhouse;
 import com.supercandles.candle.SuperCandle;
 import com.supercandles.candle.SuperCandleFields;
 import com.supercandles.event.DeadLetter;
+import com.supercandles.signal.SignalJson;
+import com.supercandles.signal.SignalRecord;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.List;
 public final class ClickHouseRows {
     public static final String CANDLES_TABLE = "supercandles";
     public static final String DEAD_LETTERS_TABLE = "dead_letters";
+    public static final String SIGNALS_TABLE = "signals";
 
     private ClickHouseRows() {}
 
@@ -22,6 +25,43 @@ public final class ClickHouseRows {
     /** A dead letter; rejected_at as DateTime (seconds). */
     public static ClickHouseRowEncoder<DeadLetter> deadLetters() {
         return new DeadLetterRows();
+    }
+
+    /** A paper strategy's record after one bar (sql/migrations/004_signals.sql). */
+    public static ClickHouseRowEncoder<SignalRecord> signals() {
+        return new SignalRows();
+    }
+
+    private static final class SignalRows implements ClickHouseRowEncoder<SignalRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public List<String> columns() {
+            List<String> columns = new ArrayList<>(List.of("symbol", "period", "strategy", "window_start", "window_end",
+                    "position", "close", "ret", "equity", "trades", "n"));
+            columns.addAll(List.of(SignalJson.SCORES));
+            columns.add("version");
+            return columns;
+        }
+
+        @Override
+        public void write(SignalRecord r, long version, RowBinaryOutput row) {
+            row.writeString(r.symbol);
+            row.writeString(r.period);
+            row.writeString(r.strategy);
+            row.writeDateTime(r.windowStart / 1000);
+            row.writeDateTime(r.windowEnd / 1000);
+            row.writeInt8(r.position);
+            row.writeNullableFloat64(r.close);
+            row.writeFloat64(r.ret);
+            row.writeFloat64(r.equity);
+            row.writeUInt64(r.trades);
+            row.writeUInt64(r.n);
+            for (double score : SignalJson.scores(r)) {
+                row.writeNullableFloat64(score);
+            }
+            row.writeUInt64(version);
+        }
     }
 
     private static final class CandleRows implements ClickHouseRowEncoder<SuperCandle> {

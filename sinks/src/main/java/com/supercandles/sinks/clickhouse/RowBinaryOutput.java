@@ -26,6 +26,13 @@ public final class RowBinaryOutput extends ByteArrayOutputStream {
         write(bytes, 0, bytes.length);
     }
 
+    public void writeInt8(int v) {
+        if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
+            throw new IllegalArgumentException("outside Int8: " + v);
+        }
+        write(v & 0xFF);
+    }
+
     public void writeUInt64(long v) {
         writeLittleEndian(v, 8);
     }

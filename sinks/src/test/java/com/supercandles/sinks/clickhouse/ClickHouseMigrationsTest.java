@@ -150,6 +150,12 @@ class ClickHouseMigrationsTest {
             }
             sql.execute("INSERT INTO queries.dead_letters (stream, kind, reason, payload, rejected_at)"
                     + " VALUES ('trades', 'invalid', 'qty must be > 0', '{\"qty\":0}', now())");
+            for (int version : new int[] {1, 2}) {
+                sql.execute("INSERT INTO queries.signals (symbol, period, strategy, window_start, window_end, position,"
+                        + " close, ret, equity, trades, n, sharpe, version) VALUES ('BTCUSD', '1m', 'disb',"
+                        + " toDateTime('2015-05-01 00:05:00', 'UTC'), toDateTime('2015-05-01 00:06:00', 'UTC'), 1, 234.5,"
+                        + " -0.00015, 0.99985, 1, 6, NULL, " + version + ")");
+            }
             List<String> files;
             try (var list = Files.list(ClickHouseTestServer.sqlDirectory().resolve("queries"))) {
                 files = list.map(Path::toString).filter(n -> n.endsWith(".sql")).sorted().collect(Collectors.toList());
