@@ -140,7 +140,7 @@ public final class Replay {
     }
 
     /** Local runs fail loudly if a type would fall back to Kryo, so that slow serialization is caught early. */
-    static Configuration localConfiguration() {
+    public static Configuration localConfiguration() {
         Configuration conf = new Configuration();
         SuperCandlesJob.pipelineOptions(conf);
         return conf;

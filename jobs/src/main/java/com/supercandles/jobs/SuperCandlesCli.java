@@ -17,6 +17,8 @@ public final class SuperCandlesCli {
             "            as they are committed. Ctrl-C stops it.",
             "  live      Run the job against a Kafka cluster (exactly-once, RocksDB, retained checkpoints).",
             "  replay    Run the job on recorded trades/orders/book files; write the candles as JSON Lines.",
+            "  backtest  Run the paper strategies on recorded events, a candle file or an AlgoPack export;",
+            "            print quantstats' metrics per strategy and write an HTML report with the equity curves.",
             "  migrate   Create or update the ClickHouse tables (the migrations in sql/).",
             "  simulate  Write a simulated market as recorded files.",
             "  broker    Start a single-node Kafka broker for local trials.",
@@ -43,6 +45,8 @@ public final class SuperCandlesCli {
             switch (command) {
                 case "replay":
                     return ReplayCommand.run(rest, out);
+                case "backtest":
+                    return BacktestCommand.run(rest, out);
                 case "demo":
                     return DemoCommand.run(rest, out);
                 case "live":
