@@ -127,20 +127,20 @@ final class SignalKeys {
     }
 
     private static void number(List<String> problems, Map<String, String> values, String key, Consumer<Double> set) {
-        String text = value(values, key);
-        try {
-            set.accept(Double.parseDouble(text));
-        } catch (NumberFormatException e) {
-            problems.add(key + " must be a number, got '" + text + "'");
-        }
+        typed(problems, values, key, Double::parseDouble, "a number", set);
     }
 
     private static void whole(List<String> problems, Map<String, String> values, String key, Consumer<Integer> set) {
+        typed(problems, values, key, Integer::parseInt, "a whole number", set);
+    }
+
+    private static <T> void typed(List<String> problems, Map<String, String> values, String key,
+                                  java.util.function.Function<String, T> parse, String what, Consumer<T> set) {
         String text = value(values, key);
         try {
-            set.accept(Integer.parseInt(text));
+            set.accept(parse.apply(text));
         } catch (NumberFormatException e) {
-            problems.add(key + " must be a whole number, got '" + text + "'");
+            problems.add(key + " must be " + what + ", got '" + text + "'");
         }
     }
 }

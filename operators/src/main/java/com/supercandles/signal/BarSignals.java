@@ -19,4 +19,9 @@ public final class BarSignals {
     boolean hasLevels() {
         return !Double.isNaN(levels);
     }
+
+    /** {@code L_t}; call only when {@link #hasLevels()}. */
+    int levelsSign() {
+        return (int) levels;
+    }
 }

@@ -12,7 +12,7 @@ public final class LevelsCancelsRule implements PositionRule {
         if (!in.hasLevels()) {
             return held.position;
         }
-        int l = (int) in.levels;
+        int l = in.levelsSign();
         if (in.cancel != 0 && l == in.cancel) {
             return in.cancel;
         }

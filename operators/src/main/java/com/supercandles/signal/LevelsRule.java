@@ -6,6 +6,6 @@ public final class LevelsRule implements PositionRule {
 
     @Override
     public int target(BarSignals in, PaperPosition held) {
-        return in.hasLevels() ? (int) in.levels : held.position;
+        return in.hasLevels() ? in.levelsSign() : held.position;
     }
 }

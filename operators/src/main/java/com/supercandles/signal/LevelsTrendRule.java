@@ -12,7 +12,7 @@ public final class LevelsTrendRule implements PositionRule {
         if (!in.hasLevels()) {
             return held.position;
         }
-        int l = (int) in.levels;
+        int l = in.levelsSign();
         if (held.position != 0 && l == held.position) {
             return held.position;
         }

@@ -23,7 +23,8 @@ public class PaperPosition {
         int before = position;
         int after = hasClose ? target : before;
         double move = before != 0 && !Double.isNaN(previousClose) ? before * (close / previousClose - 1) : 0;
-        double r = move - commission * Math.abs(after - before);
+        // + 0.0: a short position over an unchanged price books 0, not -0
+        double r = move - commission * Math.abs(after - before) + 0.0;
         if (after != before) {
             trades++;
         }

@@ -49,7 +49,7 @@ public final class ReferenceSignals {
                 pos[k][t] = after;
                 double prevClose = t > 0 ? close[t - 1] : Double.NaN;
                 double r = (before != 0 && !Double.isNaN(prevClose) ? before * (close[t] / prevClose - 1) : 0)
-                        - settings.commission() * Math.abs(after - before);
+                        - settings.commission() * Math.abs(after - before) + 0.0;
                 if (after != before) {
                     trades[k]++;
                 }

@@ -123,6 +123,10 @@ public final class Benchmark {
             }
         }
 
+        if (plan.streams.contains("all")) {
+            results.set("job_with_strategies", withStrategies(tapes, settings, jobP1.get("all")));
+        }
+
         ObjectNode ratios = results.putObject("job_vs_plain_loop");
         ObjectNode warmRatios = results.putObject("job_vs_plain_loop_without_jit");
         for (String streams : jobP1.keySet()) {
@@ -162,6 +166,31 @@ public final class Benchmark {
         List<T> sorted = new ArrayList<>(runs);
         sorted.sort(Comparator.comparingDouble(score));
         return sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * All streams at the first parallelism again, with the five paper strategies on the candles of the
+     * shortest period: their cost beside the same figure without them (the strategies run per candle).
+     */
+    private ObjectNode withStrategies(Map<EventType, EventTape> tapes, SuperCandlesSettings settings,
+                                      PipelineRun.Outcome without) throws Exception {
+        int p = plan.parallelisms.get(0);
+        List<PipelineRun.Outcome> runs = repeat(1 + JOB_REPETITIONS, () -> {
+            PipelineRun.Outcome run = new PipelineRun(tapes, settings, p, plan.stateBackend, plan.out.resolve("work"))
+                    .withStrategies().run("all-strategies-p" + p);
+            return run;
+        }).subList(1, 1 + JOB_REPETITIONS);
+        PipelineRun.Outcome with = median(runs, PipelineRun.Outcome::steadyEventsPerCpuSecond);
+        ObjectNode node = jobNode(with);
+        node.put("parallelism", p);
+        node.put("without_strategies_steady_events_per_cpu_s", round(without.steadyEventsPerCpuSecond()));
+        node.put("without_strategies_steady_events_per_cpu_s_without_jit", round(without.steadyEventsPerCpuSecondWithoutJit()));
+        node.put("ratio_without_jit", round(with.steadyEventsPerCpuSecondWithoutJit() / without.steadyEventsPerCpuSecondWithoutJit()));
+        node.put("ratio", round(with.steadyEventsPerCpuSecond() / without.steadyEventsPerCpuSecond()));
+        log.printf("job p=%d, all + strategies: %,12.0f steady events per CPU-second (without strategies %,12.0f; "
+                        + "ratio %.3f, without JIT %.3f)%n", p, with.steadyEventsPerCpuSecond(),
+                without.steadyEventsPerCpuSecond(), node.path("ratio").asDouble(), node.path("ratio_without_jit").asDouble());
+        return node;
     }
 
     private PipelineRun.Outcome runJob(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, int parallelism,

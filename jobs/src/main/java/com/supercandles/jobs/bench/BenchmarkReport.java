@@ -111,6 +111,17 @@ final class BenchmarkReport {
                     lat.path("state_savepoint_bytes").asLong()));
         }
 
+        JsonNode strategies = r.path("job_with_strategies");
+        if (!strategies.isMissingNode()) {
+            md.append(String.format("%n## Paper strategies%n%nAll streams at parallelism %s with the five strategies on"
+                            + " the shortest period: %,.0f steady events per CPU-second (%,.0f without JIT) against %,.0f"
+                            + " (%,.0f) without them: %.3f (%.3f without JIT).%n", strategies.path("parallelism").asText(),
+                    strategies.path("steady_events_per_cpu_s").asDouble(), strategies.path("steady_events_per_cpu_s_without_jit").asDouble(),
+                    strategies.path("without_strategies_steady_events_per_cpu_s").asDouble(),
+                    strategies.path("without_strategies_steady_events_per_cpu_s_without_jit").asDouble(),
+                    strategies.path("ratio").asDouble(), strategies.path("ratio_without_jit").asDouble()));
+        }
+
         md.append("\n## Targets\n\n");
         md.append("Throughput targets are checked on the figures without the JIT compiler's threads (both ways); "
                 + "those with them are shown as \"all threads\".\n\n");
@@ -122,6 +133,12 @@ final class BenchmarkReport {
                 String.format("%.2fx; all threads %.2fx", ratio, ratioAllThreads));
         target(md, "1,000,000 trade events per CPU-second through parse and aggregate", tradesPerCpuS >= TARGET_TRADES_PER_CPU_S,
                 String.format("%,.0f; all threads %,.0f", tradesPerCpuS, trades.path("steady_events_per_cpu_s").asDouble(Double.NaN)));
+        if (!strategies.isMissingNode()) {
+            double ratioWithStrategies = strategies.path("ratio_without_jit").asDouble(Double.NaN);
+            target(md, "the job with all strategies within 10 % of the job without them (all streams)",
+                    ratioWithStrategies >= 0.9, String.format("%.3f; all threads %.3f", ratioWithStrategies,
+                            strategies.path("ratio").asDouble(Double.NaN)));
+        }
         if (!lat.isMissingNode()) {
             double p99 = lat.path("p99_ms").asDouble(Double.NaN);
             boolean atRate = lat.path("events_per_s").asDouble() >= TARGET_RATE;

@@ -32,6 +32,7 @@ final class PipelineRun {
     private RunClock clock;
     private long closedBy = Long.MAX_VALUE;
     private Duration savepointAfter;
+    private boolean strategies;
 
     PipelineRun(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, int parallelism, String stateBackend,
                 Path workDir) {
@@ -46,6 +47,12 @@ final class PipelineRun {
     PipelineRun paced(RunClock clock, long closedBy) {
         this.clock = clock;
         this.closedBy = closedBy;
+        return this;
+    }
+
+    /** Runs the paper strategies too (all five, on the shortest period), their records discarded. */
+    PipelineRun withStrategies() {
+        this.strategies = true;
         return this;
     }
 
@@ -95,6 +102,9 @@ final class PipelineRun {
         CandleProbe probe = new CandleProbe(name, clock, closedBy);
         SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings)
                 .candleSink(probe).deadLetterSink(new DiscardingSink<>());
+        if (strategies) {
+            job.signalSink(new DiscardingSink<>());
+        }
         for (Map.Entry<EventType, EventTape> tape : tapes.entrySet()) {
             job.source(tape.getKey(), TapeSource.of(tape.getValue(), parallelism, clock, settings.maxOutOfOrderness()));
         }
