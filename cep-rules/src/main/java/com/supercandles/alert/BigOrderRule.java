@@ -1,0 +1,25 @@
+package com.supercandles.alert;
+
+import com.supercandles.event.EventType;
+import com.supercandles.event.MarketEvent;
+import com.supercandles.event.OrderAction;
+import org.apache.flink.util.Collector;
+
+/** One order (put) whose quantity is above a limit. */
+public final class BigOrderRule extends EventRule {
+    private static final long serialVersionUID = 1L;
+
+    public BigOrderRule(RuleSettings settings, int slot) {
+        super(settings, slot);
+    }
+
+    @Override
+    public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
+        if (e.type != EventType.ORDER || e.action != OrderAction.PUT) {
+            return;
+        }
+        judge(w, 0, e.qty > settings.threshold, e, "orders", e.qty,
+                e.symbol + ": order " + e.id + " for " + e.qty + " lots at " + e.price + " (limit "
+                        + settings.threshold + "): check it is meant", out);
+    }
+}

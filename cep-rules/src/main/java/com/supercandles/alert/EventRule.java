@@ -1,0 +1,38 @@
+package com.supercandles.alert;
+
+import com.supercandles.event.MarketEvent;
+import org.apache.flink.util.Collector;
+
+import java.io.Serializable;
+
+/** One watchdog rule over a symbol's events, in event time; its switch lives in {@link SymbolWatch}. */
+public abstract class EventRule implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    protected final RuleSettings settings;
+    /** The first {@link SymbolWatch#switches} slot of this rule. */
+    protected final int slot;
+
+    protected EventRule(RuleSettings settings, int slot) {
+        this.settings = settings;
+        this.slot = slot;
+    }
+
+    /** How many switch slots the rule uses (one per stream for per-stream rules). */
+    public int slots() {
+        return 1;
+    }
+
+    /** Judges {@code e} after it is added to {@code w}; emits a state change, if any. */
+    public abstract void check(MarketEvent e, SymbolWatch w, Collector<Alert> out);
+
+    /** Feeds the condition to the rule's switch {@code offset}; emits the change with its message. */
+    protected void judge(SymbolWatch w, int offset, boolean condition, MarketEvent e, String stream, double value,
+                         String message, Collector<Alert> out) {
+        String change = w.switches[slot + offset].update(condition, e.ts, settings.cooldownMs);
+        if (change != null) {
+            out.collect(Alert.of(settings.rule, e.symbol, stream, settings.severity, change, value, settings.threshold,
+                    e.ts, (change.equals(Alert.RESOLVED) ? "resolved: " : "") + message));
+        }
+    }
+}

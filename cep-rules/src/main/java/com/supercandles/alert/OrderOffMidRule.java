@@ -1,0 +1,34 @@
+package com.supercandles.alert;
+
+import com.supercandles.event.EventType;
+import com.supercandles.event.MarketEvent;
+import com.supercandles.event.OrderAction;
+import org.apache.flink.util.Collector;
+
+/**
+ * An order put more than p % away from the mid of the symbol's latest book snapshot. The latest snapshot
+ * is the latest to arrive: the order log and the book are different streams, so in a replay this rule
+ * may see a slightly different snapshot than live (the other rules depend on one stream's order only).
+ */
+public final class OrderOffMidRule extends EventRule {
+    private static final long serialVersionUID = 1L;
+
+    public OrderOffMidRule(RuleSettings settings, int slot) {
+        super(settings, slot);
+    }
+
+    @Override
+    public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
+        if (e.type == EventType.BOOK) {
+            w.mid = e.bidLevels() > 0 && e.askLevels() > 0 ? (e.bidPrices[0] + e.askPrices[0]) / 2 : Double.NaN;
+            return;
+        }
+        if (e.type != EventType.ORDER || e.action != OrderAction.PUT || Double.isNaN(w.mid)) {
+            return;
+        }
+        double percent = Math.abs(e.price / w.mid - 1) * 100;
+        judge(w, 0, percent > settings.threshold, e, "orders", percent,
+                e.symbol + ": order " + e.id + " at " + e.price + " is " + String.format(java.util.Locale.ROOT, "%.2f", percent)
+                        + " % from the mid " + w.mid + " (limit " + settings.threshold + " %): a mispriced order", out);
+    }
+}

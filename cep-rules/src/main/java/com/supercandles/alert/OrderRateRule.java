@@ -1,0 +1,31 @@
+package com.supercandles.alert;
+
+import com.supercandles.event.EventType;
+import com.supercandles.event.MarketEvent;
+import com.supercandles.event.OrderAction;
+import org.apache.flink.util.Collector;
+
+/** Orders put (or cancelled) in the last 1 s, 5 s or 1 min of event time above a limit. */
+public final class OrderRateRule extends EventRule {
+    private static final long serialVersionUID = 1L;
+    private final OrderAction action;
+    private final int seconds;
+
+    public OrderRateRule(RuleSettings settings, int slot, OrderAction action, int seconds) {
+        super(settings, slot);
+        this.action = action;
+        this.seconds = seconds;
+    }
+
+    @Override
+    public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
+        if (e.type != EventType.ORDER || e.action != action) {
+            return;
+        }
+        long n = w.recent(action == OrderAction.PUT, seconds);
+        judge(w, 0, n > settings.threshold, e, "orders", n,
+                e.symbol + ": " + n + " orders " + (action == OrderAction.PUT ? "put" : "cancelled") + " in "
+                        + (seconds == 60 ? "1 min" : seconds + " s") + " (limit " + (long) settings.threshold
+                        + "): a runaway robot or a quote storm; check who sends them", out);
+    }
+}

@@ -1,0 +1,23 @@
+package com.supercandles.alert;
+
+import java.io.Serializable;
+
+/** One rule's settings: on or off, its threshold, severity and cooldown. */
+public final class RuleSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public final String rule;
+    public boolean enabled = true;
+    public double threshold;
+    public Severity severity;
+    public long cooldownMs = 60_000;
+    /** What the threshold means, for the documentation and the messages. */
+    public final String unit;
+
+    public RuleSettings(String rule, double threshold, String unit, Severity severity) {
+        this.rule = rule;
+        this.threshold = threshold;
+        this.unit = unit;
+        this.severity = severity;
+    }
+}

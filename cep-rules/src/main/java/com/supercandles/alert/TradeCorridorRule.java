@@ -1,0 +1,31 @@
+package com.supercandles.alert;
+
+import com.supercandles.event.EventType;
+import com.supercandles.event.MarketEvent;
+import org.apache.flink.util.Collector;
+
+/** A trade priced more than p % away from the symbol's previous trade (the last close of the trade stream). */
+public final class TradeCorridorRule extends EventRule {
+    private static final long serialVersionUID = 1L;
+
+    public TradeCorridorRule(RuleSettings settings, int slot) {
+        super(settings, slot);
+    }
+
+    @Override
+    public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
+        if (e.type != EventType.TRADE) {
+            return;
+        }
+        double last = w.lastTradePrice;
+        w.lastTradePrice = e.price;
+        if (Double.isNaN(last)) {
+            return;
+        }
+        double percent = Math.abs(e.price / last - 1) * 100;
+        judge(w, 0, percent > settings.threshold, e, "trades", percent,
+                e.symbol + ": trade " + e.id + " at " + e.price + " is " + String.format(java.util.Locale.ROOT, "%.2f", percent)
+                        + " % from the previous trade at " + last + " (corridor " + settings.threshold
+                        + " %): a fat finger or a bad tick; check the trade feed", out);
+    }
+}

@@ -1,0 +1,73 @@
+package com.supercandles.alert;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every watchdog rule with its documented default; the job's configuration changes them with keys
+ * {@code watchdog.RULE.enabled|threshold|severity|cooldown}.
+ */
+public final class WatchdogSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final String TS_BACKWARDS = "ts_backwards";
+    public static final String TRADE_CORRIDOR = "trade_corridor";
+    public static final String PUT_RATE_1S = "put_rate_1s";
+    public static final String PUT_RATE_5S = "put_rate_5s";
+    public static final String PUT_RATE_1M = "put_rate_1m";
+    public static final String CANCEL_RATE_1S = "cancel_rate_1s";
+    public static final String CANCEL_RATE_5S = "cancel_rate_5s";
+    public static final String CANCEL_RATE_1M = "cancel_rate_1m";
+    public static final String CANCELS_PER_PUT = "cancels_per_put";
+    public static final String BIG_ORDER = "big_order";
+    public static final String ORDER_OFF_MID = "order_off_mid";
+    public static final String DISB_RUN_THEN_FALL = "disb_run_then_fall";
+    public static final String DISB_RUN_THEN_RISE = "disb_run_then_rise";
+
+    private final Map<String, RuleSettings> rules = new LinkedHashMap<>();
+
+    public WatchdogSettings() {
+        add(new RuleSettings(TS_BACKWARDS, 1_000, "ms behind the stream's newest ts", Severity.WARNING));
+        add(new RuleSettings(TRADE_CORRIDOR, 5, "% from the symbol's previous trade price", Severity.WARNING));
+        add(new RuleSettings(PUT_RATE_1S, 500, "orders put in 1 s", Severity.WARNING));
+        add(new RuleSettings(PUT_RATE_5S, 1_500, "orders put in 5 s", Severity.WARNING));
+        add(new RuleSettings(PUT_RATE_1M, 10_000, "orders put in 1 min", Severity.WARNING));
+        add(new RuleSettings(CANCEL_RATE_1S, 500, "orders cancelled in 1 s", Severity.WARNING));
+        add(new RuleSettings(CANCEL_RATE_5S, 1_500, "orders cancelled in 5 s", Severity.WARNING));
+        add(new RuleSettings(CANCEL_RATE_1M, 10_000, "orders cancelled in 1 min", Severity.WARNING));
+        add(new RuleSettings(CANCELS_PER_PUT, 3, "cancels per put over 1 min (with at least 100 cancels)", Severity.INFO));
+        add(new RuleSettings(BIG_ORDER, 1_000_000, "lots in one order", Severity.WARNING));
+        add(new RuleSettings(ORDER_OFF_MID, 10, "% between an order's price and the mid of the latest book", Severity.INFO));
+        add(new RuleSettings(DISB_RUN_THEN_FALL, 0.5, "disb of three candles in a row, then a lower close", Severity.INFO));
+        add(new RuleSettings(DISB_RUN_THEN_RISE, 0.5, "-disb of three candles in a row, then a higher close", Severity.INFO));
+    }
+
+    private void add(RuleSettings r) {
+        rules.put(r.rule, r);
+    }
+
+    public RuleSettings rule(String name) {
+        RuleSettings r = rules.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("unknown watchdog rule '" + name + "' (known: " + rules.keySet() + ")");
+        }
+        return r;
+    }
+
+    public List<RuleSettings> all() {
+        return new ArrayList<>(rules.values());
+    }
+
+    /** Whether any rule watching the events (not the candles) is on. */
+    public boolean anyEventRule() {
+        for (RuleSettings r : rules.values()) {
+            if (r.enabled && !r.rule.startsWith("disb_run")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,155 @@
+package com.supercandles.alert;
+
+import com.supercandles.event.MarketEvent;
+import com.supercandles.event.OrderAction;
+import com.supercandles.event.Side;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each event rule firing and resolving on crafted events, with exact ids, times and values. */
+class EventWatchdogTest {
+    private static final long T0 = 1_700_000_000_000L; // a whole second
+
+    @Test
+    void idsAreTheFirst128BitsOfSha256OverRuleKeyStateAndEventTime() {
+        // expected values from sha256sum of the same bytes
+        assertThat(AlertIds.of("ts_backwards", "BTCUSD", "trades", "FIRING", 1430438404645L))
+                .isEqualTo("c505b0d100576374d344b27fa758f552");
+        assertThat(AlertIds.of("big_order", "SBER", null, "RESOLVED", T0)).isEqualTo("f3dcbe7afc2ca29efdc0adb7087b4912");
+    }
+
+    private static List<Alert> run(WatchdogSettings settings, MarketEvent... events) throws Exception {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new EventWatchdog(settings)),
+                (MarketEvent e) -> e.symbol, Types.STRING)) {
+            h.open();
+            for (MarketEvent e : events) {
+                h.processElement(e, e.ts);
+            }
+            List<Alert> out = new ArrayList<>();
+            for (StreamRecord<? extends Alert> r : h.extractOutputStreamRecords()) {
+                out.add(r.getValue());
+            }
+            return out;
+        }
+    }
+
+    private static MarketEvent trade(long ts, double price) {
+        return MarketEvent.trade("X", ts, "t" + ts, price, 1, Side.B);
+    }
+
+    private static MarketEvent put(long ts, double price, double qty) {
+        return MarketEvent.order("X", ts, "o" + ts, OrderAction.PUT, Side.B, price, qty);
+    }
+
+    private static MarketEvent cancel(long ts) {
+        return MarketEvent.order("X", ts, "c" + ts, OrderAction.CANCEL, Side.B, 100, 1);
+    }
+
+    private static String summary(Alert a) {
+        return a.rule + " " + a.stream + " " + a.state + " @" + (a.eventTime - T0) + " value " + a.value;
+    }
+
+    private static void assertIds(List<Alert> alerts) {
+        for (Alert a : alerts) {
+            assertThat(a.alertId).isEqualTo(AlertIds.of(a.rule, a.symbol, a.stream, a.state, a.eventTime));
+        }
+    }
+
+    @Test
+    void timeGoingBackwardsBeyondTheToleranceFiresPerStreamAndResolves() throws Exception {
+        List<Alert> alerts = run(new WatchdogSettings(),
+                trade(T0 + 5_000, 100),
+                trade(T0 + 4_500, 100),   // 500 ms back: within 1 s
+                trade(T0 + 3_000, 100),   // 2,000 ms behind the newest (5,000): FIRING
+                put(T0 + 1_000, 100, 1),  // the order log has its own newest ts: nothing
+                trade(T0 + 4_200, 100),   // 800 ms behind: RESOLVED
+                trade(T0 + 6_000, 100));
+        assertThat(alerts).extracting(EventWatchdogTest::summary).containsExactly(
+                "ts_backwards trades FIRING @3000 value 2000.0",
+                "ts_backwards trades RESOLVED @4200 value 800.0");
+        assertThat(alerts.get(0).severity).isEqualTo("warning");
+        assertThat(alerts.get(0).threshold).isEqualTo(1000);
+        assertThat(alerts.get(0).message).contains("X trades: ts went back 2000 ms");
+        assertThat(alerts.get(1).message).startsWith("resolved: ");
+        assertIds(alerts);
+    }
+
+    @Test
+    void aTradeOutsideItsCorridorFiresAndTheCooldownHoldsTheNextOne() throws Exception {
+        List<Alert> alerts = run(new WatchdogSettings(),
+                trade(T0, 100),
+                trade(T0 + 1_000, 106),    // 6 % from 100: FIRING
+                trade(T0 + 2_000, 106.5),  // 0.47 %: RESOLVED
+                trade(T0 + 3_000, 95),     // 10.8 %: within the 60 s cooldown of the FIRING at 1 s: quiet
+                trade(T0 + 4_000, 95.1),
+                trade(T0 + 70_000, 110));  // 15.7 %, after the cooldown: FIRING again
+        assertThat(alerts).extracting(a -> a.rule + " " + a.state + " @" + (a.eventTime - T0)).containsExactly(
+                "trade_corridor FIRING @1000", "trade_corridor RESOLVED @2000", "trade_corridor FIRING @70000");
+        assertThat(alerts.get(0).value).isCloseTo(6.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(alerts.get(2).value).isCloseTo(15.667718, org.assertj.core.api.Assertions.within(1e-6));
+        assertIds(alerts);
+    }
+
+    @Test
+    void orderRatesPerSecondFiveSecondsAndMinute() throws Exception {
+        WatchdogSettings s = new WatchdogSettings();
+        s.rule(WatchdogSettings.PUT_RATE_1S).threshold = 3;
+        s.rule(WatchdogSettings.PUT_RATE_5S).threshold = 6;
+        s.rule(WatchdogSettings.PUT_RATE_1M).threshold = 100;
+        List<MarketEvent> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(put(T0 + i * 100, 100, 1));      // the 4th put within second 0: 1 s rate 4 > 3
+        }
+        for (int i = 0; i < 3; i++) {
+            events.add(put(T0 + 1_000 + i * 100, 100, 1)); // second 1: 1 s rate 1..3 (resolves), 5 s rate 5..7 (> 6 at 7)
+        }
+        events.add(put(T0 + 10_000, 100, 1));            // second 10: 5 s rate 1, resolves
+        List<Alert> alerts = run(s, events.toArray(new MarketEvent[0]));
+        assertThat(alerts).extracting(a -> a.rule + " " + a.state + " @" + (a.eventTime - T0) + " " + a.value).containsExactly(
+                "put_rate_1s FIRING @300 4.0",
+                "put_rate_1s RESOLVED @1000 1.0",
+                "put_rate_5s FIRING @1200 7.0",
+                "put_rate_5s RESOLVED @10000 1.0");
+        assertIds(alerts);
+    }
+
+    @Test
+    void cancelsPerPutBigOrdersAndOrdersFarFromTheMid() throws Exception {
+        List<MarketEvent> events = new ArrayList<>();
+        events.add(MarketEvent.book("X", T0, new double[] {99}, new double[] {1}, new double[] {101}, new double[] {1}));
+        events.add(put(T0 + 1, 100, 1));                 // at the mid
+        events.add(put(T0 + 2, 89, 1));                  // 11 % below the mid 100: FIRING (limit 10 %)
+        events.add(put(T0 + 3, 2_000_000, 1));           // 1,999,900 % from the mid (still firing) ...
+        events.add(put(T0 + 4, 100, 5_000_000));         // ... at the mid again: RESOLVED; 5 M lots: big order FIRING
+        events.add(put(T0 + 5, 100, 10));                // big order RESOLVED
+        for (int i = 0; i < 100; i++) {
+            events.add(cancel(T0 + 10 + i));             // 100 cancels for 5 puts: 20 per put > 3 at the 100th
+        }
+        List<Alert> alerts = run(new WatchdogSettings(), events.toArray(new MarketEvent[0]));
+        assertThat(alerts).extracting(a -> a.rule + " " + a.state + " @" + (a.eventTime - T0)).containsExactly(
+                "order_off_mid FIRING @2",
+                "big_order FIRING @4",
+                "order_off_mid RESOLVED @4",
+                "big_order RESOLVED @5",
+                "cancels_per_put FIRING @109");
+        assertThat(alerts.get(0).value).isCloseTo(11.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(alerts.get(4).value).isEqualTo(20.0);
+        assertThat(alerts.get(4).severity).isEqualTo("info");
+        assertIds(alerts);
+    }
+
+    @Test
+    void aRuleTurnedOffSaysNothing() throws Exception {
+        WatchdogSettings s = new WatchdogSettings();
+        s.rule(WatchdogSettings.TRADE_CORRIDOR).enabled = false;
+        assertThat(run(s, trade(T0, 100), trade(T0 + 1, 200))).isEmpty();
+    }
+}
