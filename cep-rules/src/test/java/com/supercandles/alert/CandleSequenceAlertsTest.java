@@ -1,0 +1,75 @@
+package com.supercandles.alert;
+
+import com.supercandles.candle.BookMetric;
+import com.supercandles.candle.FlowFigures;
+import com.supercandles.candle.SuperCandle;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The flink-cep sequences on crafted candles: which candle completes a match, its id and message. */
+class CandleSequenceAlertsTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final long T0 = 1_700_000_040_000L;
+
+    private static SuperCandle candle(String symbol, int t, double disb, double close) {
+        SuperCandle c = new SuperCandle();
+        c.symbol = symbol;
+        c.period = "1m";
+        c.windowStart = T0 + t * 60_000L;
+        c.windowEnd = c.windowStart + 60_000L;
+        c.trades = new FlowFigures();
+        c.puts = new FlowFigures();
+        c.cancels = new FlowFigures();
+        c.book = new double[BookMetric.values().length];
+        c.disb = disb;
+        c.prClose = close;
+        c.prOpen = c.prHigh = c.prLow = close;
+        c.prChange = c.prStd = Double.NaN;
+        return c;
+    }
+
+    private static List<Alert> run(List<SuperCandle> candles) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        List<Alert> out = new ArrayList<>();
+        try (var it = CandleSequenceAlerts.of(env.fromData(candles, TypeInformation.of(SuperCandle.class)).setParallelism(1),
+                new WatchdogSettings()).executeAndCollect()) {
+            it.forEachRemaining(out::add);
+        }
+        out.sort((a, b) -> Long.compare(a.eventTime, b.eventTime));
+        return out;
+    }
+
+    @Test
+    void threeBuyingCandlesThenALowerCloseAndTheMirror() throws Exception {
+        List<SuperCandle> candles = new ArrayList<>(List.of(
+                candle("A", 0, 0.6, 100), candle("A", 1, 0.7, 101), candle("A", 2, 0.4, 102),   // run broken
+                candle("A", 3, 0.6, 102), candle("A", 4, 0.8, 103), candle("A", 5, 0.9, 104),
+                candle("A", 6, 0.1, 103.5),                                                     // lower close: match
+                candle("A", 7, 0.6, 103), candle("A", 8, 0.6, 103), candle("A", 9, 0.6, 103),
+                candle("A", 10, 0.6, 103),                                                      // not lower: no match
+                candle("B", 0, -0.6, 50), candle("B", 1, -0.9, 49), candle("B", 2, -0.7, 48),
+                candle("B", 3, Double.NaN, Double.NaN),                                         // no trade: breaks it
+                candle("B", 4, -0.6, 48), candle("B", 5, -0.6, 47), candle("B", 6, -0.6, 46),
+                candle("B", 7, 0.0, 46.5)));                                                    // higher close: match
+        List<Alert> alerts = run(candles);
+        assertThat(alerts).extracting(a -> a.rule + " " + a.symbol + " " + a.state + " @" + (a.eventTime - T0) + " " + a.value)
+                .containsExactly("disb_run_then_fall A FIRING @420000 103.5", "disb_run_then_rise B FIRING @480000 46.5");
+        assertThat(alerts.get(0).message).contains("A 1m: three candles with disb > 0.5 (0.60, 0.80, 0.90)")
+                .contains("fell from 104.0 to 103.5");
+        assertThat(alerts.get(0).alertId).isEqualTo(AlertIds.of("disb_run_then_fall", "A", null, "FIRING", T0 + 420_000));
+        assertThat(alerts.get(0).severity).isEqualTo("info");
+    }
+}
