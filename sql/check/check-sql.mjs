@@ -48,7 +48,7 @@ check("migrator: record a migration", () => session.query(
   `INSERT INTO ${DATABASE}.schema_migrations (name, checksum, applied_at) VALUES ('001_database', 'x', now())`));
 check("migrator: list tables", () => {
   const t = session.query(`SELECT name FROM system.tables WHERE database = '${DATABASE}' ORDER BY name FORMAT TabSeparated`, "TabSeparated");
-  for (const name of ["dead_letters", "schema_migrations", "signals", "supercandles"]) {
+  for (const name of ["alerts", "dead_letters", "schema_migrations", "signals", "supercandles"]) {
     if (!t.split("\n").includes(name)) throw new Error(`table ${name} missing: ${t}`);
   }
 });
@@ -67,10 +67,12 @@ check("insert a candle twice and a dead letter", () => {
   for (const version of [1, 2]) {
     session.query(`INSERT INTO ${DATABASE}.signals (symbol, period, strategy, window_start, window_end, position, close, ret, equity, trades, n, sharpe, version)
       VALUES ('BTCUSD', '1m', 'disb', toDateTime('2015-05-01 00:05:00', 'UTC'), toDateTime('2015-05-01 00:06:00', 'UTC'), 1, 234.5, -0.00015, 0.99985, 1, 6, NULL, ${version})`);
+    session.query(`INSERT INTO ${DATABASE}.alerts (alert_id, rule, symbol, stream, severity, state, value, threshold, event_time, event_time_ms, emitted_at, message, version)
+      VALUES ('a1', 'ts_backwards', 'BTCUSD', 'trades', 'warning', 'FIRING', 2000, 1000, toDateTime('2015-05-01 00:05:00', 'UTC'), 1430438700000, now(), 'ts went back', ${version})`);
   }
 });
 const expectedRows = { "candles_final.sql": 1, "candles_latest.sql": 1, "candles_hourly_from_minutes.sql": 1, "dead_letters_by_reason.sql": 1,
-  "signals_latest.sql": 1, "signals_equity_curve.sql": 1 };
+  "signals_latest.sql": 1, "signals_equity_curve.sql": 1, "alerts_recent.sql": 1, "alerts_firing_now.sql": 1 };
 for (const file of files("queries")) {
   const name = file.split("/").pop();
   statements(join(SQL, file)).forEach((s) => check(file, () => {

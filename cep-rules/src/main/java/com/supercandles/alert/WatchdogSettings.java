@@ -40,7 +40,7 @@ public final class WatchdogSettings implements Serializable {
         add(new RuleSettings(CANCEL_RATE_1M, 10_000, "orders cancelled in 1 min", Severity.WARNING));
         add(new RuleSettings(CANCELS_PER_PUT, 3, "cancels per put over 1 min (with at least 100 cancels)", Severity.INFO));
         add(new RuleSettings(BIG_ORDER, 1_000_000, "lots in one order", Severity.WARNING));
-        add(new RuleSettings(ORDER_OFF_MID, 10, "% between an order's price and the mid of the latest book", Severity.INFO));
+        add(new RuleSettings(ORDER_OFF_MID, 25, "% between an order's price and the mid of the latest book", Severity.INFO));
         add(new RuleSettings(DISB_RUN_THEN_FALL, 0.5, "disb of three candles in a row, then a lower close", Severity.INFO));
         add(new RuleSettings(DISB_RUN_THEN_RISE, 0.5, "-disb of three candles in a row, then a higher close", Severity.INFO));
     }

@@ -126,7 +126,7 @@ class EventWatchdogTest {
         List<MarketEvent> events = new ArrayList<>();
         events.add(MarketEvent.book("X", T0, new double[] {99}, new double[] {1}, new double[] {101}, new double[] {1}));
         events.add(put(T0 + 1, 100, 1));                 // at the mid
-        events.add(put(T0 + 2, 89, 1));                  // 11 % below the mid 100: FIRING (limit 10 %)
+        events.add(put(T0 + 2, 74, 1));                  // 26 % below the mid 100: FIRING (limit 25 %)
         events.add(put(T0 + 3, 2_000_000, 1));           // 1,999,900 % from the mid (still firing) ...
         events.add(put(T0 + 4, 100, 5_000_000));         // ... at the mid again: RESOLVED; 5 M lots: big order FIRING
         events.add(put(T0 + 5, 100, 10));                // big order RESOLVED
@@ -140,7 +140,7 @@ class EventWatchdogTest {
                 "order_off_mid RESOLVED @4",
                 "big_order RESOLVED @5",
                 "cancels_per_put FIRING @109");
-        assertThat(alerts.get(0).value).isCloseTo(11.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(alerts.get(0).value).isCloseTo(26.0, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(alerts.get(4).value).isEqualTo(20.0);
         assertThat(alerts.get(4).severity).isEqualTo("info");
         assertIds(alerts);

@@ -17,7 +17,7 @@ final class BrokerCommand {
         CommandOptions o = new CommandOptions("broker",
                 "Starts a single-node Kafka broker (KRaft) on a free loopback port, creates the topics, prints\n"
                         + "its bootstrap address and runs until Ctrl-C. Its data is deleted when it stops.")
-                .option("topics", "LIST", "Topics to create.", "trades,orders,book,supercandles,supercandles-dead-letters,supercandles-models,supercandles-signals")
+                .option("topics", "LIST", "Topics to create.", "trades,orders,book,supercandles,supercandles-dead-letters,supercandles-models,supercandles-signals,supercandles-alerts")
                 .option("partitions", "N", "Partitions per topic.", "1");
         if (!o.parse(args, out)) {
             return 0;

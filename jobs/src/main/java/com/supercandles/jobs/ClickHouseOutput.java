@@ -1,6 +1,7 @@
 package com.supercandles.jobs;
 
 import com.supercandles.candle.SuperCandle;
+import com.supercandles.alert.Alert;
 import com.supercandles.event.DeadLetter;
 import com.supercandles.signal.SignalRecord;
 import com.supercandles.sinks.clickhouse.ClickHouseConnection;
@@ -130,7 +131,7 @@ final class ClickHouseOutput {
                 }
             }
             for (String table : List.of(ClickHouseRows.CANDLES_TABLE, ClickHouseRows.DEAD_LETTERS_TABLE,
-                    ClickHouseRows.SIGNALS_TABLE)) {
+                    ClickHouseRows.SIGNALS_TABLE, ClickHouseRows.ALERTS_TABLE)) {
                 if (!sql.tableExists(table)) {
                     throw new IllegalStateException("ClickHouse table " + connection.qualified(table) + " does not exist:"
                             + " run `bin/supercandles migrate` with the same clickhouse.* settings, or start with"
@@ -147,6 +148,10 @@ final class ClickHouseOutput {
 
     ClickHouseSink<DeadLetter> deadLetters() {
         return sink(ClickHouseRows.DEAD_LETTERS_TABLE, ClickHouseRows.deadLetters());
+    }
+
+    ClickHouseSink<Alert> alerts() {
+        return sink(ClickHouseRows.ALERTS_TABLE, ClickHouseRows.alerts());
     }
 
     ClickHouseSink<SignalRecord> signals() {

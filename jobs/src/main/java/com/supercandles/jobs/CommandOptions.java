@@ -39,7 +39,7 @@ final class CommandOptions {
     private final String summary;
     private final Map<String, Spec> specs = new LinkedHashMap<>();
     private final Map<String, String> values = new LinkedHashMap<>();
-    private String passThroughPrefix;
+    private final java.util.List<String> passThroughPrefixes = new ArrayList<>();
 
     CommandOptions(String command, String summary) {
         this.command = command;
@@ -54,17 +54,18 @@ final class CommandOptions {
 
     /** Accepts any {@code --PREFIXname value} as well, for settings passed on as they are (Kafka's). */
     CommandOptions passThrough(String prefix, String help) {
-        this.passThroughPrefix = prefix;
+        passThroughPrefixes.add(prefix);
         specs.put(prefix + "*", new Spec(prefix + "*", "VALUE", help, ""));
         return this;
     }
 
-    /** The pass-through options given, without their prefix: settings for a Kafka client. */
+    /** The pass-through options of the first prefix given, without the prefix: settings for a Kafka client. */
     java.util.Properties passedThrough() {
         java.util.Properties p = new java.util.Properties();
+        String prefix = passThroughPrefixes.isEmpty() ? null : passThroughPrefixes.get(0);
         for (Map.Entry<String, String> e : values.entrySet()) {
-            if (passThroughPrefix != null && e.getKey().startsWith(passThroughPrefix)) {
-                p.setProperty(e.getKey().substring(passThroughPrefix.length()), e.getValue());
+            if (prefix != null && e.getKey().startsWith(prefix)) {
+                p.setProperty(e.getKey().substring(prefix.length()), e.getValue());
             }
         }
         return p;
@@ -93,8 +94,10 @@ final class CommandOptions {
                 inline = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
-            boolean passed = passThroughPrefix != null && name.startsWith(passThroughPrefix)
-                    && name.length() > passThroughPrefix.length();
+            boolean passed = false;
+            for (String prefix : passThroughPrefixes) {
+                passed |= name.startsWith(prefix) && name.length() > prefix.length();
+            }
             if (!specs.containsKey(name) && !passed) {
                 throw new UsageException("unknown option --" + name + " for '" + command + "'");
             }

@@ -23,7 +23,8 @@ final class LiveCommand {
         }
         return o.passThrough(LiveConfig.KAFKA_PREFIX,
                 "Passed to every Kafka client without the prefix, e.g. --kafka.security.protocol SASL_SSL; "
-                        + "write secrets as ${env:NAME} or ${file:PATH}.");
+                        + "write secrets as ${env:NAME} or ${file:PATH}.")
+                .passThrough(WatchdogKeys.PREFIX, WatchdogKeys.HELP);
     }
 
     static int run(String[] args, PrintStream out) throws Exception {

@@ -59,6 +59,7 @@ public final class LiveConfig {
             new Key("topic.dead-letters", "supercandles-dead-letters", "Output topic of rejected and late records."),
             new Key("topic.models", "supercandles-models", "Output topic of the execution-model records."),
             new Key("topic.signals", "supercandles-signals", "Output topic of the paper strategies' records (keyed by symbol)."),
+            new Key("topic.alerts", "supercandles-alerts", "Output topic of the watchdogs' alerts (keyed by symbol)."),
             new Key("model.period", "", "Candle period at whose close the model runs (default: the shortest)."),
             new Key("model.lookback", "1h", "Rolling lookback of the execution model."),
             new Key("model.bucket", "1s", "Bucket size of the execution model."),
@@ -155,7 +156,8 @@ public final class LiveConfig {
         Map<String, String> resolved = new LinkedHashMap<>();
         Set<String> known = keyNames();
         for (Map.Entry<String, String> e : raw.entrySet()) {
-            if (!known.contains(e.getKey()) && !e.getKey().startsWith(KAFKA_PREFIX)) {
+            if (!known.contains(e.getKey()) && !e.getKey().startsWith(KAFKA_PREFIX)
+                    && !e.getKey().startsWith(WatchdogKeys.PREFIX)) {
                 problems.add("unknown key '" + e.getKey() + "' (Kafka client settings start with 'kafka.')");
                 continue;
             }
@@ -223,7 +225,7 @@ public final class LiveConfig {
         }
         List<String> topics = new ArrayList<>();
         for (String t : new String[] {"topic.trades", "topic.orders", "topic.book", "topic.candles", "topic.dead-letters",
-                "topic.models", "topic.signals"}) {
+                "topic.models", "topic.signals", "topic.alerts"}) {
             if (!TOPIC.matcher(get(t)).matches()) {
                 problems.add(t + ": '" + get(t) + "' is not a valid topic name");
             } else if (topics.contains(get(t))) {
@@ -328,7 +330,8 @@ public final class LiveConfig {
                 .idleness(duration("idleness"))
                 .allowedLateness(duration("allowed-lateness"))
                 .maxFutureSkew(duration("max-future-skew"))
-                .signals(SignalKeys.settings(values, periods));
+                .signals(SignalKeys.settings(values, periods))
+                .watchdogs(WatchdogKeys.settings(values));
     }
 
     /** The checkpoint directory as a URI; a plain path is a local directory. */

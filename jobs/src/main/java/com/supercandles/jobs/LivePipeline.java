@@ -6,6 +6,7 @@ import com.supercandles.event.EventParser;
 import com.supercandles.event.EventType;
 import com.supercandles.event.ParsedRecord;
 import com.supercandles.model.ExecutionModelJson;
+import com.supercandles.alert.AlertJson;
 import com.supercandles.signal.SignalJson;
 import com.supercandles.sinks.KafkaResultSink;
 import com.supercandles.source.KafkaEventDeserializer;
@@ -61,7 +62,7 @@ public final class LivePipeline {
         if (clickHouse != null) {
             clickHouse.prepare().forEach(report);
             job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters())
-                    .signalSink("clickhouse", clickHouse.signals());
+                    .signalSink("clickhouse", clickHouse.signals()).alertSink("clickhouse", clickHouse.alerts());
         }
         return job
                 .candleSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.candles"), prefix + "-candles",
@@ -72,6 +73,8 @@ public final class LivePipeline {
                         txTimeout, model -> model.symbol, ExecutionModelJson::toJson))
                 .signalSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.signals"), prefix + "-signals",
                         txTimeout, signal -> signal.symbol, SignalJson::toJson))
+                .alertSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.alerts"), prefix + "-alerts",
+                        txTimeout, alert -> alert.symbol, AlertJson::toJson))
                 .build();
     }
 

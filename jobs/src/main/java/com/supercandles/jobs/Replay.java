@@ -5,6 +5,7 @@ import com.supercandles.event.DeadLetterJson;
 import com.supercandles.event.EventParser;
 import com.supercandles.event.EventType;
 import com.supercandles.event.PipelineCounters;
+import com.supercandles.alert.AlertJson;
 import com.supercandles.model.ExecutionModelJson;
 import com.supercandles.signal.SignalJson;
 import com.supercandles.sinks.JsonLinesFileSink;
@@ -88,6 +89,13 @@ public final class Replay {
     public static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
                               Path modelsOut, Path signalsOut, ClickHouseOutput clickHouse, int parallelism)
             throws Exception {
+        return run(settings, inputDir, candlesOut, deadLettersOut, modelsOut, signalsOut, null, clickHouse, parallelism);
+    }
+
+    /** @param alertsOut where the watchdogs' alerts go; null: the watchdogs do not run */
+    public static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
+                              Path modelsOut, Path signalsOut, Path alertsOut, ClickHouseOutput clickHouse,
+                              int parallelism) throws Exception {
         Map<EventType, Path> files = inputFiles(inputDir);
         SuperCandlesJob.Builder job = fileJob(settings, files)
                 .candleSink(JsonLinesFileSink.of(candlesOut, SuperCandleJson::toJson))
@@ -99,10 +107,16 @@ public final class Replay {
         if (signalsOut != null) {
             job.signalSink(JsonLinesFileSink.of(signalsOut, SignalJson::toJson));
         }
+        if (alertsOut != null) {
+            job.alertSink(JsonLinesFileSink.of(alertsOut, AlertJson::toJson));
+        }
         if (clickHouse != null) {
             job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters());
             if (signalsOut != null) {
                 job.signalSink("clickhouse", clickHouse.signals());
+            }
+            if (alertsOut != null) {
+                job.alertSink("clickhouse", clickHouse.alerts());
             }
         }
         Summary summary = new Summary();

@@ -28,7 +28,7 @@ final class ReplayCommand {
 
     /** The options every command that runs the job shares. */
     static CommandOptions withJobOptions(CommandOptions o) {
-        return SignalKeys.declare(o
+        return SignalKeys.declare(o.passThrough(WatchdogKeys.PREFIX, WatchdogKeys.HELP)
                 .option("lot-size", "N", "Default lot size (val = price * qty * lot).", "1")
                 .option("tick-size", "N", "Default tick size.", "0.01")
                 .option("depth-notional", "N", "Default notional of the *_1mio book metrics.", "1000000")
@@ -55,7 +55,9 @@ final class ReplayCommand {
                 .option("models-out", "FILE", "Where the execution-model records go, as JSON Lines.",
                         "FILE of --out with .models.jsonl")
                 .option("signals-out", "FILE", "Where the paper strategies' records go, as JSON Lines.",
-                        "FILE of --out with .signals.jsonl"), true);
+                        "FILE of --out with .signals.jsonl")
+                .option("alerts-out", "FILE", "Where the watchdogs' alerts go, as JSON Lines.",
+                        "FILE of --out with .alerts.jsonl"), true);
         if (!o.parse(args, out)) {
             return 0;
         }
@@ -64,12 +66,14 @@ final class ReplayCommand {
         Path deadLetters = o.has("dead-letters") ? Paths.get(o.text("dead-letters")) : beside(candlesOut, "dead-letters");
         Path models = o.has("models-out") ? Paths.get(o.text("models-out")) : beside(candlesOut, "models");
         Path signals = o.has("signals-out") ? Paths.get(o.text("signals-out")) : beside(candlesOut, "signals");
+        Path alerts = o.has("alerts-out") ? Paths.get(o.text("alerts-out")) : beside(candlesOut, "alerts");
         SuperCandlesSettings settings = settings(o);
         Replay.inputFiles(input);
         requireWritable(candlesOut);
         requireWritable(deadLetters);
         requireWritable(models);
         requireWritable(signals);
+        requireWritable(alerts);
 
         ClickHouseOutput clickHouse = clickHouse(o);
         if (clickHouse != null) {
@@ -78,7 +82,7 @@ final class ReplayCommand {
 
         boolean withSignals = !settings.signals().strategies.isEmpty();
         Replay.Summary s = Replay.run(settings, input, candlesOut, deadLetters, models,
-                withSignals ? signals : null, clickHouse, o.positiveInt("parallelism"));
+                withSignals ? signals : null, alerts, clickHouse, o.positiveInt("parallelism"));
         out.println("Replayed " + input + " (" + String.join(", ", s.files) + ") at " + o.text("period"));
         out.printf("  events read:  %,d (%s)%n", s.eventsRead(), perStream(s.events));
         out.printf("  rejected:     %,d%n", s.rejected);
@@ -90,6 +94,8 @@ final class ReplayCommand {
             out.printf("  signal records: %,d -> %s (%s on %s)%n", s.signalRecords, signals,
                     SignalKeys.strategyNames(settings.signals()), settings.signals().periodsOf(settings.periods()));
         }
+        out.printf("  alerts: %,d -> %s (the event-time watchdogs; feed staleness and latency run live only)%n",
+                java.nio.file.Files.readAllLines(alerts).size(), alerts);
         if (clickHouse != null) {
             out.println("  ClickHouse:   candles and dead letters also -> "
                     + clickHouse.connection().qualified("supercandles") + ", "
@@ -142,6 +148,7 @@ final class ReplayCommand {
             return new SuperCandlesSettings()
                     .periods(periods)
                     .signals(SignalKeys.settings(o.given(), periods))
+                    .watchdogs(WatchdogKeys.settings(o.given()))
                     .executionModel(new ExecutionModelSettings(modelPeriod, o.duration("model-lookback"),
                             o.duration("model-bucket"), ExecutionModelSettings.parseDepths(o.text("model-depths"))))
                     .instruments(instruments)

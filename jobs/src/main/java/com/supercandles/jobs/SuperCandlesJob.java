@@ -1,5 +1,9 @@
 package com.supercandles.jobs;
 
+import com.supercandles.alert.Alert;
+import com.supercandles.alert.CandleSequenceAlerts;
+import com.supercandles.alert.EventWatchdog;
+import com.supercandles.alert.WatchdogSettings;
 import com.supercandles.candle.CandleWindowOperator;
 import com.supercandles.candle.Period;
 import com.supercandles.candle.SuperCandle;
@@ -51,6 +55,8 @@ import java.util.Objects;
  *   source(book)   ─ split rejected ─ pre-aggregate ─┘ partials of pN ─ keyBy(symbol) ─ window(pN) ─ merge ─┘
  *   valid events ─ keyBy(symbol) ─ execution model (per side) ─────────────────────────────── model records
  *   candles of the signal periods ─ keyBy(symbol, period) ─ paper strategies ─────────────── signal records
+ *   valid events ─ keyBy(symbol) ─ event watchdogs ─┐
+ *   candles ─ keyBy(symbol, period) ─ cep sequences ─┴──────────────────────────────────────── alerts
  *   rejected records + late events (per period: by their own stream, at the pre-aggregator) ─ dead letters
  * </pre>
  * Lateness is judged by each event's own stream partition: the sources stamp every event with the
@@ -75,6 +81,7 @@ public final class SuperCandlesJob {
     private final Map<String, Sink<DeadLetter>> deadLetterSinks;
     private final Sink<ExecutionModelRecord> modelSink;
     private final Map<String, Sink<SignalRecord>> signalSinks;
+    private final Map<String, Sink<Alert>> alertSinks;
     private final Integer sinkParallelism;
 
     private SuperCandlesJob(Builder b) {
@@ -87,6 +94,7 @@ public final class SuperCandlesJob {
         }
         this.modelSink = b.modelSink;
         this.signalSinks = new LinkedHashMap<>(b.signalSinks);
+        this.alertSinks = new LinkedHashMap<>(b.alertSinks);
         this.sinkParallelism = b.sinkParallelism;
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("at least one source (trades, orders or book) is required");
@@ -174,6 +182,12 @@ public final class SuperCandlesJob {
         if (!signalSinks.isEmpty() && !settings.signals().strategies.isEmpty()) {
             sinkTo(signals(candles), signalSinks, "signal records", "signal-sink");
         }
+        if (!alertSinks.isEmpty()) {
+            DataStream<Alert> alerts = alerts(events, candles);
+            if (alerts != null) {
+                sinkTo(alerts, alertSinks, "alerts", "alert-sink");
+            }
+        }
         sinkTo(candles, candleSinks, "candles", "candle-sink");
         sinkTo(deadLetters, deadLetterSinks, "dead letters", "dead-letter-sink");
     }
@@ -193,6 +207,25 @@ public final class SuperCandlesJob {
         return bars.keyBy(SignalFunction::key)
                 .process(new SignalFunction(signals))
                 .name("paper strategies").uid("paper-strategies");
+    }
+
+    /**
+     * The watchdogs: event-time rules per symbol on the valid events, and the flink-cep sequences on the
+     * candles; null when every rule is off.
+     */
+    private DataStream<Alert> alerts(DataStream<MarketEvent> events, DataStream<SuperCandle> candles) {
+        WatchdogSettings watchdogs = settings.watchdogs();
+        DataStream<Alert> alerts = null;
+        if (watchdogs.anyEventRule()) {
+            alerts = events.keyBy(e -> e.symbol)
+                    .process(new EventWatchdog(watchdogs))
+                    .name("event watchdogs").uid("event-watchdogs");
+        }
+        DataStream<Alert> sequences = CandleSequenceAlerts.of(candles, watchdogs);
+        if (sequences != null) {
+            alerts = alerts == null ? sequences : alerts.union(sequences);
+        }
+        return alerts;
     }
 
     /** Keeps the candles of some periods. */
@@ -248,6 +281,7 @@ public final class SuperCandlesJob {
         private final Map<String, Sink<DeadLetter>> deadLetterSinks = new LinkedHashMap<>();
         private Sink<ExecutionModelRecord> modelSink;
         private final Map<String, Sink<SignalRecord>> signalSinks = new LinkedHashMap<>();
+        private final Map<String, Sink<Alert>> alertSinks = new LinkedHashMap<>();
         private Integer sinkParallelism;
 
         public Builder settings(SuperCandlesSettings settings) {
@@ -295,6 +329,17 @@ public final class SuperCandlesJob {
         /** A further destination of the signal records, named like {@link #candleSink(String, Sink)}. */
         public Builder signalSink(String name, Sink<SignalRecord> sink) {
             signalSinks.put(name, Objects.requireNonNull(sink));
+            return this;
+        }
+
+        /** Where the watchdogs' alerts go; without one the watchdogs do not run. */
+        public Builder alertSink(Sink<Alert> sink) {
+            return alertSink("", sink);
+        }
+
+        /** A further destination of the alerts, named like {@link #candleSink(String, Sink)}. */
+        public Builder alertSink(String name, Sink<Alert> sink) {
+            alertSinks.put(name, Objects.requireNonNull(sink));
             return this;
         }
 

@@ -5,6 +5,7 @@ import com.supercandles.event.EventParser;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
 import com.supercandles.model.ExecutionModelSettings;
+import com.supercandles.alert.WatchdogSettings;
 import com.supercandles.signal.SignalSettings;
 
 import java.time.Duration;
@@ -22,6 +23,7 @@ public final class SuperCandlesSettings {
     private Duration maxFutureSkew = EventParser.DEFAULT_MAX_FUTURE_SKEW;
     private ExecutionModelSettings executionModel;
     private SignalSettings signals = new SignalSettings();
+    private WatchdogSettings watchdogs = new WatchdogSettings();
 
     public SuperCandlesSettings periods(List<Period> periods) {
         if (periods.isEmpty()) {
@@ -73,6 +75,16 @@ public final class SuperCandlesSettings {
 
     public SignalSettings signals() {
         return signals;
+    }
+
+    /** The watchdog rules (default: every rule on, with its documented threshold). */
+    public SuperCandlesSettings watchdogs(WatchdogSettings watchdogs) {
+        this.watchdogs = java.util.Objects.requireNonNull(watchdogs);
+        return this;
+    }
+
+    public WatchdogSettings watchdogs() {
+        return watchdogs;
     }
 
     public ExecutionModelSettings executionModel() {

@@ -235,11 +235,27 @@ class ClickHouseOutputTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = SuperCandlesCli.run(new String[] {"replay", "--input", dataset("coinbase-btcusd-2016-05-12").toString(),
                         "--out", candles.toString(), "--period", "5m", "--clickhouse.url", server.httpUrl(),
-                        "--clickhouse.database", "backfill", "--clickhouse.migrate", "true"},
+                        "--clickhouse.database", "backfill", "--clickhouse.migrate", "true",
+                        "--watchdog.trade_corridor.threshold", "0.05"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("backfill.supercandles");
         assertSameRows(finalCandles("backfill"), CandleAssertions.readLines(candles));
+
+        // the alerts land too, one final row per alert id, equal to the JSON lines
+        List<JsonNode> alerts = CandleAssertions.readLines(dir.resolve("candles.alerts.jsonl"));
+        assertThat(alerts).as("trade_corridor at 0.05 %").isNotEmpty();
+        List<String> expectedAlerts = new ArrayList<>();
+        for (JsonNode a : alerts) {
+            expectedAlerts.add(a.get("alert_id").asText() + "|" + a.get("rule").asText() + "|" + a.get("state").asText()
+                    + "|" + a.get("event_time").asLong() + "|" + a.get("message").asText());
+        }
+        List<String> alertRows = new ArrayList<>();
+        for (JsonNode a : query("backfill", "SELECT alert_id, rule, state, event_time_ms, message FROM backfill.alerts FINAL")) {
+            alertRows.add(a.get("alert_id").asText() + "|" + a.get("rule").asText() + "|" + a.get("state").asText()
+                    + "|" + a.get("event_time_ms").asLong() + "|" + a.get("message").asText());
+        }
+        assertThat(alertRows).containsExactlyInAnyOrderElementsOf(expectedAlerts);
 
         // the paper strategies' records land too, every field equal to the JSON lines (doubles bit for bit)
         List<JsonNode> expected = CandleAssertions.readLines(dir.resolve("candles.signals.jsonl"));

@@ -77,7 +77,8 @@ class KafkaPipelineTest {
         Map<String, String> c = new HashMap<>();
         c.put("bootstrap.servers", broker.bootstrapServers());
         c.put("group.id", "test-" + run);
-        for (String stream : new String[] {"trades", "orders", "book", "candles", "dead-letters", "models", "signals"}) {
+        for (String stream : new String[] {"trades", "orders", "book", "candles", "dead-letters", "models", "signals",
+                "alerts"}) {
             c.put("topic." + stream, stream + "-" + run);
         }
         c.put("transactional.id.prefix", "test-" + run);
@@ -100,8 +101,10 @@ class KafkaPipelineTest {
         c.put("bounded", Boolean.toString(bounded));
         c.put("parallelism", Integer.toString(partitions)); // no source subtask without a partition
         KafkaTopics.ensure(kafka(), List.of(c.get("topic.trades"), c.get("topic.orders"), c.get("topic.book"),
-                c.get("topic.candles"), c.get("topic.dead-letters"), c.get("topic.models"), c.get("topic.signals")),
-                partitions);
+                c.get("topic.candles"), c.get("topic.dead-letters"), c.get("topic.models"), c.get("topic.signals"),
+                c.get("topic.alerts")), partitions);
+        // compares two streams as they arrive: not the same in a replay of three topics
+        c.put("watchdog.order_off_mid.enabled", "false");
         return c;
     }
 
@@ -126,10 +129,12 @@ class KafkaPipelineTest {
     /** What the replay command writes for the same events: the expected output, one JSON line per candle. */
     private static List<String> replayCandles(Path input, Path tmp) throws Exception {
         Path out = tmp.resolve("replay.jsonl");
-        Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m,5m"))
+        com.supercandles.alert.WatchdogSettings watchdogs = new com.supercandles.alert.WatchdogSettings();
+        watchdogs.rule(com.supercandles.alert.WatchdogSettings.ORDER_OFF_MID).enabled = false;
+        Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m,5m")).watchdogs(watchdogs)
                         .instruments(Instruments.withDefaults(new InstrumentSpec(1, 0.01, 10000))),
                 input, out, tmp.resolve("replay-dead.jsonl"), tmp.resolve("replay-models.jsonl"),
-                tmp.resolve("replay-signals.jsonl"), null, 1);
+                tmp.resolve("replay-signals.jsonl"), tmp.resolve("replay-alerts.jsonl"), null, 1);
         return Files.readAllLines(out);
     }
 
@@ -179,7 +184,7 @@ class KafkaPipelineTest {
         Thread.sleep(RETENTION_CHECK.toMillis() * 6);
 
         for (String topic : List.of(c.get("topic.candles"), c.get("topic.models"), c.get("topic.dead-letters"),
-                c.get("topic.signals"))) {
+                c.get("topic.signals"), c.get("topic.alerts"))) {
             assertThat(firstOffset(topic)).as("first offset of " + topic + " after the retention checks").isZero();
         }
         List<String> expected = replayCandles(BITSTAMP_2015, tmp);
@@ -199,7 +204,19 @@ class KafkaPipelineTest {
         assertThat(readCommitted(c.get("topic.signals"), expectedSignals.size(), Duration.ofSeconds(60)))
                 .containsExactlyInAnyOrderElementsOf(expectedSignals);
 
+        // and the alerts, by id (emitted_at differs)
         ObjectMapper json = new ObjectMapper();
+        List<String> expectedAlerts = new ArrayList<>();
+        for (String a : Files.readAllLines(tmp.resolve("replay-alerts.jsonl"))) {
+            expectedAlerts.add(json.readTree(a).get("alert_id").asText());
+        }
+        assertThat(expectedAlerts).isNotEmpty();
+        List<String> alertIds = new ArrayList<>();
+        for (String a : readCommitted(c.get("topic.alerts"), expectedAlerts.size(), Duration.ofSeconds(60))) {
+            alertIds.add(json.readTree(a).get("alert_id").asText());
+        }
+        assertThat(alertIds).containsExactlyInAnyOrderElementsOf(expectedAlerts);
+
         List<String> payloads = new ArrayList<>();
         for (String letter : readCommitted(c.get("topic.dead-letters"), bad.size(), Duration.ofSeconds(60))) {
             payloads.add(json.readTree(letter).get("payload").asText());

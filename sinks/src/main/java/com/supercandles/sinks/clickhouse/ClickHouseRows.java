@@ -2,6 +2,7 @@ package com.supercandles.sinks.clickhouse;
 
 import com.supercandles.candle.SuperCandle;
 import com.supercandles.candle.SuperCandleFields;
+import com.supercandles.alert.Alert;
 import com.supercandles.event.DeadLetter;
 import com.supercandles.signal.SignalJson;
 import com.supercandles.signal.SignalRecord;
@@ -14,6 +15,7 @@ public final class ClickHouseRows {
     public static final String CANDLES_TABLE = "supercandles";
     public static final String DEAD_LETTERS_TABLE = "dead_letters";
     public static final String SIGNALS_TABLE = "signals";
+    public static final String ALERTS_TABLE = "alerts";
 
     private ClickHouseRows() {}
 
@@ -30,6 +32,38 @@ public final class ClickHouseRows {
     /** A paper strategy's record after one bar (sql/migrations/004_signals.sql). */
     public static ClickHouseRowEncoder<SignalRecord> signals() {
         return new SignalRows();
+    }
+
+    /** An alert (sql/migrations/005_alerts.sql); the version is its emitted_at. */
+    public static ClickHouseRowEncoder<Alert> alerts() {
+        return new AlertRows();
+    }
+
+    private static final class AlertRows implements ClickHouseRowEncoder<Alert> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public List<String> columns() {
+            return List.of("alert_id", "rule", "symbol", "stream", "severity", "state", "value", "threshold",
+                    "event_time", "event_time_ms", "emitted_at", "message", "version");
+        }
+
+        @Override
+        public void write(Alert a, long version, RowBinaryOutput row) {
+            row.writeString(a.alertId);
+            row.writeString(a.rule);
+            row.writeString(a.symbol);
+            row.writeNullableString(a.stream);
+            row.writeString(a.severity);
+            row.writeString(a.state);
+            row.writeNullableFloat64(a.value);
+            row.writeNullableFloat64(a.threshold);
+            row.writeDateTime(a.eventTime / 1000);
+            row.writeUInt64(a.eventTime);
+            row.writeDateTime(a.emittedAt / 1000);
+            row.writeString(a.message);
+            row.writeUInt64(a.emittedAt);
+        }
     }
 
     private static final class SignalRows implements ClickHouseRowEncoder<SignalRecord> {

@@ -26,6 +26,16 @@ public final class RowBinaryOutput extends ByteArrayOutputStream {
         write(bytes, 0, bytes.length);
     }
 
+    /** Nullable(String) with null as NULL. */
+    public void writeNullableString(String s) {
+        if (s == null) {
+            write(1);
+        } else {
+            write(0);
+            writeString(s);
+        }
+    }
+
     public void writeInt8(int v) {
         if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
             throw new IllegalArgumentException("outside Int8: " + v);

@@ -155,6 +155,10 @@ class ClickHouseMigrationsTest {
                         + " close, ret, equity, trades, n, sharpe, version) VALUES ('BTCUSD', '1m', 'disb',"
                         + " toDateTime('2015-05-01 00:05:00', 'UTC'), toDateTime('2015-05-01 00:06:00', 'UTC'), 1, 234.5,"
                         + " -0.00015, 0.99985, 1, 6, NULL, " + version + ")");
+                sql.execute("INSERT INTO queries.alerts (alert_id, rule, symbol, stream, severity, state, value, threshold,"
+                        + " event_time, event_time_ms, emitted_at, message, version) VALUES ('a1', 'ts_backwards', 'BTCUSD',"
+                        + " 'trades', 'warning', 'FIRING', 2000, 1000, toDateTime('2015-05-01 00:05:00', 'UTC'),"
+                        + " 1430438700000, now(), 'ts went back', " + version + ")");
             }
             List<String> files;
             try (var list = Files.list(ClickHouseTestServer.sqlDirectory().resolve("queries"))) {
