@@ -1,0 +1,178 @@
+package com.supercandles.sinks.alert;
+
+import com.sun.net.httpserver.HttpServer;
+import com.supercandles.alert.Alert;
+import com.supercandles.alert.Severity;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Delivery to real HTTP servers on loopback: a webhook receiver and a fake Telegram Bot API. Requests are
+ * checked as they arrive (method, path with the token, body); a receiver that fails first and one that
+ * hangs.
+ */
+class AlertDeliverySinkTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final String TOKEN = "123456:SECRET-bot-token";
+    /** Outcomes of the test's deliveries (the sink reports to it from the delivery threads). */
+    static final List<String> OUTCOMES = Collections.synchronizedList(new ArrayList<>());
+
+    private final List<HttpServer> servers = new ArrayList<>();
+
+    /** A receiver on loopback: records "METHOD path body" per request, answers with {@code status(n)}. */
+    private HttpServer server(List<String> requests, java.util.function.IntUnaryOperator status, long delayMs)
+            throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger n = new AtomicInteger();
+        s.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
+            if (delayMs > 0) {
+                try {
+                    Thread.sleep(delayMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            int code = status.applyAsInt(n.incrementAndGet());
+            byte[] answer = (code == 200 ? "{\"ok\":true}" : "{\"ok\":false}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(code, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        s.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        s.start();
+        servers.add(s);
+        return s;
+    }
+
+    @AfterEach
+    void stop() {
+        servers.forEach(s -> s.stop(0));
+        OUTCOMES.clear();
+    }
+
+    private static String url(HttpServer s) {
+        return "http://127.0.0.1:" + s.getAddress().getPort();
+    }
+
+    private static Alert alert(String rule, Severity severity, long t) {
+        return Alert.of(rule, "BTCUSD", "trades", severity, Alert.FIRING, 2.5, 1.0, t, rule + " happened on BTCUSD");
+    }
+
+    private static DeliveryPolicy fast() {
+        DeliveryPolicy p = new DeliveryPolicy();
+        p.initialBackoff = Duration.ofMillis(50);
+        p.maxBackoff = Duration.ofMillis(200);
+        p.drainOnClose = Duration.ofSeconds(10);
+        return p;
+    }
+
+    private static void run(List<Alert> alerts, List<AlertReceiver> receivers, DeliveryPolicy policy) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(200);
+        env.setParallelism(1);
+        env.fromData(alerts, TypeInformation.of(Alert.class))
+                .sinkTo(new AlertDeliverySink(receivers, policy, metrics -> new RecordingLog()));
+        env.execute("alert delivery");
+    }
+
+    /** Reports outcomes to {@link #OUTCOMES}. */
+    static final class RecordingLog implements DeliveryLog {
+        @Override
+        public void delivered(Alert alert, AlertReceiver receiver, int attempts) {
+            OUTCOMES.add("delivered " + alert.rule + " to " + receiver.name() + " after " + attempts);
+        }
+
+        @Override
+        public void retrying(Alert alert, AlertReceiver receiver, int attempt, String reason) {
+            OUTCOMES.add("retrying " + alert.rule + " to " + receiver.name() + " attempt " + attempt + ": " + reason);
+        }
+
+        @Override
+        public void givenUp(Alert alert, AlertReceiver receiver, int attempts, String reason) {
+            OUTCOMES.add("given up " + alert.rule + " to " + receiver.name() + " after " + attempts + ": " + reason);
+        }
+    }
+
+    @Test
+    void webhooksAndTelegramGetEachAlertTheyAskForOnce() throws Exception {
+        List<String> hook = Collections.synchronizedList(new ArrayList<>());
+        List<String> telegram = Collections.synchronizedList(new ArrayList<>());
+        HttpServer hookServer = server(hook, n -> 200, 0);
+        HttpServer telegramServer = server(telegram, n -> 200, 0);
+        List<AlertReceiver> receivers = List.of(
+                new WebhookReceiver("desk", url(hookServer) + "/hooks/abc123", Severity.WARNING, Set.of(), Duration.ofSeconds(5)),
+                new TelegramReceiver(url(telegramServer), TOKEN, "-1001234", Severity.INFO, Set.of("big_order"),
+                        Duration.ofSeconds(5)));
+        run(List.of(alert("ts_backwards", Severity.WARNING, 1_000), alert("order_off_mid", Severity.INFO, 2_000),
+                alert("big_order", Severity.CRITICAL, 3_000)), receivers, fast());
+
+        // the webhook: warning and above, any rule
+        assertThat(hook).hasSize(2).allSatisfy(r -> assertThat(r).startsWith("POST /hooks/abc123 {\"text\":\""));
+        assertThat(hook).anySatisfy(r -> assertThat(r).contains("WARNING FIRING: ts_backwards on BTCUSD (trades) at "
+                + "1970-01-01T00:00:01Z\\nts_backwards happened on BTCUSD\\nvalue 2.5, threshold 1.0\\nalert "));
+        assertThat(hook).anySatisfy(r -> assertThat(r).contains("CRITICAL FIRING: big_order"));
+        // Telegram: its rule only, to its chat, the token in the path
+        assertThat(telegram).singleElement().satisfies(r -> assertThat(r)
+                .startsWith("POST /bot" + TOKEN + "/sendMessage {\"chat_id\":-1001234,\"text\":\"")
+                .contains("big_order happened on BTCUSD"));
+        assertThat(OUTCOMES).hasSize(3).allMatch(o -> o.startsWith("delivered") && o.endsWith("after 1"));
+        assertThat(receivers.get(1).describe()).doesNotContain(TOKEN);
+        assertThat(receivers.get(0).describe()).doesNotContain("abc123");
+    }
+
+    @Test
+    void aReceiverDownAtFirstGetsTheAlertOnceWhenItIsBack() throws Exception {
+        List<String> hook = Collections.synchronizedList(new ArrayList<>());
+        HttpServer down = server(hook, n -> n <= 2 ? 503 : 200, 0);
+        run(List.of(alert("trade_corridor", Severity.WARNING, 5_000)),
+                List.of(new WebhookReceiver("desk", url(down) + "/x", Severity.INFO, Set.of(), Duration.ofSeconds(5))), fast());
+        assertThat(hook).hasSize(3);
+        assertThat(OUTCOMES).containsExactly(
+                "retrying trade_corridor to desk attempt 1: HTTP 503: {\"ok\":false}",
+                "retrying trade_corridor to desk attempt 2: HTTP 503: {\"ok\":false}",
+                "delivered trade_corridor to desk after 3");
+    }
+
+    @Test
+    void aHangingReceiverNeitherHoldsTheJobNorLeaksTheToken() throws Exception {
+        List<String> telegram = Collections.synchronizedList(new ArrayList<>());
+        HttpServer hanging = server(telegram, n -> 200, 20_000);
+        DeliveryPolicy policy = fast();
+        policy.maxAttempts = 2;
+        policy.drainOnClose = Duration.ofSeconds(3);
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            alerts.add(alert("big_order", Severity.WARNING, i));
+        }
+        long t0 = System.nanoTime();
+        run(alerts, List.of(new TelegramReceiver(url(hanging), TOKEN, "42", Severity.INFO, Set.of(),
+                Duration.ofMillis(300))), policy);
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        assertThat(seconds).as("the job ends within its drain time, not after the receiver's 20 s").isLessThan(15);
+        assertThat(OUTCOMES).isNotEmpty().noneMatch(o -> o.contains(TOKEN)).noneMatch(o -> o.startsWith("delivered"));
+        assertThat(OUTCOMES).anyMatch(o -> o.startsWith("retrying big_order") && o.contains("HttpTimeoutException"));
+        assertThat(OUTCOMES.stream().filter(o -> o.startsWith("given up")).count()).as(OUTCOMES.toString()).isEqualTo(5);
+    }
+}
