@@ -24,7 +24,10 @@ final class LiveCommand {
         return o.passThrough(LiveConfig.KAFKA_PREFIX,
                 "Passed to every Kafka client without the prefix, e.g. --kafka.security.protocol SASL_SSL; "
                         + "write secrets as ${env:NAME} or ${file:PATH}.")
-                .passThrough(WatchdogKeys.PREFIX, WatchdogKeys.HELP);
+                .passThrough(WatchdogKeys.PREFIX, WatchdogKeys.HELP)
+                .passThrough(AlertReceiverKeys.PREFIX, "Alert receivers: alert.webhook.NAME.url (a secret: ${env:...}),"
+                        + " .min-severity, .rules; alert.telegram.token (a secret), .chat-id, .api-url, .min-severity,"
+                        + " .rules; alert.delivery.max-attempts, .initial-backoff, .max-backoff, .timeout, .queue.");
     }
 
     static int run(String[] args, PrintStream out) throws Exception {

@@ -157,7 +157,7 @@ public final class LiveConfig {
         Set<String> known = keyNames();
         for (Map.Entry<String, String> e : raw.entrySet()) {
             if (!known.contains(e.getKey()) && !e.getKey().startsWith(KAFKA_PREFIX)
-                    && !e.getKey().startsWith(WatchdogKeys.PREFIX)) {
+                    && !e.getKey().startsWith(WatchdogKeys.PREFIX) && !e.getKey().startsWith(AlertReceiverKeys.PREFIX)) {
                 problems.add("unknown key '" + e.getKey() + "' (Kafka client settings start with 'kafka.')");
                 continue;
             }
@@ -172,6 +172,13 @@ public final class LiveConfig {
             config.validate(problems);
         }
         config.validateClickHouse(problems, clickHouseOnly);
+        if (!clickHouseOnly) {
+            try {
+                AlertReceiverKeys.receivers(config.values);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration:\n  - " + String.join("\n  - ", problems));
         }
@@ -376,10 +383,19 @@ public final class LiveConfig {
         return p;
     }
 
+    /** The alert receivers ({@code alert.*} keys): none when no key names one. */
+    public java.util.List<com.supercandles.sinks.alert.AlertReceiver> alertReceivers() {
+        return AlertReceiverKeys.receivers(values);
+    }
+
+    public com.supercandles.sinks.alert.DeliveryPolicy alertDelivery() {
+        return AlertReceiverKeys.policy(values);
+    }
+
     static boolean isSecret(String key) {
         String k = key.toLowerCase(java.util.Locale.ROOT);
         return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
-                || k.contains("credential") || k.endsWith(".key");
+                || k.contains("credential") || k.endsWith(".key") || k.startsWith("alert.webhook.") && k.endsWith(".url");
     }
 
     /** Every setting, sorted, with secret values replaced by {@code ******}: safe to print or log. */

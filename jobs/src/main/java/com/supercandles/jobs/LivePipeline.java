@@ -58,6 +58,14 @@ public final class LivePipeline {
         for (EventType stream : EventType.values()) {
             job.source(stream, source(config, stream, parser, settings.maxOutOfOrderness(), kafka));
         }
+        java.util.List<com.supercandles.sinks.alert.AlertReceiver> receivers = config.alertReceivers();
+        if (!receivers.isEmpty()) {
+            for (com.supercandles.sinks.alert.AlertReceiver r : receivers) {
+                report.accept("Alerts also go to " + r.describe());
+            }
+            job.alertSink("receivers", new com.supercandles.sinks.alert.AlertDeliverySink(receivers,
+                    config.alertDelivery(), null));
+        }
         ClickHouseOutput clickHouse = ClickHouseOutput.of(config);
         if (clickHouse != null) {
             clickHouse.prepare().forEach(report);

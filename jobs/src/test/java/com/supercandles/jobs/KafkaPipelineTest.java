@@ -272,6 +272,20 @@ class KafkaPipelineTest {
         List<String> expected = replayCandles(BITSTAMP_2015, tmp);
         Path checkpoints = tmp.resolve("checkpoints");
         Map<String, String> c = freshTopics(checkpoints, false, 1);
+        // a webhook receiver on loopback: every alert must reach it once, across the restore
+        List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("alert ([0-9a-f]{32})").matcher(body);
+            received.add(id.find() ? id.group(1) : body);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        hook.start();
+        c.put("alert.webhook.desk.url", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hooks/desk");
+        c.put("alert.webhook.desk.min-severity", "info");
         Iterator<MarketFeed.Line> lines = MarketFeed.recorded(BITSTAMP_2015);
         int[] sent = {0};
         MarketFeed.produce(kafka(), inputTopics(c), lines, 0, () -> sent[0]++ >= 30_000);
@@ -302,13 +316,26 @@ class KafkaPipelineTest {
         String latest = LiveCommand.restorePath("latest", config(c));
         JobClient second = start(config(c), latest);
         List<String> committed;
+        List<String> alertIds = new ArrayList<>();
+        List<String> expectedAlerts = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String a : Files.readAllLines(tmp.resolve("replay-alerts.jsonl"))) {
+            expectedAlerts.add(json.readTree(a).get("alert_id").asText());
+        }
         try {
             committed = readCommitted(c.get("topic.candles"), expected.size(), Duration.ofSeconds(90));
+            for (String a : readCommitted(c.get("topic.alerts"), expectedAlerts.size(), Duration.ofSeconds(60))) {
+                alertIds.add(json.readTree(a).get("alert_id").asText());
+            }
         } finally {
             second.cancel().get(60, TimeUnit.SECONDS);
+            hook.stop(0);
         }
         committed.removeIf(candle -> candle.contains("\"symbol\":\"ZZZ\""));
         assertThat(committed).as("every candle exactly once").containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(expectedAlerts).isNotEmpty();
+        assertThat(alertIds).as("every alert exactly once in the topic").containsExactlyInAnyOrderElementsOf(expectedAlerts);
+        assertThat(received).as("every alert exactly once at the receiver").containsExactlyInAnyOrderElementsOf(expectedAlerts);
     }
 
     private static JobClient start(LiveConfig config, String restoreFrom) throws Exception {

@@ -36,17 +36,29 @@ public final class AlertDeliveries implements AutoCloseable {
     private final Map<AlertReceiver, ThreadPoolExecutor> senders = new LinkedHashMap<>();
     /** Retries waiting on the timer. */
     private final Set<Send> retries = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Set<String> delivered = Collections.newSetFromMap(Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, false) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > REMEMBERED_IDS;
-                }
-            }));
+    /**
+     * Alert ids delivered per receiver, per delivery scope (one job's sink), kept in the JVM: Flink commits
+     * a restored checkpoint's alerts again after a failover, and this keeps them from being sent twice
+     * when the job restarts in the same TaskManager process.
+     */
+    private static final Map<String, Set<String>> DELIVERED = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> delivered;
 
     public AlertDeliveries(List<AlertReceiver> receivers, DeliveryPolicy policy, DeliveryLog log) {
+        this(java.util.UUID.randomUUID().toString(), receivers, policy, log);
+    }
+
+    /** @param scope what identifies one job's deliveries across its restarts (its sink) */
+    public AlertDeliveries(String scope, List<AlertReceiver> receivers, DeliveryPolicy policy, DeliveryLog log) {
+        this.delivered = DELIVERED.computeIfAbsent(scope, s -> Collections.newSetFromMap(Collections.synchronizedMap(
+                new LinkedHashMap<>(1024, 0.75f, false) {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                        return size() > REMEMBERED_IDS;
+                    }
+                })));
         this.receivers = new ArrayList<>(receivers);
         this.policy = policy;
         this.log = log;

@@ -40,6 +40,8 @@ public final class AlertDeliverySink implements Sink<Alert>, SupportsCommitter<L
     private final DeliveryPolicy policy;
     /** Where outcomes are also reported, by metric group (null: log and metrics only). */
     private final SerializableFunction<MetricGroup, DeliveryLog> extraLog;
+    /** Made once with the job graph: the same across the job's restarts, so its deliveries are not repeated. */
+    private final String scope = java.util.UUID.randomUUID().toString();
 
     public AlertDeliverySink(List<AlertReceiver> receivers, DeliveryPolicy policy,
                              SerializableFunction<MetricGroup, DeliveryLog> extraLog) {
@@ -58,7 +60,7 @@ public final class AlertDeliverySink implements Sink<Alert>, SupportsCommitter<L
         MetricGroup metrics = context.metricGroup();
         DeliveryLog log = new LoggingLog(metrics.counter("alertsDelivered"), metrics.counter("alertDeliveryRetries"),
                 metrics.counter("alertsGivenUp"), extraLog == null ? null : extraLog.apply(metrics));
-        AlertDeliveries deliveries = new AlertDeliveries(receivers, policy, log);
+        AlertDeliveries deliveries = new AlertDeliveries(scope, receivers, policy, log);
         return new Committer<>() {
             @Override
             public void commit(Collection<CommitRequest<List<Alert>>> requests) {
