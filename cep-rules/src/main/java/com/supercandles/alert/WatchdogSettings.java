@@ -13,6 +13,7 @@ import java.util.Map;
 public final class WatchdogSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    public static final String FEED_STALE = FeedStaleness.RULE;
     public static final String TS_BACKWARDS = "ts_backwards";
     public static final String TRADE_CORRIDOR = "trade_corridor";
     public static final String PUT_RATE_1S = "put_rate_1s";
@@ -30,6 +31,8 @@ public final class WatchdogSettings implements Serializable {
     private final Map<String, RuleSettings> rules = new LinkedHashMap<>();
 
     public WatchdogSettings() {
+        add(new RuleSettings(FEED_STALE, 30_000, "ms without an event on a (symbol, stream) seen before (live only)",
+                Severity.CRITICAL));
         add(new RuleSettings(TS_BACKWARDS, 1_000, "ms behind the stream's newest ts", Severity.WARNING));
         add(new RuleSettings(TRADE_CORRIDOR, 5, "% from the symbol's previous trade price", Severity.WARNING));
         add(new RuleSettings(PUT_RATE_1S, 500, "orders put in 1 s", Severity.WARNING));
@@ -64,7 +67,7 @@ public final class WatchdogSettings implements Serializable {
     /** Whether any rule watching the events (not the candles) is on. */
     public boolean anyEventRule() {
         for (RuleSettings r : rules.values()) {
-            if (r.enabled && !r.rule.startsWith("disb_run")) {
+            if (r.enabled && !r.rule.startsWith("disb_run") && !r.rule.equals(FEED_STALE)) {
                 return true;
             }
         }

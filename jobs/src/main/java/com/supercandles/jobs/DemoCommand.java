@@ -60,7 +60,11 @@ final class DemoCommand {
                         + " private server (data under --out) when clickhouse-server is installed; a URL uses that server"
                         + " (user --clickhouse-user, password from $CLICKHOUSE_PASSWORD).", "auto")
                 .option("clickhouse-user", "USER", "User for --clickhouse URL.", "default")
-                .option("out", "DIR", "Where checkpoints (and the private ClickHouse's data) are kept.", "demo-output"));
+                .option("out", "DIR", "Where checkpoints (and the private ClickHouse's data) are kept.", "demo-output")
+                .option("incidents", "true|false", "With the simulator: pause SIM0001's book feed 20-50 s after the"
+                        + " start and flood SIM0002's order log 60-70 s after it, so the watchdogs have something to"
+                        + " say.", "true")
+                .option("webhook", "URL", "Also deliver the alerts to this incoming webhook (Mattermost, Slack).", ""));
         if (!o.parse(args, out)) {
             return 0;
         }
@@ -104,6 +108,11 @@ final class DemoCommand {
             settings.put("depth-notional", o.text("depth-notional"));
             settings.put("startup.offsets", "earliest");
             settings.putAll(clickHouseSettings(o, localClickHouse));
+            settings.put("watchdog.feed_stale.threshold", "10000"); // a demo's patience: 10 s, not 30
+            if (!o.text("webhook").isEmpty()) {
+                settings.put("alert.webhook.demo.url", o.text("webhook"));
+                settings.put("alert.webhook.demo.min-severity", "info");
+            }
             LiveConfig config;
             try {
                 config = LiveConfig.load(null, settings, System::getenv);
@@ -129,8 +138,14 @@ final class DemoCommand {
                     + dir.resolve("checkpoints"));
 
             AtomicLong produced = new AtomicLong();
-            Iterator<MarketFeed.Line> lines = input == null
+            boolean incidents = input == null && o.bool("incidents") && sim.symbols() >= 3;
+            Iterator<MarketFeed.Line> market = input == null
                     ? MarketFeed.simulated(new MarketSimulator(sim)) : MarketFeed.recorded(input);
+            Iterator<MarketFeed.Line> lines = incidents ? new DemoIncidents(market, "SIM0001", "SIM0002") : market;
+            if (incidents) {
+                out.println("Incidents on purpose: SIM0001's book feed pauses 20-50 s after the start (feed_stale), "
+                        + "SIM0002's order log is flooded 60-70 s after it (put_rate_1s).");
+            }
             Thread producer = new Thread(() -> {
                 try {
                     produced.set(MarketFeed.produce(kafka, topics, lines, speedup, stop::get));
@@ -229,17 +244,20 @@ final class DemoCommand {
                                              long deadline) {
         String candleTopic = config.get("topic.candles");
         String signalTopic = config.get("topic.signals");
+        String alertTopic = config.get("topic.alerts");
         Properties p = CommittedReader.properties(kafka, "supercandles-demo-viewer");
         ObjectMapper json = new ObjectMapper();
         Map<String, Integer> positions = new HashMap<>();
         long shown = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(candleTopic, config.get("topic.dead-letters"), signalTopic));
+            consumer.subscribe(List.of(candleTopic, config.get("topic.dead-letters"), signalTopic, alertTopic));
             while (!stop.get() && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.topic().equals(candleTopic)) {
                         out.println(line(json, r.value()));
                         shown++;
+                    } else if (r.topic().equals(alertTopic)) {
+                        out.println(alertLine(json, r.value()));
                     } else if (r.topic().equals(signalTopic)) {
                         String change = positionChange(json, r.value(), positions);
                         if (change != null) {
@@ -252,6 +270,16 @@ final class DemoCommand {
             }
         }
         return shown;
+    }
+
+    private static String alertLine(ObjectMapper json, String alert) {
+        try {
+            JsonNode a = json.readTree(alert);
+            return String.format("ALERT [%s %s] %s: %s", a.get("severity").asText(), a.get("state").asText(),
+                    a.get("rule").asText(), a.get("message").asText());
+        } catch (Exception e) {
+            return "ALERT " + alert;
+        }
     }
 
     /** A line when a strategy's position differs from the last one shown for it; null otherwise. */

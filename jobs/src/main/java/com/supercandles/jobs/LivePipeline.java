@@ -54,7 +54,7 @@ public final class LivePipeline {
         Properties kafka = config.kafkaClientProperties();
         Duration txTimeout = config.duration("transaction.timeout");
         String prefix = config.get("transactional.id.prefix");
-        SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings);
+        SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings).live(true);
         for (EventType stream : EventType.values()) {
             job.source(stream, source(config, stream, parser, settings.maxOutOfOrderness(), kafka));
         }

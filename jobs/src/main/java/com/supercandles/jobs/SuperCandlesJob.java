@@ -3,6 +3,7 @@ package com.supercandles.jobs;
 import com.supercandles.alert.Alert;
 import com.supercandles.alert.CandleSequenceAlerts;
 import com.supercandles.alert.EventWatchdog;
+import com.supercandles.alert.FeedStaleness;
 import com.supercandles.alert.WatchdogSettings;
 import com.supercandles.candle.CandleWindowOperator;
 import com.supercandles.candle.Period;
@@ -55,7 +56,7 @@ import java.util.Objects;
  *   source(book)   ─ split rejected ─ pre-aggregate ─┘ partials of pN ─ keyBy(symbol) ─ window(pN) ─ merge ─┘
  *   valid events ─ keyBy(symbol) ─ execution model (per side) ─────────────────────────────── model records
  *   candles of the signal periods ─ keyBy(symbol, period) ─ paper strategies ─────────────── signal records
- *   valid events ─ keyBy(symbol) ─ event watchdogs ─┐
+ *   valid events ─ keyBy(symbol) ─ event watchdogs ─┐   (live: also feed staleness on processing time)
  *   candles ─ keyBy(symbol, period) ─ cep sequences ─┴──────────────────────────────────────── alerts
  *   rejected records + late events (per period: by their own stream, at the pre-aggregator) ─ dead letters
  * </pre>
@@ -82,6 +83,7 @@ public final class SuperCandlesJob {
     private final Sink<ExecutionModelRecord> modelSink;
     private final Map<String, Sink<SignalRecord>> signalSinks;
     private final Map<String, Sink<Alert>> alertSinks;
+    private final boolean live;
     private final Integer sinkParallelism;
 
     private SuperCandlesJob(Builder b) {
@@ -95,6 +97,7 @@ public final class SuperCandlesJob {
         this.modelSink = b.modelSink;
         this.signalSinks = new LinkedHashMap<>(b.signalSinks);
         this.alertSinks = new LinkedHashMap<>(b.alertSinks);
+        this.live = b.live;
         this.sinkParallelism = b.sinkParallelism;
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("at least one source (trades, orders or book) is required");
@@ -221,6 +224,12 @@ public final class SuperCandlesJob {
                     .process(new EventWatchdog(watchdogs))
                     .name("event watchdogs").uid("event-watchdogs");
         }
+        if (live && watchdogs.rule(WatchdogSettings.FEED_STALE).enabled) {
+            DataStream<Alert> stale = events.keyBy(e -> e.symbol)
+                    .process(new FeedStaleness(watchdogs.rule(WatchdogSettings.FEED_STALE)))
+                    .name("feed staleness").uid("feed-staleness");
+            alerts = alerts == null ? stale : alerts.union(stale);
+        }
         DataStream<Alert> sequences = CandleSequenceAlerts.of(candles, watchdogs);
         if (sequences != null) {
             alerts = alerts == null ? sequences : alerts.union(sequences);
@@ -282,6 +291,7 @@ public final class SuperCandlesJob {
         private Sink<ExecutionModelRecord> modelSink;
         private final Map<String, Sink<SignalRecord>> signalSinks = new LinkedHashMap<>();
         private final Map<String, Sink<Alert>> alertSinks = new LinkedHashMap<>();
+        private boolean live;
         private Integer sinkParallelism;
 
         public Builder settings(SuperCandlesSettings settings) {
@@ -340,6 +350,15 @@ public final class SuperCandlesJob {
         /** A further destination of the alerts, named like {@link #candleSink(String, Sink)}. */
         public Builder alertSink(String name, Sink<Alert> sink) {
             alertSinks.put(name, Objects.requireNonNull(sink));
+            return this;
+        }
+
+        /**
+         * A live run: the processing-time watchdogs (feed staleness) run too. A replay leaves them out: its
+         * processing time says nothing about the recorded feeds.
+         */
+        public Builder live(boolean live) {
+            this.live = live;
             return this;
         }
 

@@ -105,6 +105,8 @@ class KafkaPipelineTest {
                 c.get("topic.alerts")), partitions);
         // compares two streams as they arrive: not the same in a replay of three topics
         c.put("watchdog.order_off_mid.enabled", "false");
+        // processing time: whether a feed looks silent depends on the machine's pace, not on the data
+        c.put("watchdog.feed_stale.enabled", "false");
         return c;
     }
 
@@ -250,6 +252,65 @@ class KafkaPipelineTest {
 
         List<String> candles = readCommitted(c.get("topic.candles"), 2, Duration.ofSeconds(60));
         assertThat(candles).hasSize(2).allSatisfy(candle -> assertThat(candle).contains("\"symbol\":\"CFG\""));
+    }
+
+    /**
+     * Feed staleness in the live job: symbol A's three streams flow (a few events a second, event time =
+     * now), then its book pauses for a while and comes back. The alerts topic gets the book's STALE
+     * (critical: A's other streams flowed) and its RECOVERED, nothing for the streams that kept flowing.
+     */
+    @Test
+    void aPausedBookFeedIsStaleInTheLiveJobAndRecovers(@TempDir Path tmp) throws Exception {
+        Map<String, String> c = freshTopics(tmp.resolve("checkpoints"), false, 1);
+        c.put("max-out-of-orderness", "1s");
+        c.put("watchdog.feed_stale.enabled", "true"); // off in the other tests
+        c.put("watchdog.feed_stale.threshold", "2000");
+        JobClient job = start(config(c), null);
+        Properties producerProps = kafka();
+        producerProps.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        producerProps.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        List<String> alerts;
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(producerProps)) {
+            long start = System.currentTimeMillis();
+            int n = 0;
+            // 3 s of everything, 6 s without the book, then everything again until the RECOVERED arrives
+            while (System.currentTimeMillis() - start < 30_000) {
+                long now = System.currentTimeMillis();
+                long t = now - start;
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(c.get("topic.trades"), "A",
+                        "{\"type\":\"trade\",\"symbol\":\"A\",\"ts\":" + now + ",\"trade_id\":\"" + n
+                                + "\",\"price\":10,\"qty\":1,\"side\":\"B\"}"));
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(c.get("topic.orders"), "A",
+                        "{\"type\":\"order\",\"symbol\":\"A\",\"ts\":" + now + ",\"order_id\":\"" + n
+                                + "\",\"action\":\"put\",\"side\":\"B\",\"price\":10,\"qty\":1}"));
+                if (t < 3_000 || t > 9_000) {
+                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(c.get("topic.book"), "A",
+                            "{\"type\":\"book\",\"symbol\":\"A\",\"ts\":" + now
+                                    + ",\"bids\":[[9,1]],\"asks\":[[11,1]]}"));
+                }
+                producer.flush();
+                n++;
+                if (t > 12_000 && readCommitted(c.get("topic.alerts"), 2, Duration.ofMillis(300)).size() >= 2) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            alerts = readCommitted(c.get("topic.alerts"), 2, Duration.ofSeconds(10));
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<String> stale = new ArrayList<>();
+        for (String a : alerts) {
+            JsonNode node = json.readTree(a);
+            if (node.get("rule").asText().equals("feed_stale")) {
+                stale.add(node.get("stream").asText() + " " + node.get("state").asText() + " " + node.get("severity").asText());
+            }
+        }
+        assertThat(stale).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(stale.subList(0, 2)).containsExactly("book FIRING critical", "book RESOLVED critical");
+        // once the producer stops, the whole symbol falls silent: warnings, not critical
+        assertThat(stale.subList(2, stale.size())).allMatch(a -> a.endsWith("FIRING warning"));
     }
 
     private static long firstOffset(String topic) {
