@@ -18,8 +18,11 @@ public final class BigOrderRule extends EventRule {
         if (e.type != EventType.ORDER || e.action != OrderAction.PUT) {
             return;
         }
-        judge(w, 0, e.qty > settings.threshold, e, "orders", e.qty,
-                e.symbol + ": order " + e.id + " for " + e.qty + " lots at " + e.price + " (limit "
-                        + settings.threshold + "): check it is meant", out);
+        String change = change(w, 0, e.qty > settings.threshold, e);
+        if (change != null) {
+            emit(change, e, "orders", e.qty,
+                e.symbol + ": order " + e.id + " for " + Numbers.shown(e.qty) + " lots at " + Numbers.shown(e.price) + " (limit "
+                        + Numbers.shown(settings.threshold) + "): check it is meant", out);
+        }
     }
 }

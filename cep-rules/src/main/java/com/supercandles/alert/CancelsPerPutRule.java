@@ -20,8 +20,11 @@ public final class CancelsPerPutRule extends EventRule {
         }
         double ratio = w.puts60 == 0 ? Double.POSITIVE_INFINITY : (double) w.cancels60 / w.puts60;
         boolean over = w.cancels60 >= MIN_CANCELS && ratio > settings.threshold;
-        judge(w, 0, over, e, "orders", Double.isInfinite(ratio) ? w.cancels60 : ratio,
+        String change = change(w, 0, over, e);
+        if (change != null) {
+            emit(change, e, "orders", Double.isInfinite(ratio) ? w.cancels60 : ratio,
                 e.symbol + ": " + w.cancels60 + " cancels for " + w.puts60 + " puts in 1 min (limit "
-                        + settings.threshold + " per put): liquidity is being withdrawn; check the book", out);
+                        + Numbers.shown(settings.threshold) + " per put): liquidity is being withdrawn; check the book", out);
+        }
     }
 }

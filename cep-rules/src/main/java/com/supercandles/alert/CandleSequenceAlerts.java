@@ -110,7 +110,7 @@ public final class CandleSequenceAlerts {
                     rule.threshold, turn.windowEnd,
                     turn.symbol + " " + turn.period + ": three candles with disb " + (buyers ? "> " : "< -")
                             + rule.threshold + " (" + disbs + "), then the close " + (buyers ? "fell" : "rose")
-                            + " from " + last + " to " + turn.prClose + " in the candle ending "
+                            + " from " + Numbers.shown(last) + " to " + Numbers.shown(turn.prClose) + " in the candle ending "
                             + Instant.ofEpochMilli(turn.windowEnd) + ": " + (buyers ? "buyers" : "sellers")
                             + " exhausted, a possible local " + (buyers ? "top" : "bottom")));
         }

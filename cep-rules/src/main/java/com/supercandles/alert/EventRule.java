@@ -26,13 +26,17 @@ public abstract class EventRule implements Serializable {
     /** Judges {@code e} after it is added to {@code w}; emits a state change, if any. */
     public abstract void check(MarketEvent e, SymbolWatch w, Collector<Alert> out);
 
-    /** Feeds the condition to the rule's switch {@code offset}; emits the change with its message. */
-    protected void judge(SymbolWatch w, int offset, boolean condition, MarketEvent e, String stream, double value,
-                         String message, Collector<Alert> out) {
-        String change = w.switches[slot + offset].update(condition, e.ts, settings.cooldownMs);
-        if (change != null) {
-            out.collect(Alert.of(settings.rule, e.symbol, stream, settings.severity, change, value, settings.threshold,
-                    e.ts, (change.equals(Alert.RESOLVED) ? "resolved: " : "") + message));
-        }
+    /**
+     * Feeds the condition to the rule's switch {@code offset}: {@link Alert#FIRING}, {@link Alert#RESOLVED}
+     * or null (no change, the usual case: then nothing is built, no message, no allocation).
+     */
+    protected String change(SymbolWatch w, int offset, boolean condition, MarketEvent e) {
+        return w.switches[slot + offset].update(condition, e.ts, settings.cooldownMs);
+    }
+
+    /** Emits a state change with its message. */
+    protected void emit(String change, MarketEvent e, String stream, double value, String message, Collector<Alert> out) {
+        out.collect(Alert.of(settings.rule, e.symbol, stream, settings.severity, change, value, settings.threshold,
+                e.ts, (change.equals(Alert.RESOLVED) ? "resolved: " : "") + message));
     }
 }

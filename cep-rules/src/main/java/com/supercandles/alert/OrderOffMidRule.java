@@ -27,8 +27,11 @@ public final class OrderOffMidRule extends EventRule {
             return;
         }
         double percent = Math.abs(e.price / w.mid - 1) * 100;
-        judge(w, 0, percent > settings.threshold, e, "orders", percent,
-                e.symbol + ": order " + e.id + " at " + e.price + " is " + String.format(java.util.Locale.ROOT, "%.2f", percent)
-                        + " % from the mid " + w.mid + " (limit " + settings.threshold + " %): a mispriced order", out);
+        String change = change(w, 0, percent > settings.threshold, e);
+        if (change != null) {
+            emit(change, e, "orders", percent,
+                e.symbol + ": order " + e.id + " at " + Numbers.shown(e.price) + " is " + String.format(java.util.Locale.ROOT, "%.2f", percent)
+                        + " % from the mid " + Numbers.shown(w.mid) + " (limit " + Numbers.shown(settings.threshold) + " %): a mispriced order", out);
+        }
     }
 }

@@ -23,9 +23,12 @@ public final class OrderRateRule extends EventRule {
             return;
         }
         long n = w.recent(action == OrderAction.PUT, seconds);
-        judge(w, 0, n > settings.threshold, e, "orders", n,
+        String change = change(w, 0, n > settings.threshold, e);
+        if (change != null) {
+            emit(change, e, "orders", n,
                 e.symbol + ": " + n + " orders " + (action == OrderAction.PUT ? "put" : "cancelled") + " in "
                         + (seconds == 60 ? "1 min" : seconds + " s") + " (limit " + (long) settings.threshold
                         + "): a runaway robot or a quote storm; check who sends them", out);
+        }
     }
 }

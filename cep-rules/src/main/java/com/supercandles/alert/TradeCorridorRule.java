@@ -23,9 +23,12 @@ public final class TradeCorridorRule extends EventRule {
             return;
         }
         double percent = Math.abs(e.price / last - 1) * 100;
-        judge(w, 0, percent > settings.threshold, e, "trades", percent,
-                e.symbol + ": trade " + e.id + " at " + e.price + " is " + String.format(java.util.Locale.ROOT, "%.2f", percent)
-                        + " % from the previous trade at " + last + " (corridor " + settings.threshold
+        String change = change(w, 0, percent > settings.threshold, e);
+        if (change != null) {
+            emit(change, e, "trades", percent,
+                e.symbol + ": trade " + e.id + " at " + Numbers.shown(e.price) + " is " + String.format(java.util.Locale.ROOT, "%.2f", percent)
+                        + " % from the previous trade at " + Numbers.shown(last) + " (corridor " + Numbers.shown(settings.threshold)
                         + " %): a fat finger or a bad tick; check the trade feed", out);
+        }
     }
 }

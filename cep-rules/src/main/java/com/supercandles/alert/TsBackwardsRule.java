@@ -27,8 +27,11 @@ public final class TsBackwardsRule extends EventRule {
             w.newestTs[stream] = e.ts;
         }
         String name = e.type.streamName();
-        judge(w, stream, behind > settings.threshold, e, name, behind,
+        String change = change(w, stream, behind > settings.threshold, e);
+        if (change != null) {
+            emit(change, e, name, behind,
                 e.symbol + " " + name + ": ts went back " + behind + " ms behind the stream's newest (tolerance "
                         + (long) settings.threshold + " ms): check the feed's clock and ordering", out);
+        }
     }
 }

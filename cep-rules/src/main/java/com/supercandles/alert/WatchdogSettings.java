@@ -44,6 +44,9 @@ public final class WatchdogSettings implements Serializable {
         add(new RuleSettings(CANCELS_PER_PUT, 3, "cancels per put over 1 min (with at least 100 cancels)", Severity.INFO));
         add(new RuleSettings(BIG_ORDER, 1_000_000, "lots in one order", Severity.WARNING));
         add(new RuleSettings(ORDER_OFF_MID, 25, "% between an order's price and the mid of the latest book", Severity.INFO));
+        // off by default: it needs the order log and the book side by side, a shuffle of both streams by
+        // symbol (every other rule runs where its stream is read); turn it on where it is worth that
+        rules.get(ORDER_OFF_MID).enabled = false;
         add(new RuleSettings(DISB_RUN_THEN_FALL, 0.5, "disb of three candles in a row, then a lower close", Severity.INFO));
         add(new RuleSettings(DISB_RUN_THEN_RISE, 0.5, "-disb of three candles in a row, then a higher close", Severity.INFO));
     }
@@ -64,13 +67,4 @@ public final class WatchdogSettings implements Serializable {
         return new ArrayList<>(rules.values());
     }
 
-    /** Whether any rule watching the events (not the candles) is on. */
-    public boolean anyEventRule() {
-        for (RuleSettings r : rules.values()) {
-            if (r.enabled && !r.rule.startsWith("disb_run") && !r.rule.equals(FEED_STALE)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -68,7 +68,7 @@ class CandleSequenceAlertsTest {
         assertThat(alerts).extracting(a -> a.rule + " " + a.symbol + " " + a.state + " @" + (a.eventTime - T0) + " " + a.value)
                 .containsExactly("disb_run_then_fall A FIRING @420000 103.5", "disb_run_then_rise B FIRING @480000 46.5");
         assertThat(alerts.get(0).message).contains("A 1m: three candles with disb > 0.5 (0.60, 0.80, 0.90)")
-                .contains("fell from 104.0 to 103.5");
+                .contains("fell from 104 to 103.5");
         assertThat(alerts.get(0).alertId).isEqualTo(AlertIds.of("disb_run_then_fall", "A", null, "FIRING", T0 + 420_000));
         assertThat(alerts.get(0).severity).isEqualTo("info");
     }

@@ -3,10 +3,8 @@ package com.supercandles.alert;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.OrderAction;
 import com.supercandles.event.Side;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -26,19 +24,38 @@ class EventWatchdogTest {
         assertThat(AlertIds.of("big_order", "SBER", null, "RESOLVED", T0)).isEqualTo("f3dcbe7afc2ca29efdc0adb7087b4912");
     }
 
+    /**
+     * The events through the per-stream instance and the cross-stream one (as the job runs them), with a
+     * checkpoint and a restore of each halfway: the restored state must carry on exactly.
+     */
     private static List<Alert> run(WatchdogSettings settings, MarketEvent... events) throws Exception {
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new EventWatchdog(settings)),
-                (MarketEvent e) -> e.symbol, Types.STRING)) {
-            h.open();
-            for (MarketEvent e : events) {
-                h.processElement(e, e.ts);
+        List<Alert> out = new ArrayList<>();
+        for (boolean crossStream : new boolean[] {false, true}) {
+            int half = events.length / 2;
+            org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+            try (var h = new OneInputStreamOperatorTestHarness<>(new StreamWatchdog(settings, crossStream))) {
+                h.open();
+                for (MarketEvent e : java.util.Arrays.copyOfRange(events, 0, half)) {
+                    h.processElement(e, e.ts);
+                }
+                snapshot = h.snapshot(1, 1);
+                for (StreamRecord<? extends Alert> r : h.extractOutputStreamRecords()) {
+                    out.add(r.getValue());
+                }
             }
-            List<Alert> out = new ArrayList<>();
-            for (StreamRecord<? extends Alert> r : h.extractOutputStreamRecords()) {
-                out.add(r.getValue());
+            try (var h = new OneInputStreamOperatorTestHarness<>(new StreamWatchdog(settings, crossStream))) {
+                h.initializeState(snapshot);
+                h.open();
+                for (MarketEvent e : java.util.Arrays.copyOfRange(events, half, events.length)) {
+                    h.processElement(e, e.ts);
+                }
+                for (StreamRecord<? extends Alert> r : h.extractOutputStreamRecords()) {
+                    out.add(r.getValue());
+                }
             }
-            return out;
         }
+        out.sort(java.util.Comparator.comparingLong((Alert a) -> a.eventTime));
+        return out;
     }
 
     private static MarketEvent trade(long ts, double price) {
@@ -133,7 +150,9 @@ class EventWatchdogTest {
         for (int i = 0; i < 100; i++) {
             events.add(cancel(T0 + 10 + i));             // 100 cancels for 5 puts: 20 per put > 3 at the 100th
         }
-        List<Alert> alerts = run(new WatchdogSettings(), events.toArray(new MarketEvent[0]));
+        WatchdogSettings settings = new WatchdogSettings();
+        settings.rule(WatchdogSettings.ORDER_OFF_MID).enabled = true; // off by default
+        List<Alert> alerts = run(settings, events.toArray(new MarketEvent[0]));
         assertThat(alerts).extracting(a -> a.rule + " " + a.state + " @" + (a.eventTime - T0)).containsExactly(
                 "order_off_mid FIRING @2",
                 "big_order FIRING @4",

@@ -2,7 +2,7 @@ package com.supercandles.jobs;
 
 import com.supercandles.alert.Alert;
 import com.supercandles.alert.CandleSequenceAlerts;
-import com.supercandles.alert.EventWatchdog;
+import com.supercandles.alert.StreamWatchdog;
 import com.supercandles.alert.FeedStaleness;
 import com.supercandles.alert.WatchdogSettings;
 import com.supercandles.candle.CandleWindowOperator;
@@ -56,7 +56,8 @@ import java.util.Objects;
  *   source(book)   ─ split rejected ─ pre-aggregate ─┘ partials of pN ─ keyBy(symbol) ─ window(pN) ─ merge ─┘
  *   valid events ─ keyBy(symbol) ─ execution model (per side) ─────────────────────────────── model records
  *   candles of the signal periods ─ keyBy(symbol, period) ─ paper strategies ─────────────── signal records
- *   valid events ─ keyBy(symbol) ─ event watchdogs ─┐   (live: also feed staleness on processing time)
+ *   each source chain ─ watchdogs (per stream, before the shuffle) ─┐ (+ keyBy(symbol): cross-stream rules,
+ *                                                                    │   live: feed staleness on processing time)
  *   candles ─ keyBy(symbol, period) ─ cep sequences ─┴──────────────────────────────────────── alerts
  *   rejected records + late events (per period: by their own stream, at the pre-aggregator) ─ dead letters
  * </pre>
@@ -132,6 +133,7 @@ public final class SuperCandlesJob {
         DataStream<DeadLetter> deadLetters = null;
         Map<Period, DataStream<CandlePartial>> partials = new LinkedHashMap<>();
         Map<Period, DataStream<CandlePartial>> lateByStream = new LinkedHashMap<>();
+        DataStream<Alert> streamAlerts = null;
         for (Map.Entry<EventType, Source<ParsedRecord, ?, ?>> entry : sources.entrySet()) {
             String stream = entry.getKey().streamName();
             DataStream<ParsedRecord> records = env
@@ -145,6 +147,12 @@ public final class SuperCandlesJob {
                     .name("split rejected " + stream)
                     .uid("split-rejected-" + stream);
             events = events == null ? valid : events.union(valid);
+            StreamWatchdog watchdog = new StreamWatchdog(settings.watchdogs(), false);
+            if (!alertSinks.isEmpty() && watchdog.hasRules()) {
+                DataStream<Alert> alerts = valid.transform("watchdogs " + stream, TypeInformation.of(Alert.class), watchdog)
+                        .uid("watchdogs-" + stream);
+                streamAlerts = streamAlerts == null ? alerts : streamAlerts.union(alerts);
+            }
             DataStream<DeadLetter> rejected = valid.getSideOutput(RejectedRecordSplitter.REJECTED);
             deadLetters = deadLetters == null ? rejected : deadLetters.union(rejected);
 
@@ -186,7 +194,7 @@ public final class SuperCandlesJob {
             sinkTo(signals(candles), signalSinks, "signal records", "signal-sink");
         }
         if (!alertSinks.isEmpty()) {
-            DataStream<Alert> alerts = alerts(events, candles);
+            DataStream<Alert> alerts = alerts(events, candles, streamAlerts);
             if (alerts != null) {
                 sinkTo(alerts, alertSinks, "alerts", "alert-sink");
             }
@@ -213,16 +221,20 @@ public final class SuperCandlesJob {
     }
 
     /**
-     * The watchdogs: event-time rules per symbol on the valid events, and the flink-cep sequences on the
+     * The watchdogs: the per-stream rules chained to the sources ({@code streamAlerts}), the rules that
+     * compare streams after a shuffle by symbol, feed staleness (live), and the flink-cep sequences on the
      * candles; null when every rule is off.
      */
-    private DataStream<Alert> alerts(DataStream<MarketEvent> events, DataStream<SuperCandle> candles) {
+    private DataStream<Alert> alerts(DataStream<MarketEvent> events, DataStream<SuperCandle> candles,
+                                     DataStream<Alert> streamAlerts) {
         WatchdogSettings watchdogs = settings.watchdogs();
-        DataStream<Alert> alerts = null;
-        if (watchdogs.anyEventRule()) {
-            alerts = events.keyBy(e -> e.symbol)
-                    .process(new EventWatchdog(watchdogs))
-                    .name("event watchdogs").uid("event-watchdogs");
+        DataStream<Alert> alerts = streamAlerts;
+        StreamWatchdog crossStream = new StreamWatchdog(watchdogs, true);
+        if (crossStream.hasRules()) {
+            DataStream<Alert> across = events.keyBy(e -> e.symbol)
+                    .transform("watchdogs across streams", TypeInformation.of(Alert.class), crossStream)
+                    .uid("watchdogs-across-streams");
+            alerts = alerts == null ? across : alerts.union(across);
         }
         if (live && watchdogs.rule(WatchdogSettings.FEED_STALE).enabled) {
             DataStream<Alert> stale = events.keyBy(e -> e.symbol)

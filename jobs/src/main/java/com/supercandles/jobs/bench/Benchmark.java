@@ -124,7 +124,10 @@ public final class Benchmark {
         }
 
         if (plan.streams.contains("all")) {
-            results.set("job_with_strategies", withStrategies(tapes, settings, jobP1.get("all")));
+            results.set("job_with_strategies", withExtra(tapes, settings, jobP1.get("all"), "strategies",
+                    PipelineRun::withStrategies));
+            results.set("job_with_watchdogs", withExtra(tapes, settings, jobP1.get("all"), "watchdogs",
+                    PipelineRun::withWatchdogs));
         }
 
         ObjectNode ratios = results.putObject("job_vs_plain_loop");
@@ -169,26 +172,26 @@ public final class Benchmark {
     }
 
     /**
-     * All streams at the first parallelism again, with the five paper strategies on the candles of the
-     * shortest period: their cost beside the same figure without them (the strategies run per candle).
+     * All streams at the first parallelism again, with a layer on (the five paper strategies on the
+     * shortest period's candles, or every event-time watchdog rule): its cost beside the same figure
+     * without it.
      */
-    private ObjectNode withStrategies(Map<EventType, EventTape> tapes, SuperCandlesSettings settings,
-                                      PipelineRun.Outcome without) throws Exception {
+    private ObjectNode withExtra(Map<EventType, EventTape> tapes, SuperCandlesSettings settings,
+                                 PipelineRun.Outcome without, String what,
+                                 java.util.function.UnaryOperator<PipelineRun> layer) throws Exception {
         int p = plan.parallelisms.get(0);
-        List<PipelineRun.Outcome> runs = repeat(1 + JOB_REPETITIONS, () -> {
-            PipelineRun.Outcome run = new PipelineRun(tapes, settings, p, plan.stateBackend, plan.out.resolve("work"))
-                    .withStrategies().run("all-strategies-p" + p);
-            return run;
-        }).subList(1, 1 + JOB_REPETITIONS);
+        List<PipelineRun.Outcome> runs = repeat(1 + JOB_REPETITIONS, () ->
+                layer.apply(new PipelineRun(tapes, settings, p, plan.stateBackend, plan.out.resolve("work")))
+                        .run("all-" + what + "-p" + p)).subList(1, 1 + JOB_REPETITIONS);
         PipelineRun.Outcome with = median(runs, PipelineRun.Outcome::steadyEventsPerCpuSecond);
         ObjectNode node = jobNode(with);
         node.put("parallelism", p);
-        node.put("without_strategies_steady_events_per_cpu_s", round(without.steadyEventsPerCpuSecond()));
-        node.put("without_strategies_steady_events_per_cpu_s_without_jit", round(without.steadyEventsPerCpuSecondWithoutJit()));
+        node.put("without_steady_events_per_cpu_s", round(without.steadyEventsPerCpuSecond()));
+        node.put("without_steady_events_per_cpu_s_without_jit", round(without.steadyEventsPerCpuSecondWithoutJit()));
         node.put("ratio_without_jit", round(with.steadyEventsPerCpuSecondWithoutJit() / without.steadyEventsPerCpuSecondWithoutJit()));
         node.put("ratio", round(with.steadyEventsPerCpuSecond() / without.steadyEventsPerCpuSecond()));
-        log.printf("job p=%d, all + strategies: %,12.0f steady events per CPU-second (without strategies %,12.0f; "
-                        + "ratio %.3f, without JIT %.3f)%n", p, with.steadyEventsPerCpuSecond(),
+        log.printf("job p=%d, all + %s: %,12.0f steady events per CPU-second (without %,12.0f; "
+                        + "ratio %.3f, without JIT %.3f)%n", p, what, with.steadyEventsPerCpuSecond(),
                 without.steadyEventsPerCpuSecond(), node.path("ratio").asDouble(), node.path("ratio_without_jit").asDouble());
         return node;
     }

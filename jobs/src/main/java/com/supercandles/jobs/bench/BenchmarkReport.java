@@ -112,14 +112,19 @@ final class BenchmarkReport {
         }
 
         JsonNode strategies = r.path("job_with_strategies");
-        if (!strategies.isMissingNode()) {
-            md.append(String.format("%n## Paper strategies%n%nAll streams at parallelism %s with the five strategies on"
-                            + " the shortest period: %,.0f steady events per CPU-second (%,.0f without JIT) against %,.0f"
-                            + " (%,.0f) without them: %.3f (%.3f without JIT).%n", strategies.path("parallelism").asText(),
-                    strategies.path("steady_events_per_cpu_s").asDouble(), strategies.path("steady_events_per_cpu_s_without_jit").asDouble(),
-                    strategies.path("without_strategies_steady_events_per_cpu_s").asDouble(),
-                    strategies.path("without_strategies_steady_events_per_cpu_s_without_jit").asDouble(),
-                    strategies.path("ratio").asDouble(), strategies.path("ratio_without_jit").asDouble()));
+        JsonNode watchdogs = r.path("job_with_watchdogs");
+        for (String[] layer : new String[][] {{"Paper strategies", "job_with_strategies", "the five strategies on the"
+                + " shortest period"}, {"Watchdogs", "job_with_watchdogs", "every event-time watchdog rule"}}) {
+            JsonNode n = r.path(layer[1]);
+            if (!n.isMissingNode()) {
+                md.append(String.format("%n## %s%n%nAll streams at parallelism %s with %s: %,.0f steady events per"
+                                + " CPU-second (%,.0f without JIT) against %,.0f (%,.0f) without: %.3f (%.3f without JIT).%n",
+                        layer[0], n.path("parallelism").asText(), layer[2], n.path("steady_events_per_cpu_s").asDouble(),
+                        n.path("steady_events_per_cpu_s_without_jit").asDouble(),
+                        n.path("without_steady_events_per_cpu_s").asDouble(),
+                        n.path("without_steady_events_per_cpu_s_without_jit").asDouble(),
+                        n.path("ratio").asDouble(), n.path("ratio_without_jit").asDouble()));
+            }
         }
 
         md.append("\n## Targets\n\n");
@@ -138,6 +143,12 @@ final class BenchmarkReport {
             target(md, "the job with all strategies within 10 % of the job without them (all streams)",
                     ratioWithStrategies >= 0.9, String.format("%.3f; all threads %.3f", ratioWithStrategies,
                             strategies.path("ratio").asDouble(Double.NaN)));
+        }
+        if (!watchdogs.isMissingNode()) {
+            double ratioWithWatchdogs = watchdogs.path("ratio_without_jit").asDouble(Double.NaN);
+            target(md, "the job with every watchdog rule within 20 % of the job without them (all streams)",
+                    ratioWithWatchdogs >= 0.8, String.format("%.3f; all threads %.3f", ratioWithWatchdogs,
+                            watchdogs.path("ratio").asDouble(Double.NaN)));
         }
         if (!lat.isMissingNode()) {
             double p99 = lat.path("p99_ms").asDouble(Double.NaN);

@@ -33,6 +33,7 @@ final class PipelineRun {
     private long closedBy = Long.MAX_VALUE;
     private Duration savepointAfter;
     private boolean strategies;
+    private boolean watchdogs;
 
     PipelineRun(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, int parallelism, String stateBackend,
                 Path workDir) {
@@ -53,6 +54,12 @@ final class PipelineRun {
     /** Runs the paper strategies too (all five, on the shortest period), their records discarded. */
     PipelineRun withStrategies() {
         this.strategies = true;
+        return this;
+    }
+
+    /** Runs every event-time watchdog rule too, the alerts discarded. */
+    PipelineRun withWatchdogs() {
+        this.watchdogs = true;
         return this;
     }
 
@@ -104,6 +111,9 @@ final class PipelineRun {
                 .candleSink(probe).deadLetterSink(new DiscardingSink<>());
         if (strategies) {
             job.signalSink(new DiscardingSink<>());
+        }
+        if (watchdogs) {
+            job.alertSink(new DiscardingSink<>());
         }
         for (Map.Entry<EventType, EventTape> tape : tapes.entrySet()) {
             job.source(tape.getKey(), TapeSource.of(tape.getValue(), parallelism, clock, settings.maxOutOfOrderness()));

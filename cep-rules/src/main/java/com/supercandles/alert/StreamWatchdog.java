@@ -1,0 +1,118 @@
+package com.supercandles.alert;
+
+import com.supercandles.event.EventType;
+import com.supercandles.event.MarketEvent;
+import com.supercandles.event.OrderAction;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The event-time watchdog rules, chained to a source: each stream's events are judged where they are
+ * read, before any shuffle, against a per-symbol {@link SymbolWatch} on the heap (one hash lookup per
+ * event, no allocation unless a rule changes state), written to operator state only at checkpoints.
+ * The topics are keyed by symbol, so one subtask sees all of a symbol's events of its stream, in order.
+ * A rule that compares two streams (the order-to-mid rule) runs in a second instance after a shuffle
+ * of the book and the order log by symbol.
+ */
+public class StreamWatchdog extends AbstractStreamOperator<Alert> implements OneInputStreamOperator<MarketEvent, Alert> {
+    private static final long serialVersionUID = 1L;
+    /** The rules that compare streams, left out of the per-stream instances. */
+    public static final Set<String> CROSS_STREAM = Set.of(WatchdogSettings.ORDER_OFF_MID);
+    private static final int SLOTS = 13;
+
+    private final List<EventRule> rules = new ArrayList<>();
+    private transient Map<String, SymbolWatch> watches;
+    private transient ListState<WatchEntry> checkpointed;
+    private transient Collector<Alert> alerts;
+
+    /** @param crossStream true: only the rules that compare streams; false: every other event rule */
+    public StreamWatchdog(WatchdogSettings settings, boolean crossStream) {
+        for (EventRule r : all(settings)) {
+            if (r.settings.enabled && CROSS_STREAM.contains(r.settings.rule) == crossStream) {
+                rules.add(r);
+            }
+        }
+    }
+
+    /** Every rule with its switch slots, whether it is on or not (the state's layout stays the same). */
+    static List<EventRule> all(WatchdogSettings settings) {
+        return List.of(
+                new TsBackwardsRule(settings.rule(WatchdogSettings.TS_BACKWARDS), 0), // one slot per stream: 0-2
+                new TradeCorridorRule(settings.rule(WatchdogSettings.TRADE_CORRIDOR), 3),
+                new OrderRateRule(settings.rule(WatchdogSettings.PUT_RATE_1S), 4, OrderAction.PUT, 1),
+                new OrderRateRule(settings.rule(WatchdogSettings.PUT_RATE_5S), 5, OrderAction.PUT, 5),
+                new OrderRateRule(settings.rule(WatchdogSettings.PUT_RATE_1M), 6, OrderAction.PUT, 60),
+                new OrderRateRule(settings.rule(WatchdogSettings.CANCEL_RATE_1S), 7, OrderAction.CANCEL, 1),
+                new OrderRateRule(settings.rule(WatchdogSettings.CANCEL_RATE_5S), 8, OrderAction.CANCEL, 5),
+                new OrderRateRule(settings.rule(WatchdogSettings.CANCEL_RATE_1M), 9, OrderAction.CANCEL, 60),
+                new CancelsPerPutRule(settings.rule(WatchdogSettings.CANCELS_PER_PUT), 10),
+                new BigOrderRule(settings.rule(WatchdogSettings.BIG_ORDER), 11),
+                new OrderOffMidRule(settings.rule(WatchdogSettings.ORDER_OFF_MID), 12));
+    }
+
+    /** Whether any of these rules is on. */
+    public boolean hasRules() {
+        return !rules.isEmpty();
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        watches = new HashMap<>();
+        checkpointed = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("watches", TypeInformation.of(WatchEntry.class)));
+        for (WatchEntry e : checkpointed.get()) {
+            watches.put(e.symbol, e.watch);
+        }
+        alerts = new Collector<>() {
+            @Override
+            public void collect(Alert alert) {
+                output.collect(new StreamRecord<>(alert, alert.eventTime));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void processElement(StreamRecord<MarketEvent> record) {
+        MarketEvent e = record.getValue();
+        SymbolWatch w = watches.get(e.symbol);
+        if (w == null) {
+            w = SymbolWatch.create(EventType.values().length, SLOTS);
+            watches.put(e.symbol, w);
+        }
+        if (e.type == EventType.ORDER) {
+            // an order more than a minute behind the symbol's newest is outside every rate window: not counted
+            w.countOrder(Math.floorDiv(e.ts, 1000L), e.action == OrderAction.PUT);
+        }
+        for (EventRule rule : rules) {
+            rule.check(e, w, alerts);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        List<WatchEntry> all = new ArrayList<>(watches.size());
+        for (Map.Entry<String, SymbolWatch> e : watches.entrySet()) {
+            all.add(new WatchEntry(e.getKey(), e.getValue()));
+        }
+        checkpointed.update(all);
+    }
+}
