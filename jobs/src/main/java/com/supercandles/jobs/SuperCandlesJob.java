@@ -56,9 +56,9 @@ import java.util.Objects;
  *   source(book)   ─ split rejected ─ pre-aggregate ─┘ partials of pN ─ keyBy(symbol) ─ window(pN) ─ merge ─┘
  *   valid events ─ keyBy(symbol) ─ execution model (per side) ─────────────────────────────── model records
  *   candles of the signal periods ─ keyBy(symbol, period) ─ paper strategies ─────────────── signal records
- *   each source chain ─ watchdogs (per stream, before the shuffle) ─┐ (+ keyBy(symbol): cross-stream rules,
- *                                                                    │   live: feed staleness on processing time)
- *   candles ─ keyBy(symbol, period) ─ cep sequences ─┴──────────────────────────────────────── alerts
+ *   each source chain ─ watchdogs (per stream, chained: no shuffle) ──────────────┐
+ *   valid events ─ keyBy(symbol) ─ cross-stream rules; live: feed staleness ─────┼─────────── alerts
+ *   candles ─ keyBy(symbol, period) ─ cep sequences ──────────────────────────────┘
  *   rejected records + late events (per period: by their own stream, at the pre-aggregator) ─ dead letters
  * </pre>
  * Lateness is judged by each event's own stream partition: the sources stamp every event with the
