@@ -37,6 +37,8 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
     private transient Map<String, SymbolWatch> watches;
     private transient ListState<WatchEntry> checkpointed;
     private transient Collector<Alert> alerts;
+    /** The last watermark passed on; see {@link #processWatermark}. */
+    private transient long forwarded;
 
     /** @param crossStream true: only the rules that compare streams; false: every other event rule */
     public StreamWatchdog(WatchdogSettings settings, boolean crossStream) {
@@ -77,6 +79,7 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
         for (WatchEntry e : checkpointed.get()) {
             watches.put(e.symbol, e.watch);
         }
+        forwarded = Long.MIN_VALUE;
         alerts = new Collector<>() {
             @Override
             public void collect(Alert alert) {
@@ -103,6 +106,20 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
         }
         for (EventRule rule : rules) {
             rule.check(e, w, alerts);
+        }
+    }
+
+    /**
+     * Passes a watermark on at most once per second of event time (and the final one): nothing downstream
+     * of the alerts works in event time, and a watermark per millisecond, each a network event to the
+     * alert sinks, would cost the source chain more than the rules themselves.
+     */
+    @Override
+    public void processWatermark(org.apache.flink.streaming.api.watermark.Watermark mark) throws Exception {
+        long t = mark.getTimestamp();
+        if (t == Long.MAX_VALUE || forwarded == Long.MIN_VALUE || t - forwarded >= 1_000) {
+            forwarded = t;
+            super.processWatermark(mark);
         }
     }
 
