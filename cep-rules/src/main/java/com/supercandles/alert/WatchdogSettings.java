@@ -15,6 +15,7 @@ public final class WatchdogSettings implements Serializable {
 
     public static final String FEED_STALE = FeedStaleness.RULE;
     public static final String TS_BACKWARDS = "ts_backwards";
+    public static final String DUPLICATE_TRADE = "duplicate_trade";
     public static final String TRADE_CORRIDOR = "trade_corridor";
     public static final String PUT_RATE_1S = "put_rate_1s";
     public static final String PUT_RATE_5S = "put_rate_5s";
@@ -34,6 +35,8 @@ public final class WatchdogSettings implements Serializable {
         add(new RuleSettings(FEED_STALE, 30_000, "ms without an event on a (symbol, stream) seen before (live only)",
                 Severity.CRITICAL));
         add(new RuleSettings(TS_BACKWARDS, 1_000, "ms behind the stream's newest ts", Severity.WARNING));
+        add(new RuleSettings(DUPLICATE_TRADE, 100, "trade ids remembered per symbol (a repeat among them is a"
+                + " duplicate: a dead letter, kept out of the candles)", Severity.WARNING));
         add(new RuleSettings(TRADE_CORRIDOR, 5, "% from the symbol's previous trade price", Severity.WARNING));
         add(new RuleSettings(PUT_RATE_1S, 500, "orders put in 1 s", Severity.WARNING));
         add(new RuleSettings(PUT_RATE_5S, 1_500, "orders put in 5 s", Severity.WARNING));

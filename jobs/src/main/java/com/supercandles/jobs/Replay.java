@@ -34,6 +34,7 @@ public final class Replay {
         public final Map<EventType, Long> events = new EnumMap<>(EventType.class);
         public long rejected;
         public long late;
+        public long duplicates;
         public long candles;
         public long modelRecords;
         public long signalRecords;
@@ -133,6 +134,7 @@ public final class Replay {
         }
         summary.rejected = counter(result, PipelineCounters.REJECTED);
         summary.late = counter(result, PipelineCounters.LATE);
+        summary.duplicates = counter(result, PipelineCounters.DUPLICATES);
         summary.candles = counter(result, PipelineCounters.CANDLES);
         summary.modelRecords = counter(result, PipelineCounters.MODEL_RECORDS);
         summary.signalRecords = counter(result, PipelineCounters.SIGNAL_RECORDS);

@@ -88,7 +88,8 @@ final class ReplayCommand {
         out.printf("  rejected:     %,d%n", s.rejected);
         out.printf("  late:         %,d%n", s.late);
         out.printf("  candles:      %,d -> %s%n", s.candles, candlesOut);
-        out.printf("  dead letters: %,d -> %s%n", s.rejected + s.late, deadLetters);
+        out.printf("  duplicates:   %,d (repeated trade ids, kept out of the candles)%n", s.duplicates);
+        out.printf("  dead letters: %,d -> %s%n", s.rejected + s.late + s.duplicates, deadLetters);
         out.printf("  model records: %,d -> %s%n", s.modelRecords, models);
         if (withSignals) {
             out.printf("  signal records: %,d -> %s (%s on %s)%n", s.signalRecords, signals,

@@ -2,6 +2,8 @@ package com.supercandles.jobs;
 
 import com.supercandles.alert.Alert;
 import com.supercandles.alert.CandleSequenceAlerts;
+import com.supercandles.alert.DuplicateTradeFilter;
+import com.supercandles.alert.RuleSettings;
 import com.supercandles.alert.StreamWatchdog;
 import com.supercandles.alert.FeedStaleness;
 import com.supercandles.alert.WatchdogSettings;
@@ -146,17 +148,30 @@ public final class SuperCandlesJob {
                     .process(new RejectedRecordSplitter(stream))
                     .name("split rejected " + stream)
                     .uid("split-rejected-" + stream);
-            events = events == null ? valid : events.union(valid);
+            DataStream<DeadLetter> rejected = valid.getSideOutput(RejectedRecordSplitter.REJECTED);
+            deadLetters = deadLetters == null ? rejected : deadLetters.union(rejected);
+            DataStream<MarketEvent> checked = valid;
+            RuleSettings duplicates = settings.watchdogs().rule(WatchdogSettings.DUPLICATE_TRADE);
+            if (entry.getKey() == EventType.TRADE && duplicates.enabled) {
+                SingleOutputStreamOperator<MarketEvent> unique = valid
+                        .transform("duplicate trades", valid.getType(), new DuplicateTradeFilter(duplicates))
+                        .uid("duplicate-trades");
+                checked = unique;
+                deadLetters = deadLetters.union(unique.getSideOutput(DuplicateTradeFilter.DUPLICATES));
+                if (!alertSinks.isEmpty()) {
+                    DataStream<Alert> repeats = unique.getSideOutput(DuplicateTradeFilter.ALERTS);
+                    streamAlerts = streamAlerts == null ? repeats : streamAlerts.union(repeats);
+                }
+            }
+            events = events == null ? checked : events.union(checked);
             StreamWatchdog watchdog = new StreamWatchdog(settings.watchdogs(), false);
             if (!alertSinks.isEmpty() && watchdog.hasRules()) {
-                DataStream<Alert> alerts = valid.transform("watchdogs " + stream, TypeInformation.of(Alert.class), watchdog)
+                DataStream<Alert> alerts = checked.transform("watchdogs " + stream, TypeInformation.of(Alert.class), watchdog)
                         .uid("watchdogs-" + stream);
                 streamAlerts = streamAlerts == null ? alerts : streamAlerts.union(alerts);
             }
-            DataStream<DeadLetter> rejected = valid.getSideOutput(RejectedRecordSplitter.REJECTED);
-            deadLetters = deadLetters == null ? rejected : deadLetters.union(rejected);
 
-            SingleOutputStreamOperator<CandlePartial> preAggregated = valid
+            SingleOutputStreamOperator<CandlePartial> preAggregated = checked
                     .transform("pre-aggregate " + stream, TypeInformation.of(CandlePartial.class),
                             new CandlePreAggregator(settings.periods(), settings.instruments(),
                                     settings.allowedLateness().toMillis(), MAX_BUFFERED_WINDOWS))

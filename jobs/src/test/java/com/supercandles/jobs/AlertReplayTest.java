@@ -55,7 +55,9 @@ class AlertReplayTest {
                 trade(T0 + 3_000, "3", 108.5),   // RESOLVED @3000
                 trade(T0 + 9_000, "4", 108.5),
                 trade(T0 + 4_000, "5", 108.5),   // 5 s back: ts_backwards FIRING @4000 (it is late for nothing: bound 1 h)
-                trade(T0 + 9_500, "6", 108.5))); // ts_backwards RESOLVED @9500
+                trade(T0 + 9_500, "6", 108.5),   // ts_backwards RESOLVED @9500
+                trade(T0 + 9_600, "6", 150),     // a repeated trade_id: duplicate_trade FIRING @9600, out of the candle
+                trade(T0 + 9_700, "7", 108.5))); // duplicate_trade RESOLVED @9700
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 12; i++) {           // 12 puts within one second: put_rate_1s (limit 10) FIRING at the 11th
             orders.add("{\"type\":\"order\",\"symbol\":\"ABC\",\"ts\":" + (T0 + 20_000 + i) + ",\"order_id\":\"o" + i
@@ -70,9 +72,18 @@ class AlertReplayTest {
                 .maxOutOfOrderness(java.time.Duration.ofHours(1)).watchdogs(watchdogs);
         Replay.run(settings, in, tmp.resolve("c.jsonl"), tmp.resolve("d.jsonl"), null, null, tmp.resolve("a.jsonl"), null, 2);
         assertThat(summaries(tmp.resolve("a.jsonl"))).containsExactly(
+                "duplicate_trade FIRING @9600", "duplicate_trade RESOLVED @9700",
                 "put_rate_1s FIRING @20010", "put_rate_1s RESOLVED @22000",
                 "trade_corridor FIRING @2000", "trade_corridor RESOLVED @3000",
                 "ts_backwards FIRING @4000", "ts_backwards RESOLVED @9500");
+        // the repeat is a dead letter and no part of the candle: 7 trades, highest price 108.5
+        assertThat(CandleAssertions.readLines(tmp.resolve("d.jsonl"))).singleElement().satisfies(d -> {
+            assertThat(d.get("kind").asText()).isEqualTo("duplicate");
+            assertThat(d.get("payload").asText()).contains("\"price\":150.0");
+        });
+        JsonNode candle = CandleAssertions.readCandles(tmp.resolve("c.jsonl"), "1m").get("ABC|" + T0);
+        assertThat(candle.get("trades").asLong()).isEqualTo(7);
+        assertThat(candle.get("pr_high").asDouble()).isEqualTo(108.5);
     }
 
     /**

@@ -7,10 +7,12 @@ package com.supercandles.event;
 public class DeadLetter {
     public static final String INVALID = "invalid";
     public static final String LATE = "late";
+    /** A trade whose {@code trade_id} repeats one of its symbol's recent trades: kept out of the candles. */
+    public static final String DUPLICATE = "duplicate";
 
     /** The stream it came from: {@code trades}, {@code orders} or {@code book} (topic or file stem). */
     public String stream;
-    /** {@link #INVALID} or {@link #LATE}. */
+    /** {@link #INVALID}, {@link #LATE} or {@link #DUPLICATE}. */
     public String kind;
     public String reason;
     /** The raw payload as received (for late events: the event in canonical JSON). */

@@ -9,6 +9,7 @@ public final class PipelineCounters {
     public static final String EVENTS_PREFIX = "events_";
     public static final String REJECTED = "rejected_events";
     public static final String LATE = "late_events";
+    public static final String DUPLICATES = "duplicate_events";
     public static final String CANDLES = "candles";
     public static final String MODEL_RECORDS = "model_records";
     public static final String SIGNAL_RECORDS = "signal_records";

@@ -1,0 +1,103 @@
+package com.supercandles.alert;
+
+import com.supercandles.event.DeadLetter;
+import com.supercandles.event.EventJson;
+import com.supercandles.event.EventType;
+import com.supercandles.event.MarketEvent;
+import com.supercandles.event.PipelineCounters;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Keeps repeated trades out of everything downstream: a trade whose {@code trade_id} is among its
+ * symbol's last N trade ids (the rule's threshold, 100 by default: the memory is bounded, N ids per
+ * symbol) becomes a dead letter of kind {@code duplicate} instead of an event, and the
+ * {@code duplicate_trade} alert fires (RESOLVED with the symbol's next new trade). Chained to the trade
+ * source, before the pre-aggregation: the topic is keyed by symbol, so one subtask sees every trade of
+ * a symbol, in order. The memory is in operator state at checkpoints.
+ */
+public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
+        implements OneInputStreamOperator<MarketEvent, MarketEvent> {
+    private static final long serialVersionUID = 1L;
+    public static final OutputTag<DeadLetter> DUPLICATES = new OutputTag<>("duplicates", TypeInformation.of(DeadLetter.class));
+    public static final OutputTag<Alert> ALERTS = new OutputTag<>("duplicate-alerts", TypeInformation.of(Alert.class));
+
+    private final RuleSettings rule;
+    private transient Map<String, RecentTradeIds> recent;
+    private transient ListState<RecentTradeIds> checkpointed;
+    private transient org.apache.flink.metrics.Counter duplicatesMetric;
+    private transient org.apache.flink.api.common.accumulators.LongCounter duplicatesTotal;
+
+    public DuplicateTradeFilter(RuleSettings rule) {
+        this.rule = rule;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        recent = new HashMap<>();
+        checkpointed = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("recent-trade-ids", TypeInformation.of(RecentTradeIds.class)));
+        for (RecentTradeIds r : checkpointed.get()) {
+            recent.put(r.symbol, r);
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        duplicatesMetric = getRuntimeContext().getMetricGroup().counter(PipelineCounters.DUPLICATES);
+        duplicatesTotal = getRuntimeContext().getLongCounter(PipelineCounters.DUPLICATES);
+    }
+
+    @Override
+    public void processElement(StreamRecord<MarketEvent> record) {
+        MarketEvent e = record.getValue();
+        if (e.type != EventType.TRADE) {
+            output.collect(record);
+            return;
+        }
+        RecentTradeIds r = recent.get(e.symbol);
+        if (r == null) {
+            r = new RecentTradeIds(e.symbol, (int) rule.threshold);
+            recent.put(e.symbol, r);
+        }
+        boolean duplicate = r.seen(e.id);
+        String change = r.duplicates.update(duplicate, e.ts, rule.cooldownMs);
+        if (change != null) {
+            String message = (change.equals(Alert.RESOLVED) ? "resolved: " : "") + e.symbol + ": trade_id " + e.id
+                    + (duplicate ? " repeats one of the symbol's last " + (long) rule.threshold + " trades: the repeat is"
+                    + " kept out of the candles (a dead letter of kind duplicate); check the feed for replays"
+                    : " is new again");
+            Alert alert = Alert.of(rule.rule, e.symbol, "trades", rule.severity, change, duplicate ? 1 : 0,
+                    rule.threshold, e.ts, message);
+            output.collect(ALERTS, new StreamRecord<>(alert, e.ts));
+        }
+        if (duplicate) {
+            duplicatesMetric.inc();
+            duplicatesTotal.add(1L);
+            output.collect(DUPLICATES, new StreamRecord<>(new DeadLetter("trades", DeadLetter.DUPLICATE,
+                    "duplicate: trade_id " + e.id + " repeats one of " + e.symbol + "'s last " + (long) rule.threshold
+                            + " trades", EventJson.toJson(e), System.currentTimeMillis()), e.ts));
+            return;
+        }
+        output.collect(record);
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        checkpointed.update(new ArrayList<>(recent.values()));
+    }
+}
