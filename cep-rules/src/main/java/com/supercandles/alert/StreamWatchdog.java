@@ -31,7 +31,7 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
     private static final long serialVersionUID = 1L;
     /** The rules that compare streams, left out of the per-stream instances. */
     public static final Set<String> CROSS_STREAM = Set.of(WatchdogSettings.ORDER_OFF_MID);
-    private static final int SLOTS = 13;
+    private static final int SLOTS = 16;
 
     private final List<EventRule> rules = new ArrayList<>();
     private transient Map<String, SymbolWatch> watches;
@@ -62,7 +62,8 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
                 new OrderRateRule(settings.rule(WatchdogSettings.CANCEL_RATE_1M), 9, OrderAction.CANCEL, 60),
                 new CancelsPerPutRule(settings.rule(WatchdogSettings.CANCELS_PER_PUT), 10),
                 new BigOrderRule(settings.rule(WatchdogSettings.BIG_ORDER), 11),
-                new OrderOffMidRule(settings.rule(WatchdogSettings.ORDER_OFF_MID), 12));
+                new OrderOffMidRule(settings.rule(WatchdogSettings.ORDER_OFF_MID), 12),
+                new LatencyRule(settings.rule(WatchdogSettings.LATENCY), 13)); // one slot per stream: 13-15
     }
 
     /** Whether any of these rules is on. */

@@ -18,6 +18,8 @@ public class SymbolWatch {
     public long puts60;
     public long cancels60;
     public AlertSwitch[] switches;
+    /** Per stream: events in a row above the latency limit (positive) or below half of it (negative). */
+    public int[] latencyRuns;
 
     public SymbolWatch() {}
 
@@ -27,6 +29,7 @@ public class SymbolWatch {
         Arrays.fill(w.newestTs, Long.MIN_VALUE);
         w.puts = new long[60];
         w.cancels = new long[60];
+        w.latencyRuns = new int[streams];
         w.switches = new AlertSwitch[slots];
         for (int i = 0; i < slots; i++) {
             w.switches[i] = new AlertSwitch();

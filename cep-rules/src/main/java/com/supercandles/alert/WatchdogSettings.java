@@ -15,6 +15,7 @@ public final class WatchdogSettings implements Serializable {
 
     public static final String FEED_STALE = FeedStaleness.RULE;
     public static final String TS_BACKWARDS = "ts_backwards";
+    public static final String LATENCY = "latency";
     public static final String DUPLICATE_TRADE = "duplicate_trade";
     public static final String TRADE_CORRIDOR = "trade_corridor";
     public static final String PUT_RATE_1S = "put_rate_1s";
@@ -34,6 +35,8 @@ public final class WatchdogSettings implements Serializable {
     public WatchdogSettings() {
         add(new RuleSettings(FEED_STALE, 30_000, "ms without an event on a (symbol, stream) seen before (live only)",
                 Severity.CRITICAL));
+        add(new RuleSettings(LATENCY, 5_000, "ms of ingest time - ts, 5 events in a row (resolved below half, 5 in a"
+                + " row; Kafka sources only)", Severity.WARNING));
         add(new RuleSettings(TS_BACKWARDS, 1_000, "ms behind the stream's newest ts", Severity.WARNING));
         add(new RuleSettings(DUPLICATE_TRADE, 100, "trade ids remembered per symbol (a repeat among them is a"
                 + " duplicate: a dead letter, kept out of the candles)", Severity.WARNING));

@@ -171,4 +171,25 @@ class EventWatchdogTest {
         s.rule(WatchdogSettings.TRADE_CORRIDOR).enabled = false;
         assertThat(run(s, trade(T0, 100), trade(T0 + 1, 200))).isEmpty();
     }
+
+    private static MarketEvent ingested(long ts, long latency) {
+        MarketEvent e = trade(ts, 10);
+        e.ingestTime = ts + latency;
+        return e;
+    }
+
+    @Test
+    void latencyFiresAfterKEventsAboveTheLimitAndResolvesAfterKBelowHalfOfIt() throws Exception {
+        List<MarketEvent> events = new ArrayList<>();
+        long[] latencies = {6_000, 6_000, 6_000, 6_000, 100, 6_000, 6_000, 6_000, 6_000, 6_000, // 5 in a row at the 10th
+            3_000, 1_000, 1_000, 1_000, 1_000, 6_000, 1_000, 1_000, 1_000, 1_000, 1_000};       // 3 s is not below 2.5 s
+        for (int i = 0; i < latencies.length; i++) {
+            events.add(ingested(T0 + i * 1_000L, latencies[i]));
+        }
+        events.add(trade(T0 + 30_000, 10));                                    // no ingest time (a file): not judged
+        List<Alert> alerts = run(new WatchdogSettings(), events.toArray(new MarketEvent[0]));
+        assertThat(alerts).extracting(a -> a.rule + " " + a.stream + " " + a.state + " @" + (a.eventTime - T0) + " " + a.value)
+                .containsExactly("latency trades FIRING @9000 6000.0", "latency trades RESOLVED @20000 1000.0");
+        assertIds(alerts);
+    }
 }

@@ -107,6 +107,8 @@ class KafkaPipelineTest {
         c.put("watchdog.order_off_mid.enabled", "false");
         // processing time: whether a feed looks silent depends on the machine's pace, not on the data
         c.put("watchdog.feed_stale.enabled", "false");
+        // ingest time - ts of a 2015 day produced today: years (a backfill lags by design)
+        c.put("watchdog.latency.enabled", "false");
         return c;
     }
 
@@ -264,6 +266,7 @@ class KafkaPipelineTest {
         Map<String, String> c = freshTopics(tmp.resolve("checkpoints"), false, 1);
         c.put("max-out-of-orderness", "1s");
         c.put("watchdog.feed_stale.enabled", "true"); // off in the other tests
+        c.put("watchdog.latency.enabled", "true");
         c.put("watchdog.feed_stale.threshold", "2000");
         JobClient job = start(config(c), null);
         Properties producerProps = kafka();
@@ -272,6 +275,13 @@ class KafkaPipelineTest {
         List<String> alerts;
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(producerProps)) {
             long start = System.currentTimeMillis();
+            // first, five trades stamped 10 s before they are produced: latency (limit 5 s, 5 in a row) fires,
+            // and the trades that follow, stamped now, resolve it
+            for (int i = 0; i < 5; i++) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(c.get("topic.trades"), "A",
+                        "{\"type\":\"trade\",\"symbol\":\"A\",\"ts\":" + (start - 10_000 + i)
+                                + ",\"trade_id\":\"old" + i + "\",\"price\":10,\"qty\":1,\"side\":\"B\"}"));
+            }
             int n = 0;
             // 3 s of everything, 6 s without the book, then everything again until the RECOVERED arrives
             while (System.currentTimeMillis() - start < 30_000) {
@@ -290,23 +300,28 @@ class KafkaPipelineTest {
                 }
                 producer.flush();
                 n++;
-                if (t > 12_000 && readCommitted(c.get("topic.alerts"), 2, Duration.ofMillis(300)).size() >= 2) {
+                if (t > 12_000 && readCommitted(c.get("topic.alerts"), 4, Duration.ofMillis(300)).size() >= 4) {
                     break;
                 }
                 Thread.sleep(200);
             }
-            alerts = readCommitted(c.get("topic.alerts"), 2, Duration.ofSeconds(10));
+            alerts = readCommitted(c.get("topic.alerts"), 4, Duration.ofSeconds(10));
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }
         ObjectMapper json = new ObjectMapper();
         List<String> stale = new ArrayList<>();
+        List<String> latency = new ArrayList<>();
         for (String a : alerts) {
             JsonNode node = json.readTree(a);
+            if (node.get("rule").asText().equals("latency")) {
+                latency.add(node.get("stream").asText() + " " + node.get("state").asText());
+            }
             if (node.get("rule").asText().equals("feed_stale")) {
                 stale.add(node.get("stream").asText() + " " + node.get("state").asText() + " " + node.get("severity").asText());
             }
         }
+        assertThat(latency).containsExactly("trades FIRING", "trades RESOLVED");
         assertThat(stale).hasSizeGreaterThanOrEqualTo(2);
         assertThat(stale.subList(0, 2)).containsExactly("book FIRING critical", "book RESOLVED critical");
         // once the producer stops, the whole symbol falls silent: warnings, not critical

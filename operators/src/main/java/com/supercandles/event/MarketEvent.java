@@ -37,6 +37,11 @@ public class MarketEvent {
      * window that closed at or before it, whatever the other streams do. Not part of equality.
      */
     public long streamWatermark = Long.MIN_VALUE;
+    /**
+     * When the event entered the system: its Kafka record's timestamp (the producer's time, or the
+     * broker's with LogAppendTime); Long.MIN_VALUE where a source has none (files). Not part of equality.
+     */
+    public long ingestTime = Long.MIN_VALUE;
 
     public MarketEvent() {}
 

@@ -36,6 +36,7 @@ public final class MarketEventSerializer extends CompactSerializer<MarketEvent> 
         writeDoubles(e.askPrices, out);
         writeDoubles(e.askQtys, out);
         out.writeLong(e.streamWatermark);
+        out.writeLong(e.ingestTime);
     }
 
     @Override
@@ -54,6 +55,7 @@ public final class MarketEventSerializer extends CompactSerializer<MarketEvent> 
         e.askPrices = readDoubles(in);
         e.askQtys = readDoubles(in);
         e.streamWatermark = in.readLong();
+        e.ingestTime = in.readLong();
         return e;
     }
 

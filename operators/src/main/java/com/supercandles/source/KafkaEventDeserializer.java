@@ -43,7 +43,11 @@ public class KafkaEventDeserializer implements KafkaRecordDeserializationSchema<
             partition = new StreamWatermark(maxOutOfOrderness);
             partitions.put(record.partition(), partition);
         }
-        out.collect(partition.stamp(parser.parse(stream, record.value())));
+        ParsedRecord parsed = partition.stamp(parser.parse(stream, record.value()));
+        if (parsed.event != null) {
+            parsed.event.ingestTime = record.timestamp();
+        }
+        out.collect(parsed);
     }
 
     @Override
