@@ -129,93 +129,118 @@ public final class SuperCandlesJob {
         return env.execute(jobName);
     }
 
-    /** Adds the job's operators to {@code env}. */
+    /** Adds the job's operators to {@code env}: one method per layer, in the order of the map above. */
     public void build(StreamExecutionEnvironment env) {
-        DataStream<MarketEvent> events = null;
-        DataStream<DeadLetter> deadLetters = null;
-        Map<Period, DataStream<CandlePartial>> partials = new LinkedHashMap<>();
-        Map<Period, DataStream<CandlePartial>> lateByStream = new LinkedHashMap<>();
-        DataStream<Alert> streamAlerts = null;
+        Graph g = new Graph();
         for (Map.Entry<EventType, Source<ParsedRecord, ?, ?>> entry : sources.entrySet()) {
-            String stream = entry.getKey().streamName();
-            DataStream<ParsedRecord> records = env
-                    .fromSource(entry.getValue(), watermarks(), "source: " + stream)
-                    .uid("source-" + stream);
-            SingleOutputStreamOperator<MarketEvent> valid = records
-                    .transform("hold idleness until started " + stream, records.getType(),
-                            new StartUpIdlenessHold<ParsedRecord>(startUpGrace().toMillis()))
-                    .uid("start-up-hold-" + stream)
-                    .process(new RejectedRecordSplitter(stream))
-                    .name("split rejected " + stream)
-                    .uid("split-rejected-" + stream);
-            DataStream<DeadLetter> rejected = valid.getSideOutput(RejectedRecordSplitter.REJECTED);
-            deadLetters = deadLetters == null ? rejected : deadLetters.union(rejected);
-            DataStream<MarketEvent> checked = valid;
-            RuleSettings duplicates = settings.watchdogs().rule(WatchdogSettings.DUPLICATE_TRADE);
-            if (entry.getKey() == EventType.TRADE && duplicates.enabled) {
-                SingleOutputStreamOperator<MarketEvent> unique = valid
-                        .transform("duplicate trades", valid.getType(), new DuplicateTradeFilter(duplicates))
-                        .uid("duplicate-trades");
-                checked = unique;
-                deadLetters = deadLetters.union(unique.getSideOutput(DuplicateTradeFilter.DUPLICATES));
-                if (!alertSinks.isEmpty()) {
-                    DataStream<Alert> repeats = unique.getSideOutput(DuplicateTradeFilter.ALERTS);
-                    streamAlerts = streamAlerts == null ? repeats : streamAlerts.union(repeats);
-                }
-            }
-            events = events == null ? checked : events.union(checked);
-            StreamWatchdog watchdog = new StreamWatchdog(settings.watchdogs(), false);
-            if (!alertSinks.isEmpty() && watchdog.hasRules()) {
-                DataStream<Alert> alerts = checked.transform("watchdogs " + stream, TypeInformation.of(Alert.class), watchdog)
-                        .uid("watchdogs-" + stream);
-                streamAlerts = streamAlerts == null ? alerts : streamAlerts.union(alerts);
-            }
-
-            SingleOutputStreamOperator<CandlePartial> preAggregated = checked
-                    .transform("pre-aggregate " + stream, TypeInformation.of(CandlePartial.class),
-                            new CandlePreAggregator(settings.periods(), settings.instruments(),
-                                    settings.allowedLateness().toMillis(), MAX_BUFFERED_WINDOWS))
-                    .uid("pre-aggregate-" + stream);
-            for (Period period : settings.periods()) {
-                partials.merge(period, preAggregated.getSideOutput(CandlePreAggregator.output(period)), DataStream::union);
-                lateByStream.merge(period, preAggregated.getSideOutput(CandlePreAggregator.lateOutput(period)),
-                        DataStream::union);
-            }
+            read(env, entry.getKey(), entry.getValue(), g);
         }
-
-        DataStream<SuperCandle> candles = null;
-        for (Period period : settings.periods()) {
-            OutputTag<CandlePartial> late = new OutputTag<>("late-" + period, TypeInformation.of(CandlePartial.class));
-            SingleOutputStreamOperator<SuperCandle> periodCandles = partials.get(period)
-                    .keyBy(p -> p.symbol)
-                    .transform("SuperCandles " + period, TypeInformation.of(SuperCandle.class),
-                            new CandleWindowOperator(period, settings.instruments(), settings.allowedLateness().toMillis(), late))
-                    .uid("supercandles-" + period);
-            candles = candles == null ? periodCandles : candles.union(periodCandles);
-            deadLetters = deadLetters.union(periodCandles.getSideOutput(late).union(lateByStream.get(period))
-                    .map(new LateEventToDeadLetter(period.toString()))
-                    .name("late events " + period)
-                    .uid("late-events-" + period));
-        }
-
+        DataStream<SuperCandle> candles = candles(g);
         if (modelSink != null) {
-            withSinkParallelism(events.keyBy(e -> e.symbol)
-                    .process(new ExecutionModelFunction(settings.executionModel(), settings.instruments()))
-                    .name("execution model " + settings.executionModel().period())
-                    .uid("execution-model")
-                    .sinkTo(modelSink).name("model records").uid("model-sink"));
+            withSinkParallelism(executionModel(g.events).sinkTo(modelSink).name("model records").uid("model-sink"));
         }
         if (!signalSinks.isEmpty() && !settings.signals().strategies.isEmpty()) {
             sinkTo(signals(candles), signalSinks, "signal records", "signal-sink");
         }
         if (!alertSinks.isEmpty()) {
-            DataStream<Alert> alerts = alerts(events, candles, streamAlerts);
+            DataStream<Alert> alerts = alerts(g.events, candles, g.streamAlerts);
             if (alerts != null) {
                 sinkTo(alerts, alertSinks, "alerts", "alert-sink");
             }
         }
         sinkTo(candles, candleSinks, "candles", "candle-sink");
-        sinkTo(deadLetters, deadLetterSinks, "dead letters", "dead-letter-sink");
+        sinkTo(g.deadLetters, deadLetterSinks, "dead letters", "dead-letter-sink");
+    }
+
+    /** What the source chains hand to the layers after them. */
+    private static final class Graph {
+        DataStream<MarketEvent> events;
+        DataStream<DeadLetter> deadLetters;
+        final Map<Period, DataStream<CandlePartial>> partials = new LinkedHashMap<>();
+        final Map<Period, DataStream<CandlePartial>> lateByStream = new LinkedHashMap<>();
+        DataStream<Alert> streamAlerts;
+
+        void deadLetters(DataStream<DeadLetter> more) {
+            deadLetters = deadLetters == null ? more : deadLetters.union(more);
+        }
+
+        void alerts(DataStream<Alert> more) {
+            streamAlerts = streamAlerts == null ? more : streamAlerts.union(more);
+        }
+    }
+
+    /**
+     * One stream's source chain: read and parse, hold idleness until started, split off the rejected
+     * records, keep repeated trades out, run the per-stream watchdogs, pre-aggregate into partials.
+     */
+    private void read(StreamExecutionEnvironment env, EventType type, Source<ParsedRecord, ?, ?> source, Graph g) {
+        String stream = type.streamName();
+        DataStream<ParsedRecord> records = env
+                .fromSource(source, watermarks(), "source: " + stream)
+                .uid("source-" + stream);
+        SingleOutputStreamOperator<MarketEvent> valid = records
+                .transform("hold idleness until started " + stream, records.getType(),
+                        new StartUpIdlenessHold<ParsedRecord>(startUpGrace().toMillis()))
+                .uid("start-up-hold-" + stream)
+                .process(new RejectedRecordSplitter(stream))
+                .name("split rejected " + stream)
+                .uid("split-rejected-" + stream);
+        g.deadLetters(valid.getSideOutput(RejectedRecordSplitter.REJECTED));
+        DataStream<MarketEvent> checked = valid;
+        RuleSettings duplicates = settings.watchdogs().rule(WatchdogSettings.DUPLICATE_TRADE);
+        if (type == EventType.TRADE && duplicates.enabled) {
+            SingleOutputStreamOperator<MarketEvent> unique = valid
+                    .transform("duplicate trades", valid.getType(), new DuplicateTradeFilter(duplicates))
+                    .uid("duplicate-trades");
+            checked = unique;
+            g.deadLetters(unique.getSideOutput(DuplicateTradeFilter.DUPLICATES));
+            if (!alertSinks.isEmpty()) {
+                g.alerts(unique.getSideOutput(DuplicateTradeFilter.ALERTS));
+            }
+        }
+        g.events = g.events == null ? checked : g.events.union(checked);
+        StreamWatchdog watchdog = new StreamWatchdog(settings.watchdogs(), false);
+        if (!alertSinks.isEmpty() && watchdog.hasRules()) {
+            g.alerts(checked.transform("watchdogs " + stream, TypeInformation.of(Alert.class), watchdog)
+                    .uid("watchdogs-" + stream));
+        }
+        SingleOutputStreamOperator<CandlePartial> preAggregated = checked
+                .transform("pre-aggregate " + stream, TypeInformation.of(CandlePartial.class),
+                        new CandlePreAggregator(settings.periods(), settings.instruments(),
+                                settings.allowedLateness().toMillis(), MAX_BUFFERED_WINDOWS))
+                .uid("pre-aggregate-" + stream);
+        for (Period period : settings.periods()) {
+            g.partials.merge(period, preAggregated.getSideOutput(CandlePreAggregator.output(period)), DataStream::union);
+            g.lateByStream.merge(period, preAggregated.getSideOutput(CandlePreAggregator.lateOutput(period)),
+                    DataStream::union);
+        }
+    }
+
+    /** Per period: the partials keyed by symbol into the window operator; its late events and the streams' to dead letters. */
+    private DataStream<SuperCandle> candles(Graph g) {
+        DataStream<SuperCandle> candles = null;
+        for (Period period : settings.periods()) {
+            OutputTag<CandlePartial> late = new OutputTag<>("late-" + period, TypeInformation.of(CandlePartial.class));
+            SingleOutputStreamOperator<SuperCandle> periodCandles = g.partials.get(period)
+                    .keyBy(p -> p.symbol)
+                    .transform("SuperCandles " + period, TypeInformation.of(SuperCandle.class),
+                            new CandleWindowOperator(period, settings.instruments(), settings.allowedLateness().toMillis(), late))
+                    .uid("supercandles-" + period);
+            candles = candles == null ? periodCandles : candles.union(periodCandles);
+            g.deadLetters(periodCandles.getSideOutput(late).union(g.lateByStream.get(period))
+                    .map(new LateEventToDeadLetter(period.toString()))
+                    .name("late events " + period)
+                    .uid("late-events-" + period));
+        }
+        return candles;
+    }
+
+    /** The execution model per symbol and side over the valid events. */
+    private DataStream<ExecutionModelRecord> executionModel(DataStream<MarketEvent> events) {
+        return events.keyBy(e -> e.symbol)
+                .process(new ExecutionModelFunction(settings.executionModel(), settings.instruments()))
+                .name("execution model " + settings.executionModel().period())
+                .uid("execution-model");
     }
 
     /**
