@@ -140,7 +140,10 @@ final class DemoCommand {
             AtomicLong produced = new AtomicLong();
             boolean incidents = input == null && o.bool("incidents") && sim.symbols() >= 3;
             Iterator<MarketFeed.Line> market = input == null
-                    ? MarketFeed.simulated(new MarketSimulator(sim)) : MarketFeed.recorded(input);
+                    // the market starts now, not when the command started: its events are stamped as they are
+                    // produced, as an exchange's are (else the latency watchdog sees the broker's start-up)
+                    ? MarketFeed.simulated(new MarketSimulator(sim.startTs(System.currentTimeMillis())))
+                    : MarketFeed.recorded(input);
             Iterator<MarketFeed.Line> lines = incidents ? new DemoIncidents(market, "SIM0001", "SIM0002") : market;
             if (incidents) {
                 out.println("Incidents on purpose: SIM0001's book feed pauses 20-50 s after the start (feed_stale), "
@@ -226,11 +229,13 @@ final class DemoCommand {
         try (ClickHouseSql sql = new ClickHouseSql(connection)) {
             String counts = sql.query("SELECT (SELECT count() FROM " + connection.qualified("supercandles") + " FINAL),"
                     + " (SELECT count() FROM " + connection.qualified("dead_letters") + " FINAL),"
-                    + " (SELECT count() FROM " + connection.qualified("signals") + " FINAL) FORMAT TabSeparated").trim();
+                    + " (SELECT count() FROM " + connection.qualified("signals") + " FINAL),"
+                    + " (SELECT count() FROM " + connection.qualified("alerts") + " FINAL) FORMAT TabSeparated").trim();
             String[] n = counts.split("\t");
             return "ClickHouse " + connection.url() + ": " + n[0] + " candles in " + connection.qualified("supercandles")
                     + ", " + n[1] + " dead letters in " + connection.qualified("dead_letters") + ", " + n[2]
-                    + " signal records in " + connection.qualified("signals");
+                    + " signal records in " + connection.qualified("signals") + ", " + n[3] + " alerts in "
+                    + connection.qualified("alerts");
         } catch (Exception e) {
             return "ClickHouse: cannot count the rows: " + e.getMessage();
         }
