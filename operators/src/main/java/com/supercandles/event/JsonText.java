@@ -29,6 +29,12 @@ public final class JsonText {
         return out.toString();
     }
 
+    /** A field whose value is a double at full precision, or null for NaN. */
+    public static void writeRealField(JsonGenerator g, String name, double v) throws IOException {
+        g.writeFieldName(name);
+        writeReal(g, v);
+    }
+
     /** A double at full precision, or null for NaN (the "no data" of the job's records). */
     public static void writeReal(JsonGenerator g, double v) throws IOException {
         if (Double.isNaN(v)) {

@@ -20,26 +20,21 @@ public final class ExecutionModelJson {
             g.writeNumberField("lookback_ms", r.lookbackMs);
             g.writeNumberField("bucket_ms", r.bucketMs);
             g.writeNumberField("n", r.n);
-            real(g, "m", r.m);
-            real(g, "p_m", r.pM);
-            real(g, "alpha", r.alpha);
+            JsonText.writeRealField(g, "m", r.m);
+            JsonText.writeRealField(g, "p_m", r.pM);
+            JsonText.writeRealField(g, "alpha", r.alpha);
             reals(g, "depth_multiples", r.depthMultiples);
             reals(g, "fill_probability", r.fillProbability);
-            real(g, "fit_error", r.fitError);
+            JsonText.writeRealField(g, "fit_error", r.fitError);
             g.writeNumberField("impact_buckets", r.impactBuckets);
-            real(g, "impact_a", r.impactA);
-            real(g, "impact_b", r.impactB);
-            real(g, "q_star", r.qStar);
-            real(g, "g_star", r.gStar);
+            JsonText.writeRealField(g, "impact_a", r.impactA);
+            JsonText.writeRealField(g, "impact_b", r.impactB);
+            JsonText.writeRealField(g, "q_star", r.qStar);
+            JsonText.writeRealField(g, "g_star", r.gStar);
             g.writeNumberField("tick_groups", r.tickGroups);
             reals(g, "tick_fractions", r.tickFractions);
             g.writeEndObject();
         });
-    }
-
-    private static void real(JsonGenerator g, String name, double v) throws IOException {
-        g.writeFieldName(name);
-        JsonText.writeReal(g, v);
     }
 
     private static void reals(JsonGenerator g, String name, double[] vs) throws IOException {

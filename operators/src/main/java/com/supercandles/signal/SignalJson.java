@@ -1,9 +1,6 @@
 package com.supercandles.signal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.supercandles.event.JsonText;
-
-import java.io.IOException;
 
 /** One signal record as one JSON object, fields in the contract's order; NaN as null. */
 public final class SignalJson {
@@ -27,21 +24,16 @@ public final class SignalJson {
             g.writeNumberField("window_end", r.windowEnd);
             g.writeStringField("strategy", r.strategy);
             g.writeNumberField("position", r.position);
-            real(g, "close", r.close);
-            real(g, "ret", r.ret);
-            real(g, "equity", r.equity);
+            JsonText.writeRealField(g, "close", r.close);
+            JsonText.writeRealField(g, "ret", r.ret);
+            JsonText.writeRealField(g, "equity", r.equity);
             g.writeNumberField("trades", r.trades);
             g.writeNumberField("n", r.n);
             double[] scores = scores(r);
             for (int i = 0; i < SCORES.length; i++) {
-                real(g, SCORES[i], scores[i]);
+                JsonText.writeRealField(g, SCORES[i], scores[i]);
             }
             g.writeEndObject();
         });
-    }
-
-    private static void real(JsonGenerator g, String name, double v) throws IOException {
-        g.writeFieldName(name);
-        JsonText.writeReal(g, v);
     }
 }
