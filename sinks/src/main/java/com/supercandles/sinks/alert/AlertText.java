@@ -24,26 +24,4 @@ public final class AlertText {
         }
         return t.append("\nalert ").append(a.alertId).toString();
     }
-
-    /** A JSON string literal. */
-    static String quoted(String s) {
-        StringBuilder q = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': q.append("\\\""); break;
-                case '\\': q.append("\\\\"); break;
-                case '\n': q.append("\\n"); break;
-                case '\r': q.append("\\r"); break;
-                case '\t': q.append("\\t"); break;
-                default:
-                    if (c < 0x20) {
-                        q.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        q.append(c);
-                    }
-            }
-        }
-        return q.append('"').toString();
-    }
 }

@@ -2,6 +2,7 @@ package com.supercandles.sinks.alert;
 
 import com.supercandles.alert.Alert;
 import com.supercandles.alert.Severity;
+import com.supercandles.event.JsonText;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -37,12 +38,21 @@ public final class TelegramReceiver extends AlertReceiver {
 
     @Override
     public HttpRequest request(Alert alert) {
-        String chat = chatId.matches("-?\\d+") ? chatId : AlertText.quoted(chatId);
+        String body = JsonText.write(512, g -> {
+            g.writeStartObject();
+            g.writeFieldName("chat_id");
+            if (chatId.matches("-?\\d{1,18}")) {
+                g.writeNumber(Long.parseLong(chatId)); // a numeric chat id; "@channel" names are strings
+            } else {
+                g.writeString(chatId);
+            }
+            g.writeStringField("text", AlertText.of(alert));
+            g.writeEndObject();
+        });
         return HttpRequest.newBuilder(URI.create(apiBase + "/bot" + token + "/sendMessage"))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"chat_id\":" + chat + ",\"text\":"
-                        + AlertText.quoted(AlertText.of(alert)) + "}", StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
     }
 

@@ -2,6 +2,7 @@ package com.supercandles.sinks.alert;
 
 import com.supercandles.alert.Alert;
 import com.supercandles.alert.Severity;
+import com.supercandles.event.JsonText;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -30,8 +31,11 @@ public final class WebhookReceiver extends AlertReceiver {
         return HttpRequest.newBuilder(URI.create(url))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":" + AlertText.quoted(AlertText.of(alert)) + "}",
-                        StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(JsonText.write(512, g -> {
+                    g.writeStartObject();
+                    g.writeStringField("text", AlertText.of(alert));
+                    g.writeEndObject();
+                }), StandardCharsets.UTF_8))
                 .build();
     }
 
