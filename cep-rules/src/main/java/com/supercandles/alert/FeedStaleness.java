@@ -17,12 +17,19 @@ import org.apache.flink.util.Collector;
  *
  * <p>Each event only notes the time; one timer per symbol checks every N / 2. The alert's event time is
  * the {@code ts} of the stream's last event (STALE) or of the event that ended the silence (RECOVERED),
- * so ids do not depend on when the check ran. After a start or restore, silence is counted from the
+ * so ids do not depend on when the check ran. The first event of each pair also sends a {@link #SEEN}
+ * marker: {@link FeedDownCollapse}, after this, turns a stream silent for every symbol into one alert. After a start or restore, silence is counted from the
  * start: the job's own downtime is not a feed's.
  */
 public class FeedStaleness extends KeyedProcessFunction<String, MarketEvent, Alert> {
     private static final long serialVersionUID = 1L;
     public static final String RULE = "feed_stale";
+    /**
+     * Not an alert: the state of the marker record sent when a (symbol, stream) is seen for the first
+     * time, so that {@link FeedDownCollapse} knows how many symbols each stream has. It never leaves the
+     * watchdog.
+     */
+    public static final String SEEN = "SEEN";
     private static final EventType[] STREAMS = EventType.values();
 
     private final long silenceMs;
@@ -58,6 +65,15 @@ public class FeedStaleness extends KeyedProcessFunction<String, MarketEvent, Ale
             out.collect(Alert.of(RULE, e.symbol, e.type.streamName(), critical, Alert.RESOLVED, silentFor, silenceMs, e.ts,
                     "resolved: " + e.symbol + " " + e.type.streamName() + " is flowing again after "
                             + silentFor / 1000 + " s of silence"));
+        }
+        if (s.lastSeen[i] == Long.MIN_VALUE) {
+            Alert seen = new Alert();
+            seen.rule = RULE;
+            seen.symbol = e.symbol;
+            seen.stream = e.type.streamName();
+            seen.state = SEEN;
+            seen.eventTime = e.ts;
+            out.collect(seen);
         }
         s.lastSeen[i] = now;
         s.lastTs[i] = e.ts;

@@ -11,6 +11,8 @@ public final class RuleSettings implements Serializable {
     public double threshold;
     public Severity severity;
     public long cooldownMs = 60_000;
+    /** The span the threshold is counted over, for the rules that have one (0: none). */
+    public long windowMs;
     /** What the threshold means, for the documentation and the messages. */
     public final String unit;
 
@@ -19,5 +21,11 @@ public final class RuleSettings implements Serializable {
         this.threshold = threshold;
         this.unit = unit;
         this.severity = severity;
+    }
+
+    /** With the span its threshold is counted over. */
+    public RuleSettings over(long windowMs) {
+        this.windowMs = windowMs;
+        return this;
     }
 }

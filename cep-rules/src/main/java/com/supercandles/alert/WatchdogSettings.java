@@ -14,6 +14,10 @@ public final class WatchdogSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final String FEED_STALE = FeedStaleness.RULE;
+    public static final String FEED_DOWN = FeedDownCollapse.RULE;
+    public static final String FEED_FLAPPING = "feed_flapping";
+    public static final String FEED_DYING = "feed_dying";
+    public static final String REJECTED_RATE = RejectedRateRule.RULE;
     public static final String TS_BACKWARDS = "ts_backwards";
     public static final String LATENCY = "latency";
     public static final String DUPLICATE_TRADE = "duplicate_trade";
@@ -35,11 +39,19 @@ public final class WatchdogSettings implements Serializable {
     public WatchdogSettings() {
         add(new RuleSettings(FEED_STALE, 30_000, "ms without an event on a (symbol, stream) seen before (live only)",
                 Severity.CRITICAL));
+        add(new RuleSettings(FEED_DOWN, 2, "symbols at least: a stream silent for every symbol it had (when it had"
+                + " this many) is one alert instead of one per symbol (live only)", Severity.CRITICAL));
+        add(new RuleSettings(FEED_FLAPPING, 3, "STALE alerts of one feed within the window: more is flapping (live"
+                + " only; flink-cep)", Severity.WARNING).over(600_000));
+        add(new RuleSettings(FEED_DYING, 60_000, "ms from a latency FIRING to a STALE of the same feed (live only;"
+                + " flink-cep)", Severity.CRITICAL));
         add(new RuleSettings(LATENCY, 5_000, "ms of ingest time - ts, 5 events in a row (resolved below half, 5 in a"
                 + " row; Kafka sources only)", Severity.WARNING));
         add(new RuleSettings(TS_BACKWARDS, 1_000, "ms behind the stream's newest ts", Severity.WARNING));
         add(new RuleSettings(DUPLICATE_TRADE, 100, "trade ids remembered per symbol (a repeat among them is a"
                 + " duplicate: a dead letter, kept out of the candles)", Severity.WARNING));
+        add(new RuleSettings(REJECTED_RATE, 100, "records rejected per (symbol, stream) in a minute of the stream's"
+                + " time", Severity.WARNING));
         add(new RuleSettings(TRADE_CORRIDOR, 5, "% from the symbol's previous trade price", Severity.WARNING));
         add(new RuleSettings(PUT_RATE_1S, 500, "orders put in 1 s", Severity.WARNING));
         add(new RuleSettings(PUT_RATE_5S, 1_500, "orders put in 5 s", Severity.WARNING));

@@ -3,6 +3,9 @@ package com.supercandles.jobs;
 import com.supercandles.alert.Alert;
 import com.supercandles.alert.CandleSequenceAlerts;
 import com.supercandles.alert.DuplicateTradeFilter;
+import com.supercandles.alert.FeedDownCollapse;
+import com.supercandles.alert.FeedSequenceAlerts;
+import com.supercandles.alert.RejectedRateRule;
 import com.supercandles.alert.RuleSettings;
 import com.supercandles.alert.StreamWatchdog;
 import com.supercandles.alert.FeedStaleness;
@@ -59,7 +62,10 @@ import java.util.Objects;
  *   valid events ─ keyBy(symbol) ─ execution model (per side) ─────────────────────────────── model records
  *   candles of the signal periods ─ keyBy(symbol, period) ─ paper strategies ─────────────── signal records
  *   each source chain ─ watchdogs (per stream, chained: no shuffle) ──────────────┐
- *   valid events ─ keyBy(symbol) ─ cross-stream rules; live: feed staleness ─────┼─────────── alerts
+ *   valid events ─ keyBy(symbol) ─ cross-stream rules ────────────────────────────┤
+ *   rejected records ─ keyBy(symbol, stream) ─ rejected rate ─────────────────────┤
+ *   live: valid events ─ keyBy(symbol) ─ feed staleness ─ keyBy(stream) ─ feed down ┼──────── alerts
+ *         feed alerts (+ latency alerts) ─ keyBy(symbol, stream) ─ cep flapping, dying ─┤
  *   candles ─ keyBy(symbol, period) ─ cep sequences ──────────────────────────────┘
  *   rejected records + late events (per period: by their own stream, at the pre-aggregator) ─ dead letters
  * </pre>
@@ -143,7 +149,7 @@ public final class SuperCandlesJob {
             sinkTo(signals(candles), signalSinks, "signal records", "signal-sink");
         }
         if (!alertSinks.isEmpty()) {
-            DataStream<Alert> alerts = alerts(g.events, candles, g.streamAlerts);
+            DataStream<Alert> alerts = alerts(g, candles);
             if (alerts != null) {
                 sinkTo(alerts, alertSinks, "alerts", "alert-sink");
             }
@@ -156,6 +162,7 @@ public final class SuperCandlesJob {
     private static final class Graph {
         DataStream<MarketEvent> events;
         DataStream<DeadLetter> deadLetters;
+        DataStream<DeadLetter> rejected;
         final Map<Period, DataStream<CandlePartial>> partials = new LinkedHashMap<>();
         final Map<Period, DataStream<CandlePartial>> lateByStream = new LinkedHashMap<>();
         DataStream<Alert> streamAlerts;
@@ -185,7 +192,9 @@ public final class SuperCandlesJob {
                 .process(new RejectedRecordSplitter(stream))
                 .name("split rejected " + stream)
                 .uid("split-rejected-" + stream);
-        g.deadLetters(valid.getSideOutput(RejectedRecordSplitter.REJECTED));
+        DataStream<DeadLetter> rejected = valid.getSideOutput(RejectedRecordSplitter.REJECTED);
+        g.deadLetters(rejected);
+        g.rejected = g.rejected == null ? rejected : g.rejected.union(rejected);
         DataStream<MarketEvent> checked = valid;
         RuleSettings duplicates = settings.watchdogs().rule(WatchdogSettings.DUPLICATE_TRADE);
         if (type == EventType.TRADE && duplicates.enabled) {
@@ -262,31 +271,42 @@ public final class SuperCandlesJob {
 
     /**
      * The watchdogs: the per-stream rules chained to the sources ({@code streamAlerts}), the rules that
-     * compare streams after a shuffle by symbol, feed staleness (live), and the flink-cep sequences on the
-     * candles; null when every rule is off.
+     * compare streams after a shuffle by symbol, the rejected records' rate per (symbol, stream), feed
+     * staleness with the whole-stream collapse and the feed sequences (live), and the flink-cep sequences
+     * on the candles; null when every rule is off.
      */
-    private DataStream<Alert> alerts(DataStream<MarketEvent> events, DataStream<SuperCandle> candles,
-                                     DataStream<Alert> streamAlerts) {
+    private DataStream<Alert> alerts(Graph g, DataStream<SuperCandle> candles) {
         WatchdogSettings watchdogs = settings.watchdogs();
-        DataStream<Alert> alerts = streamAlerts;
+        DataStream<Alert> alerts = g.streamAlerts;
         StreamWatchdog crossStream = new StreamWatchdog(watchdogs, true);
         if (crossStream.hasRules()) {
-            DataStream<Alert> across = events.keyBy(e -> e.symbol)
+            alerts = union(alerts, g.events.keyBy(e -> e.symbol)
                     .transform("watchdogs across streams", TypeInformation.of(Alert.class), crossStream)
-                    .uid("watchdogs-across-streams");
-            alerts = alerts == null ? across : alerts.union(across);
+                    .uid("watchdogs-across-streams"));
         }
-        if (live && watchdogs.rule(WatchdogSettings.FEED_STALE).enabled) {
-            DataStream<Alert> stale = events.keyBy(e -> e.symbol)
-                    .process(new FeedStaleness(watchdogs.rule(WatchdogSettings.FEED_STALE)))
+        RuleSettings rejectedRate = watchdogs.rule(WatchdogSettings.REJECTED_RATE);
+        if (rejectedRate.enabled && g.rejected != null) {
+            alerts = union(alerts, g.rejected.keyBy(RejectedRateRule::key)
+                    .process(new RejectedRateRule(rejectedRate))
+                    .name("rejected records rate").uid("rejected-rate"));
+        }
+        RuleSettings feedStale = watchdogs.rule(WatchdogSettings.FEED_STALE);
+        if (live && feedStale.enabled) {
+            SingleOutputStreamOperator<Alert> stale = g.events.keyBy(e -> e.symbol)
+                    .process(new FeedStaleness(feedStale))
                     .name("feed staleness").uid("feed-staleness");
-            alerts = alerts == null ? stale : alerts.union(stale);
+            RuleSettings feedDown = watchdogs.rule(WatchdogSettings.FEED_DOWN);
+            DataStream<Alert> feeds = feedDown.enabled
+                    ? stale.keyBy(a -> a.stream).process(new FeedDownCollapse(feedDown, (long) feedStale.threshold))
+                            .name("feed down").uid("feed-down")
+                    : stale.filter(a -> !FeedStaleness.SEEN.equals(a.state)).name("feed alerts").uid("feed-alerts");
+            alerts = union(union(alerts, feeds), FeedSequenceAlerts.of(feeds, g.streamAlerts, watchdogs));
         }
-        DataStream<Alert> sequences = CandleSequenceAlerts.of(candles, watchdogs);
-        if (sequences != null) {
-            alerts = alerts == null ? sequences : alerts.union(sequences);
-        }
-        return alerts;
+        return union(alerts, CandleSequenceAlerts.of(candles, watchdogs));
+    }
+
+    private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {
+        return a == null ? b : b == null ? a : a.union(b);
     }
 
     /** Keeps the candles of some periods. */

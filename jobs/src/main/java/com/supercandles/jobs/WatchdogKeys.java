@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The watchdog rules' settings as keys {@code watchdog.RULE.enabled|threshold|severity|cooldown} (live
+ * The watchdog rules' settings as keys {@code watchdog.RULE.enabled|threshold|severity|cooldown|window} (live
  * configuration, and {@code --watchdog.RULE.x} flags of replay and backtest), every problem listed.
  */
 final class WatchdogKeys {
     static final String PREFIX = "watchdog.";
     static final String HELP = "Watchdog rules: watchdog.RULE.enabled (true|false), .threshold (a number), .severity "
-            + "(info|warning|critical), .cooldown (a duration), e.g. --watchdog.trade_corridor.threshold 3; see the README.";
+            + "(info|warning|critical), .cooldown (a duration), .window (a duration, where a rule has one), e.g. --watchdog.trade_corridor.threshold 3; see the README.";
 
     private WatchdogKeys() {}
 
@@ -55,8 +55,15 @@ final class WatchdogKeys {
                     case "cooldown":
                         rule.cooldownMs = Durations.parse(value, e.getKey()).toMillis();
                         break;
+                    case "window":
+                        if (rule.windowMs == 0) {
+                            throw new IllegalArgumentException("this rule has no window (rules with one: "
+                                    + String.join(", ", rulesWithWindow(s)) + ")");
+                        }
+                        rule.windowMs = Durations.parse(value, e.getKey()).toMillis();
+                        break;
                     default:
-                        throw new IllegalArgumentException("unknown setting (enabled, threshold, severity or cooldown)");
+                        throw new IllegalArgumentException("unknown setting (enabled, threshold, severity, cooldown or window)");
                 }
             } catch (NumberFormatException ex) {
                 problems.add(e.getKey() + " must be a number >= 0, got '" + value + "'");
@@ -68,5 +75,15 @@ final class WatchdogKeys {
             throw new IllegalArgumentException(String.join("\n  - ", problems));
         }
         return s;
+    }
+
+    private static List<String> rulesWithWindow(WatchdogSettings s) {
+        List<String> names = new ArrayList<>();
+        for (RuleSettings r : s.all()) {
+            if (r.windowMs > 0) {
+                names.add(r.rule);
+            }
+        }
+        return names;
     }
 }

@@ -257,22 +257,27 @@ class KafkaPipelineTest {
     }
 
     /**
-     * Feed staleness in the live job: symbol A's three streams flow (a few events a second, event time =
-     * now), then its book pauses for a while and comes back. The alerts topic gets the book's STALE
-     * (critical: A's other streams flowed) and its RECOVERED, nothing for the streams that kept flowing.
+     * Feed staleness in the live job: symbol A's three streams and B's book flow (a few events a second,
+     * event time = now). First A's book pauses and comes back: the alerts topic gets its STALE (critical:
+     * A's other streams flowed) and its RECOVERED. Then the book pauses for both symbols: one feed_down
+     * for the stream, FIRING then RESOLVED, and no STALE of A's or B's book. Three malformed trades of A
+     * (limit 2 a minute) raise rejected_rate; five trades stamped 10 s old raise latency, resolved by
+     * the fresh trades after them.
      */
     @Test
-    void aPausedBookFeedIsStaleInTheLiveJobAndRecovers(@TempDir Path tmp) throws Exception {
+    void pausedBookFeedsAreStaleOrDownInTheLiveJobAndRecover(@TempDir Path tmp) throws Exception {
         Map<String, String> c = freshTopics(tmp.resolve("checkpoints"), false, 1);
         c.put("max-out-of-orderness", "1s");
         c.put("watchdog.feed_stale.enabled", "true"); // off in the other tests
         c.put("watchdog.latency.enabled", "true");
         c.put("watchdog.feed_stale.threshold", "2000");
+        c.put("watchdog.rejected_rate.threshold", "2");
         JobClient job = start(config(c), null);
         Properties producerProps = kafka();
         producerProps.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
         producerProps.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
         List<String> alerts;
+        ObjectMapper json = new ObjectMapper();
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(producerProps)) {
             long start = System.currentTimeMillis();
             // first, five trades stamped 10 s before they are produced: latency (limit 5 s, 5 in a row) fires,
@@ -283,49 +288,48 @@ class KafkaPipelineTest {
                                 + ",\"trade_id\":\"old" + i + "\",\"price\":10,\"qty\":1,\"side\":\"B\"}"));
             }
             int n = 0;
-            // 3 s of everything, 6 s without the book, then everything again until the RECOVERED arrives
-            while (System.currentTimeMillis() - start < 30_000) {
+            // 3 s of everything, 6 s without A's book, 3 s of everything, 6 s without any book, then
+            // everything again until feed_down's RESOLVED arrives
+            while (System.currentTimeMillis() - start < 60_000) {
                 long now = System.currentTimeMillis();
                 long t = now - start;
                 producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(c.get("topic.trades"), "A",
                         "{\"type\":\"trade\",\"symbol\":\"A\",\"ts\":" + now + ",\"trade_id\":\"" + n
-                                + "\",\"price\":10,\"qty\":1,\"side\":\"B\"}"));
+                                + "\",\"price\":" + (n < 3 ? "\"ten\"" : "10") + ",\"qty\":1,\"side\":\"B\"}"));
                 producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(c.get("topic.orders"), "A",
                         "{\"type\":\"order\",\"symbol\":\"A\",\"ts\":" + now + ",\"order_id\":\"" + n
                                 + "\",\"action\":\"put\",\"side\":\"B\",\"price\":10,\"qty\":1}"));
-                if (t < 3_000 || t > 9_000) {
-                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(c.get("topic.book"), "A",
-                            "{\"type\":\"book\",\"symbol\":\"A\",\"ts\":" + now
-                                    + ",\"bids\":[[9,1]],\"asks\":[[11,1]]}"));
+                boolean booksPaused = t > 12_000 && t < 18_000;
+                for (String symbol : new String[] {"A", "B"}) {
+                    boolean paused = booksPaused || (symbol.equals("A") && t > 3_000 && t < 9_000);
+                    if (!paused) {
+                        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(c.get("topic.book"), symbol,
+                                "{\"type\":\"book\",\"symbol\":\"" + symbol + "\",\"ts\":" + now
+                                        + ",\"bids\":[[9,1]],\"asks\":[[11,1]]}"));
+                    }
                 }
                 producer.flush();
                 n++;
-                if (t > 12_000 && readCommitted(c.get("topic.alerts"), 4, Duration.ofMillis(300)).size() >= 4) {
+                if (t > 18_000 && readCommitted(c.get("topic.alerts"), 1_000, Duration.ofMillis(300)).stream()
+                        .anyMatch(a -> a.contains("\"rule\":\"feed_down\"") && a.contains("\"state\":\"RESOLVED\""))) {
                     break;
                 }
                 Thread.sleep(200);
             }
-            alerts = readCommitted(c.get("topic.alerts"), 4, Duration.ofSeconds(10));
         } finally {
-            job.cancel().get(60, TimeUnit.SECONDS);
+            job.cancel().get(60, TimeUnit.SECONDS); // before the silence after the producer stops is judged
         }
-        ObjectMapper json = new ObjectMapper();
-        List<String> stale = new ArrayList<>();
-        List<String> latency = new ArrayList<>();
+        alerts = readCommitted(c.get("topic.alerts"), 1_000, Duration.ofSeconds(3));
+        Map<String, List<String>> byRule = new java.util.TreeMap<>();
         for (String a : alerts) {
             JsonNode node = json.readTree(a);
-            if (node.get("rule").asText().equals("latency")) {
-                latency.add(node.get("stream").asText() + " " + node.get("state").asText());
-            }
-            if (node.get("rule").asText().equals("feed_stale")) {
-                stale.add(node.get("stream").asText() + " " + node.get("state").asText() + " " + node.get("severity").asText());
-            }
+            byRule.computeIfAbsent(node.get("rule").asText(), r -> new ArrayList<>()).add(node.get("symbol").asText() + " "
+                    + node.get("stream").asText() + " " + node.get("state").asText() + " " + node.get("severity").asText());
         }
-        assertThat(latency).containsExactly("trades FIRING", "trades RESOLVED");
-        assertThat(stale).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(stale.subList(0, 2)).containsExactly("book FIRING critical", "book RESOLVED critical");
-        // once the producer stops, the whole symbol falls silent: warnings, not critical
-        assertThat(stale.subList(2, stale.size())).allMatch(a -> a.endsWith("FIRING warning"));
+        assertThat(byRule.get("latency")).containsExactly("A trades FIRING warning", "A trades RESOLVED warning");
+        assertThat(byRule.get("rejected_rate")).startsWith("A trades FIRING warning");
+        assertThat(byRule.get("feed_stale")).containsExactly("A book FIRING critical", "A book RESOLVED critical");
+        assertThat(byRule.get("feed_down")).containsExactly("* book FIRING critical", "* book RESOLVED critical");
     }
 
     private static long firstOffset(String topic) {

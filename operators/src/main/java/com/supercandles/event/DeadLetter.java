@@ -1,5 +1,8 @@
 package com.supercandles.event;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * An input record the job did not turn into candles, with the reason: either it was rejected by
  * validation ({@link #INVALID}) or it arrived after its window had closed ({@link #LATE}).
@@ -19,6 +22,13 @@ public class DeadLetter {
     public String payload;
     /** Processing time at which it was set aside, epoch ms. */
     public long rejectedAt;
+    /**
+     * For the watchdogs, not written out: the record's symbol where one can be read from it (null
+     * otherwise), and its stream's time, the newest {@code ts} its partition had shown before it
+     * ({@link Long#MIN_VALUE} before the first valid event).
+     */
+    public String symbol;
+    public long streamTime = Long.MIN_VALUE;
 
     public DeadLetter() {}
 
@@ -31,7 +41,21 @@ public class DeadLetter {
     }
 
     public static DeadLetter invalid(String stream, String reason, String payload) {
-        return new DeadLetter(stream, INVALID, reason, payload, System.currentTimeMillis());
+        DeadLetter d = new DeadLetter(stream, INVALID, reason, payload, System.currentTimeMillis());
+        d.symbol = symbolOf(payload);
+        return d;
+    }
+
+    private static final Pattern SYMBOL =
+            Pattern.compile("\"symbol\"\\s*:\\s*\"([^\"\\\\]{1,64})\"");
+
+    /** The symbol of a rejected payload when it has a readable, valid one (rejections are rare: a regex is fine). */
+    static String symbolOf(String payload) {
+        if (payload == null) {
+            return null;
+        }
+        Matcher m = SYMBOL.matcher(payload);
+        return m.find() && RecordFields.validSymbol(m.group(1)) ? m.group(1) : null;
     }
 
     @Override

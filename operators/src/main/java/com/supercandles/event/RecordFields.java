@@ -103,6 +103,16 @@ final class RecordFields {
      * The contract's symbol: at most {@link #MAX_KEY_BYTES} bytes of UTF-8, no control characters, no
      * spaces. It becomes a Kafka key, a ClickHouse key and a state key, so its size must be bounded.
      */
+    /** Whether {@code symbol} is one the contract accepts (for the symbol of a rejected record). */
+    static boolean validSymbol(String symbol) {
+        try {
+            checkSymbol(symbol);
+            return !symbol.isEmpty();
+        } catch (InvalidEventException e) {
+            return false;
+        }
+    }
+
     private static void checkSymbol(String symbol) throws InvalidEventException {
         checkLength("symbol", symbol);
         for (int i = 0; i < symbol.length(); i++) {

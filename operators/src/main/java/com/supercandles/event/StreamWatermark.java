@@ -30,10 +30,16 @@ public final class StreamWatermark {
         return ts - outOfOrdernessMs - 1;
     }
 
-    /** Stamps a valid record's event with this partition's watermark before it, then advances; returns the record. */
+    /**
+     * Stamps a valid record's event with this partition's watermark before it, then advances; stamps a
+     * rejected one with the partition's newest ts (its time for the rejected-records watchdog). Returns
+     * the record.
+     */
     public ParsedRecord stamp(ParsedRecord record) {
         MarketEvent e = record.event;
-        if (e != null) {
+        if (e == null) {
+            record.rejection.streamTime = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark + outOfOrdernessMs + 1;
+        } else {
             e.streamWatermark = watermark;
             long next = after(e.ts, outOfOrdernessMs);
             if (next > watermark) {

@@ -196,4 +196,31 @@ class EventParserTest {
         assertThat(r.rejection.payload).isEqualTo(oneByteMore.substring(0, 4096));
         assertThat(verdict(oneByteMore)).isEqualTo(r.rejection.reason);
     }
+
+    @Test
+    void aRejectedRecordKeepsItsSymbolWhenItHasAValidOneAndItsStreamsTime() {
+        StreamWatermark partition = new StreamWatermark(java.time.Duration.ofSeconds(5));
+        ParsedRecord before = partition.stamp(parser.parse("trades", TRADE.replace("236.47", "\"x\"")));
+        assertThat(before.rejection.symbol).isEqualTo("BTCUSD");
+        assertThat(before.rejection.streamTime).isEqualTo(Long.MIN_VALUE); // nothing valid seen yet
+        partition.stamp(parser.parse("trades", TRADE));
+        partition.stamp(parser.parse("trades", TRADE.replace("1430438404645", "1430438400000"))); // older
+        for (String bad : new String[] {
+                TRADE.replace("\"side\":\"S\"", "\"side\":\"Q\""),           // bad side, after the symbol
+                "{\"price\":\"x\", \"symbol\" : \"BTCUSD\"",                  // broken JSON, symbol after the error
+                TRADE.replace("BTCUSD", "BTC USD"),                           // a symbol the contract refuses
+                "{\"type\":\"trade\",\"symbol\":12}",                           // no string symbol
+                "not json at all"}) {
+            ParsedRecord r = partition.stamp(parser.parse("trades", bad));
+            assertThat(r.isValid()).as(bad).isFalse();
+            assertThat(r.rejection.streamTime).as(bad).isEqualTo(1430438404645L); // the partition's newest ts
+        }
+        assertThat(parser.parse("trades", TRADE.replace("\"side\":\"S\"", "\"side\":\"Q\"")).rejection.symbol)
+                .isEqualTo("BTCUSD");
+        assertThat(parser.parse("trades", "{\"price\":\"x\", \"symbol\" : \"BTCUSD\"").rejection.symbol)
+                .isEqualTo("BTCUSD");
+        assertThat(parser.parse("trades", TRADE.replace("BTCUSD", "BTC USD")).rejection.symbol).isNull();
+        assertThat(parser.parse("trades", "{\"type\":\"trade\",\"symbol\":12}").rejection.symbol).isNull();
+        assertThat(parser.parse("trades", "not json at all").rejection.symbol).isNull();
+    }
 }
