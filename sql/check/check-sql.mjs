@@ -48,7 +48,7 @@ check("migrator: record a migration", () => session.query(
   `INSERT INTO ${DATABASE}.schema_migrations (name, checksum, applied_at) VALUES ('001_database', 'x', now())`));
 check("migrator: list tables", () => {
   const t = session.query(`SELECT name FROM system.tables WHERE database = '${DATABASE}' ORDER BY name FORMAT TabSeparated`, "TabSeparated");
-  for (const name of ["alerts", "dead_letters", "schema_migrations", "signals", "supercandles"]) {
+  for (const name of ["alert_deliveries", "alerts", "dead_letters", "schema_migrations", "signals", "supercandles"]) {
     if (!t.split("\n").includes(name)) throw new Error(`table ${name} missing: ${t}`);
   }
 });
@@ -69,16 +69,24 @@ check("insert a candle twice and a dead letter", () => {
       VALUES ('BTCUSD', '1m', 'disb', toDateTime('2015-05-01 00:05:00', 'UTC'), toDateTime('2015-05-01 00:06:00', 'UTC'), 1, 234.5, -0.00015, 0.99985, 1, 6, NULL, ${version})`);
     session.query(`INSERT INTO ${DATABASE}.alerts (alert_id, rule, symbol, stream, severity, state, value, threshold, event_time, event_time_ms, emitted_at, message, version)
       VALUES ('a1', 'ts_backwards', 'BTCUSD', 'trades', 'warning', 'FIRING', 2000, 1000, toDateTime('2015-05-01 00:05:00', 'UTC'), 1430438700000, now(), 'ts went back', ${version})`);
+    // retrying, then given up: the query shows the alert once, given up
+    session.query(`INSERT INTO ${DATABASE}.alert_deliveries (alert_id, receiver, rule, symbol, stream, state, event_time, delivery, attempts, reason, updated_at, version)
+      VALUES ('a1', 'webhook ops', 'ts_backwards', 'BTCUSD', 'trades', 'FIRING', toDateTime('2015-05-01 00:05:00', 'UTC'), '${version === 1 ? "retrying" : "given_up"}', ${version}, 'HTTP 503', now(), ${version})`);
   }
+  session.query(`INSERT INTO ${DATABASE}.alert_deliveries (alert_id, receiver, rule, symbol, stream, state, event_time, delivery, attempts, reason, updated_at, version)
+    VALUES ('a1', 'telegram', 'ts_backwards', 'BTCUSD', 'trades', 'FIRING', toDateTime('2015-05-01 00:05:00', 'UTC'), 'delivered', 1, '', now(), 3)`);
 });
 const expectedRows = { "candles_final.sql": 1, "candles_latest.sql": 1, "candles_hourly_from_minutes.sql": 1, "dead_letters_by_reason.sql": 1,
-  "signals_latest.sql": 1, "signals_equity_curve.sql": 1, "alerts_recent.sql": 1, "alerts_firing_now.sql": 1 };
+  "signals_latest.sql": 1, "signals_equity_curve.sql": 1, "alerts_recent.sql": 1, "alerts_firing_now.sql": 1, "alerts_not_delivered.sql": 1 };
 for (const file of files("queries")) {
   const name = file.split("/").pop();
   statements(join(SQL, file)).forEach((s) => check(file, () => {
     const rows = session.query(s, "JSONEachRow").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
     if (name in expectedRows && rows.length !== expectedRows[name]) {
       throw new Error(`expected ${expectedRows[name]} row(s), got ${rows.length}: ${JSON.stringify(rows)}`);
+    }
+    if (name === "alerts_not_delivered.sql" && rows[0].delivery !== "given_up") {
+      throw new Error(`FINAL should keep the latest state, given_up, got ${JSON.stringify(rows[0])}`);
     }
     if (name === "candles_final.sql" && rows[0].version != 2) {
       throw new Error(`FINAL should keep version 2, got ${JSON.stringify(rows[0])}`);

@@ -37,18 +37,23 @@ class FeedSequenceAlertsTest {
         }
     }
 
-    private static Alert pause() {
+    private static Alert pause(long ms) {
         Alert a = new Alert();
         a.rule = PAUSE;
+        a.value = ms;
         return a;
     }
 
-    /** Plays the alerts in order, sleeping 1.5 s at each pause marker. */
+    /**
+     * Plays the alerts in order, sleeping at each pause marker. (The latency alerts reach the dying
+     * pattern by another path than the feed alerts, so a lag and its STALE need a pause between them to
+     * arrive in order, as they do live, where the STALE comes N seconds later.)
+     */
     private static final class Paced implements FlatMapFunction<Alert, Alert> {
         @Override
         public void flatMap(Alert a, Collector<Alert> out) throws Exception {
             if (PAUSE.equals(a.rule)) {
-                Thread.sleep(1_500);
+                Thread.sleep((long) a.value);
             } else {
                 out.collect(a);
             }
@@ -83,14 +88,17 @@ class FeedSequenceAlertsTest {
         flaps(played, FeedDownCollapse.RULE, "*", "orders", 4, 3_000);   // the whole stream flapping
         flaps(played, FeedStaleness.RULE, "C", "trades", 2, 4_000);      // 2, then 2 more after the window
         played.add(alert(WatchdogSettings.LATENCY, "D", "book", Alert.FIRING, 5_000));
+        played.add(pause(300));
         played.add(alert(FeedStaleness.RULE, "D", "book", Alert.FIRING, 5_100));   // lag, then silence: dying
         played.add(alert(FeedStaleness.RULE, "F", "book", Alert.FIRING, 5_200));   // silence without lag
         played.add(alert(WatchdogSettings.LATENCY, "G", "trades", Alert.FIRING, 5_300));
+        played.add(pause(300));
         played.add(alert(FeedStaleness.RULE, "G", "book", Alert.FIRING, 5_400));   // another feed of G
         played.add(alert(WatchdogSettings.LATENCY, "H", "book", Alert.RESOLVED, 5_500));
+        played.add(pause(300));
         played.add(alert(FeedStaleness.RULE, "H", "book", Alert.FIRING, 5_600));   // lag had resolved: not dying
         played.add(alert(WatchdogSettings.LATENCY, "E", "book", Alert.FIRING, 6_000));
-        played.add(pause());
+        played.add(pause(1_500));
         flaps(played, FeedStaleness.RULE, "C", "trades", 2, 7_000);
         played.add(alert(FeedStaleness.RULE, "E", "book", Alert.FIRING, 8_000));   // 1.5 s after its lag: too late
         List<String> out = run(played);

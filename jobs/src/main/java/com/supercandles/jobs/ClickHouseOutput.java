@@ -131,7 +131,7 @@ final class ClickHouseOutput {
                 }
             }
             for (String table : List.of(ClickHouseRows.CANDLES_TABLE, ClickHouseRows.DEAD_LETTERS_TABLE,
-                    ClickHouseRows.SIGNALS_TABLE, ClickHouseRows.ALERTS_TABLE)) {
+                    ClickHouseRows.SIGNALS_TABLE, ClickHouseRows.ALERTS_TABLE, ClickHouseRows.ALERT_DELIVERIES_TABLE)) {
                 if (!sql.tableExists(table)) {
                     throw new IllegalStateException("ClickHouse table " + connection.qualified(table) + " does not exist:"
                             + " run `bin/supercandles migrate` with the same clickhouse.* settings, or start with"
@@ -152,6 +152,13 @@ final class ClickHouseOutput {
 
     ClickHouseSink<Alert> alerts() {
         return sink(ClickHouseRows.ALERTS_TABLE, ClickHouseRows.alerts());
+    }
+
+    /** Where the alert receivers' delivery states go (the alert_deliveries table). */
+    org.apache.flink.util.function.SerializableFunction<org.apache.flink.metrics.MetricGroup,
+            com.supercandles.sinks.alert.DeliveryLog> deliveryLog() {
+        return com.supercandles.sinks.clickhouse.ClickHouseDeliveryLog.factory(connection, settings.interval,
+                settings.retryTimeout);
     }
 
     ClickHouseSink<SignalRecord> signals() {

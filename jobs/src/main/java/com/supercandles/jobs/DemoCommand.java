@@ -230,12 +230,17 @@ final class DemoCommand {
             String counts = sql.query("SELECT (SELECT count() FROM " + connection.qualified("supercandles") + " FINAL),"
                     + " (SELECT count() FROM " + connection.qualified("dead_letters") + " FINAL),"
                     + " (SELECT count() FROM " + connection.qualified("signals") + " FINAL),"
-                    + " (SELECT count() FROM " + connection.qualified("alerts") + " FINAL) FORMAT TabSeparated").trim();
+                    + " (SELECT count() FROM " + connection.qualified("alerts") + " FINAL),"
+                    + " (SELECT count() FROM " + connection.qualified("alert_deliveries") + " FINAL WHERE delivery = 'delivered'),"
+                    + " (SELECT count() FROM " + connection.qualified("alert_deliveries") + " FINAL WHERE delivery != 'delivered')"
+                    + " FORMAT TabSeparated").trim();
             String[] n = counts.split("\t");
             return "ClickHouse " + connection.url() + ": " + n[0] + " candles in " + connection.qualified("supercandles")
                     + ", " + n[1] + " dead letters in " + connection.qualified("dead_letters") + ", " + n[2]
                     + " signal records in " + connection.qualified("signals") + ", " + n[3] + " alerts in "
-                    + connection.qualified("alerts");
+                    + connection.qualified("alerts") + (n[4].equals("0") && n[5].equals("0") ? ""
+                    : " (" + n[4] + " delivered, " + n[5] + " not delivered: see " + connection.qualified("alert_deliveries")
+                    + ")");
         } catch (Exception e) {
             return "ClickHouse: cannot count the rows: " + e.getMessage();
         }

@@ -9,6 +9,8 @@ import com.supercandles.model.ExecutionModelJson;
 import com.supercandles.alert.AlertJson;
 import com.supercandles.signal.SignalJson;
 import com.supercandles.sinks.KafkaResultSink;
+import com.supercandles.sinks.alert.AlertDeliverySink;
+import com.supercandles.sinks.alert.AlertReceiver;
 import com.supercandles.source.KafkaEventDeserializer;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
 
@@ -58,19 +61,19 @@ public final class LivePipeline {
         for (EventType stream : EventType.values()) {
             job.source(stream, source(config, stream, parser, settings.maxOutOfOrderness(), kafka));
         }
-        java.util.List<com.supercandles.sinks.alert.AlertReceiver> receivers = config.alertReceivers();
-        if (!receivers.isEmpty()) {
-            for (com.supercandles.sinks.alert.AlertReceiver r : receivers) {
-                report.accept("Alerts also go to " + r.describe());
-            }
-            job.alertSink("receivers", new com.supercandles.sinks.alert.AlertDeliverySink(receivers,
-                    config.alertDelivery(), null));
-        }
         ClickHouseOutput clickHouse = ClickHouseOutput.of(config);
         if (clickHouse != null) {
             clickHouse.prepare().forEach(report);
             job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters())
                     .signalSink("clickhouse", clickHouse.signals()).alertSink("clickhouse", clickHouse.alerts());
+        }
+        List<AlertReceiver> receivers = config.alertReceivers();
+        if (!receivers.isEmpty()) {
+            for (AlertReceiver r : receivers) {
+                report.accept("Alerts also go to " + r.describe());
+            }
+            job.alertSink("receivers", new AlertDeliverySink(receivers, config.alertDelivery(),
+                    clickHouse == null ? null : clickHouse.deliveryLog()));
         }
         return job
                 .candleSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.candles"), prefix + "-candles",

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * (a slow or dead receiver delays only its own alerts), retries with exponential backoff on a timer (a
  * retry waits without holding the thread), and an outcome for every alert and receiver in the
  * {@link DeliveryLog}. {@link #submit} never blocks: a full queue gives the alert up, with that reason.
- * An alert id delivered to a receiver is not sent to it again (a restore re-committing a checkpoint).
+ * An alert id delivered to a receiver is not sent to it again (a restore re-committing a checkpoint):
+ * remembered in the JVM, and loaded from the log's record ({@link DeliveryLog#deliveredBefore}) when the
+ * process is new.
  */
 public final class AlertDeliveries implements AutoCloseable {
     private static final int REMEMBERED_IDS = 100_000;
@@ -59,6 +61,7 @@ public final class AlertDeliveries implements AutoCloseable {
                         return size() > REMEMBERED_IDS;
                     }
                 })));
+        this.delivered.addAll(log.deliveredBefore());
         this.receivers = new ArrayList<>(receivers);
         this.policy = policy;
         this.log = log;

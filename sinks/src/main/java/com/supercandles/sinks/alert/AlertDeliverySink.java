@@ -38,7 +38,10 @@ public final class AlertDeliverySink implements Sink<Alert>, SupportsCommitter<L
 
     private final List<AlertReceiver> receivers;
     private final DeliveryPolicy policy;
-    /** Where outcomes are also reported, by metric group (null: log and metrics only). */
+    /**
+     * Where outcomes are also reported, by metric group (null: log and metrics only), e.g. the ClickHouse
+     * table; closed with the committer when it is {@link AutoCloseable}.
+     */
     private final SerializableFunction<MetricGroup, DeliveryLog> extraLog;
     /** Made once with the job graph: the same across the job's restarts, so its deliveries are not repeated. */
     private final String scope = java.util.UUID.randomUUID().toString();
@@ -58,7 +61,7 @@ public final class AlertDeliverySink implements Sink<Alert>, SupportsCommitter<L
     @Override
     public Committer<List<Alert>> createCommitter(CommitterInitContext context) {
         MetricGroup metrics = context.metricGroup();
-        DeliveryLog log = new LoggingLog(metrics.counter("alertsDelivered"), metrics.counter("alertDeliveryRetries"),
+        LoggingLog log = new LoggingLog(metrics.counter("alertsDelivered"), metrics.counter("alertDeliveryRetries"),
                 metrics.counter("alertsGivenUp"), extraLog == null ? null : extraLog.apply(metrics));
         AlertDeliveries deliveries = new AlertDeliveries(scope, receivers, policy, log);
         return new Committer<>() {
@@ -72,6 +75,7 @@ public final class AlertDeliverySink implements Sink<Alert>, SupportsCommitter<L
             @Override
             public void close() throws Exception {
                 deliveries.close();
+                log.close();
             }
         };
     }
@@ -119,7 +123,7 @@ public final class AlertDeliverySink implements Sink<Alert>, SupportsCommitter<L
         }
     }
 
-    private static final class LoggingLog implements DeliveryLog {
+    private static final class LoggingLog implements DeliveryLog, AutoCloseable {
         private final Counter delivered;
         private final Counter retries;
         private final Counter givenUp;
@@ -148,6 +152,18 @@ public final class AlertDeliverySink implements Sink<Alert>, SupportsCommitter<L
             LOG.warn("alert {} to {}: attempt {} failed ({}); retrying", alert.alertId, receiver.name(), attempt, reason);
             if (extra != null) {
                 extra.retrying(alert, receiver, attempt, reason);
+            }
+        }
+
+        @Override
+        public java.util.Set<String> deliveredBefore() {
+            return extra == null ? java.util.Set.of() : extra.deliveredBefore();
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (extra instanceof AutoCloseable) {
+                ((AutoCloseable) extra).close(); // after the deliveries' last outcomes
             }
         }
 

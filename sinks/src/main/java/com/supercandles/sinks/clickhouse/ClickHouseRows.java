@@ -6,6 +6,7 @@ import com.supercandles.alert.Alert;
 import com.supercandles.event.DeadLetter;
 import com.supercandles.signal.SignalJson;
 import com.supercandles.signal.SignalRecord;
+import com.supercandles.sinks.alert.AlertDelivery;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class ClickHouseRows {
     public static final String DEAD_LETTERS_TABLE = "dead_letters";
     public static final String SIGNALS_TABLE = "signals";
     public static final String ALERTS_TABLE = "alerts";
+    public static final String ALERT_DELIVERIES_TABLE = "alert_deliveries";
 
     private ClickHouseRows() {}
 
@@ -37,6 +39,37 @@ public final class ClickHouseRows {
     /** An alert (sql/migrations/005_alerts.sql); the version is its emitted_at. */
     public static ClickHouseRowEncoder<Alert> alerts() {
         return new AlertRows();
+    }
+
+    /** A delivery state (sql/migrations/006_alert_deliveries.sql); its version grows with each update. */
+    public static ClickHouseRowEncoder<AlertDelivery> alertDeliveries() {
+        return new AlertDeliveryRows();
+    }
+
+    private static final class AlertDeliveryRows implements ClickHouseRowEncoder<AlertDelivery> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public List<String> columns() {
+            return List.of("alert_id", "receiver", "rule", "symbol", "stream", "state", "event_time", "delivery",
+                    "attempts", "reason", "updated_at", "version");
+        }
+
+        @Override
+        public void write(AlertDelivery d, long version, RowBinaryOutput row) {
+            row.writeString(d.alert.alertId);
+            row.writeString(d.receiver);
+            row.writeString(d.alert.rule);
+            row.writeString(d.alert.symbol);
+            row.writeNullableString(d.alert.stream);
+            row.writeString(d.alert.state);
+            row.writeDateTime(d.alert.eventTime / 1000);
+            row.writeString(d.delivery);
+            row.writeUInt64(d.attempts);
+            row.writeString(d.reason);
+            row.writeDateTime(d.updatedAt / 1000);
+            row.writeUInt64(d.version());
+        }
     }
 
     private static final class AlertRows implements ClickHouseRowEncoder<Alert> {

@@ -159,7 +159,14 @@ class ClickHouseMigrationsTest {
                         + " event_time, event_time_ms, emitted_at, message, version) VALUES ('a1', 'ts_backwards', 'BTCUSD',"
                         + " 'trades', 'warning', 'FIRING', 2000, 1000, toDateTime('2015-05-01 00:05:00', 'UTC'),"
                         + " 1430438700000, now(), 'ts went back', " + version + ")");
+                sql.execute("INSERT INTO queries.alert_deliveries (alert_id, receiver, rule, symbol, stream, state,"
+                        + " event_time, delivery, attempts, reason, updated_at, version) VALUES ('a1', 'webhook ops',"
+                        + " 'ts_backwards', 'BTCUSD', 'trades', 'FIRING', toDateTime('2015-05-01 00:05:00', 'UTC'), '"
+                        + (version == 1 ? "retrying" : "given_up") + "', " + version + ", 'HTTP 503', now(), " + version + ")");
             }
+            sql.execute("INSERT INTO queries.alert_deliveries (alert_id, receiver, rule, symbol, stream, state, event_time,"
+                    + " delivery, attempts, reason, updated_at, version) VALUES ('a1', 'telegram', 'ts_backwards', 'BTCUSD',"
+                    + " 'trades', 'FIRING', toDateTime('2015-05-01 00:05:00', 'UTC'), 'delivered', 1, '', now(), 3)");
             List<String> files;
             try (var list = Files.list(ClickHouseTestServer.sqlDirectory().resolve("queries"))) {
                 files = list.map(Path::toString).filter(n -> n.endsWith(".sql")).sorted().collect(Collectors.toList());
@@ -172,6 +179,9 @@ class ClickHouseMigrationsTest {
                 String rows = sql.query(statements.get(0) + " FORMAT JSONEachRow");
                 assertThat(rows.trim().split("\n")).as(file + ": one row each (the candle written twice counts once)")
                         .hasSize(1);
+                if (file.endsWith("alerts_not_delivered.sql")) {
+                    assertThat(rows).contains("\"delivery\":\"given_up\"").contains("\"receiver\":\"webhook ops\"");
+                }
                 if (file.endsWith("candles_final.sql")) {
                     assertThat(rows).contains("\"pr_close\":234.2").contains("\"version\":\"2\"");
                 }
