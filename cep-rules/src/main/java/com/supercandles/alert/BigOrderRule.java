@@ -14,6 +14,11 @@ public final class BigOrderRule extends EventRule {
     }
 
     @Override
+    public boolean judges(EventType type, OrderAction action) {
+        return type == EventType.ORDER && action == OrderAction.PUT;
+    }
+
+    @Override
     public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
         if (e.type != EventType.ORDER || e.action != OrderAction.PUT) {
             return;

@@ -1,6 +1,7 @@
 package com.supercandles.alert;
 
 import com.supercandles.event.EventType;
+import com.supercandles.event.OrderAction;
 import com.supercandles.event.MarketEvent;
 import org.apache.flink.util.Collector;
 
@@ -11,6 +12,11 @@ public final class CancelsPerPutRule extends EventRule {
 
     public CancelsPerPutRule(RuleSettings settings, int slot) {
         super(settings, slot);
+    }
+
+    @Override
+    public boolean judges(EventType type, OrderAction action) {
+        return type == EventType.ORDER;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package com.supercandles.alert;
 
+import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
+import com.supercandles.event.OrderAction;
 import org.apache.flink.util.Collector;
 
 import java.io.Serializable;
@@ -10,7 +12,7 @@ public abstract class EventRule implements Serializable {
     private static final long serialVersionUID = 1L;
 
     protected final RuleSettings settings;
-    /** The first {@link SymbolWatch#switches} slot of this rule. */
+    /** The first switch slot of this rule in {@link SymbolWatch}. */
     protected final int slot;
 
     protected EventRule(RuleSettings settings, int slot) {
@@ -23,6 +25,14 @@ public abstract class EventRule implements Serializable {
         return 1;
     }
 
+    /**
+     * Whether the rule judges events of {@code type} (and, for orders, {@code action}): the watchdog
+     * calls {@link #check} only for those, so an event meets only its own rules.
+     */
+    public boolean judges(EventType type, OrderAction action) {
+        return true;
+    }
+
     /** Judges {@code e} after it is added to {@code w}; emits a state change, if any. */
     public abstract void check(MarketEvent e, SymbolWatch w, Collector<Alert> out);
 
@@ -31,7 +41,7 @@ public abstract class EventRule implements Serializable {
      * or null (no change, the usual case: then nothing is built, no message, no allocation).
      */
     protected String change(SymbolWatch w, int offset, boolean condition, MarketEvent e) {
-        return w.switches[slot + offset].update(condition, e.ts, settings.cooldownMs);
+        return w.change(slot + offset, condition, e.ts, settings.cooldownMs);
     }
 
     /** Emits a state change with its message. */

@@ -100,12 +100,21 @@ public final class FeedSequenceAlerts {
         }
     }
 
-    private static final class Flapping extends PatternProcessFunction<Alert, Alert> {
+    /** A sequence rule's match into its alert. */
+    private abstract static class Raise extends PatternProcessFunction<Alert, Alert> {
         private static final long serialVersionUID = 1L;
-        private final RuleSettings rule;
+        protected final RuleSettings rule;
+
+        Raise(RuleSettings rule) {
+            this.rule = rule;
+        }
+    }
+
+    private static final class Flapping extends Raise {
+        private static final long serialVersionUID = 1L;
 
         Flapping(RuleSettings rule) {
-            this.rule = rule;
+            super(rule);
         }
 
         @Override
@@ -122,12 +131,11 @@ public final class FeedSequenceAlerts {
         }
     }
 
-    private static final class Dying extends PatternProcessFunction<Alert, Alert> {
+    private static final class Dying extends Raise {
         private static final long serialVersionUID = 1L;
-        private final RuleSettings rule;
 
         Dying(RuleSettings rule) {
-            this.rule = rule;
+            super(rule);
         }
 
         @Override

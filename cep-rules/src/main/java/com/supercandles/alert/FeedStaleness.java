@@ -1,7 +1,6 @@
 package com.supercandles.alert;
 
 import com.supercandles.event.EventType;
-import com.supercandles.event.MarketEvent;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -15,13 +14,15 @@ import org.apache.flink.util.Collector;
  * RECOVERED (RESOLVED) when its next event arrives. Critical when the symbol's other streams flowed
  * meanwhile (one feed died), warning when the whole symbol is silent (maybe only quiet).
  *
- * <p>Each event only notes the time; one timer per symbol checks every N / 2. The alert's event time is
+ * <p>It reads {@link FeedPulse}s (one per symbol, stream and second with events, from {@link FeedPulses}
+ * at the sources), not the events: a silence is judged up to a pulse interval late. Each pulse only
+ * notes the time; one timer per symbol checks every N / 2. The alert's event time is
  * the {@code ts} of the stream's last event (STALE) or of the event that ended the silence (RECOVERED),
  * so ids do not depend on when the check ran. The first event of each pair also sends a {@link #SEEN}
  * marker: {@link FeedDownCollapse}, after this, turns a stream silent for every symbol into one alert. After a start or restore, silence is counted from the
  * start: the job's own downtime is not a feed's.
  */
-public class FeedStaleness extends KeyedProcessFunction<String, MarketEvent, Alert> {
+public class FeedStaleness extends KeyedProcessFunction<String, FeedPulse, Alert> {
     private static final long serialVersionUID = 1L;
     public static final String RULE = "feed_stale";
     /**
@@ -49,7 +50,7 @@ public class FeedStaleness extends KeyedProcessFunction<String, MarketEvent, Ale
     }
 
     @Override
-    public void processElement(MarketEvent e, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(FeedPulse e, Context ctx, Collector<Alert> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         if (startedAt == Long.MIN_VALUE) {
             startedAt = now;
@@ -58,25 +59,25 @@ public class FeedStaleness extends KeyedProcessFunction<String, MarketEvent, Ale
         if (s == null) {
             s = FeedState.create(STREAMS.length);
         }
-        int i = e.type.ordinal();
+        int i = e.stream.ordinal();
         if (s.stale[i]) {
             s.stale[i] = false;
             long silentFor = now - s.lastSeen[i];
-            out.collect(Alert.of(RULE, e.symbol, e.type.streamName(), critical, Alert.RESOLVED, silentFor, silenceMs, e.ts,
-                    "resolved: " + e.symbol + " " + e.type.streamName() + " is flowing again after "
+            out.collect(Alert.of(RULE, e.symbol, e.stream.streamName(), critical, Alert.RESOLVED, silentFor, silenceMs, e.firstTs,
+                    "resolved: " + e.symbol + " " + e.stream.streamName() + " is flowing again after "
                             + silentFor / 1000 + " s of silence"));
         }
         if (s.lastSeen[i] == Long.MIN_VALUE) {
             Alert seen = new Alert();
             seen.rule = RULE;
             seen.symbol = e.symbol;
-            seen.stream = e.type.streamName();
+            seen.stream = e.stream.streamName();
             seen.state = SEEN;
-            seen.eventTime = e.ts;
+            seen.eventTime = e.firstTs;
             out.collect(seen);
         }
         s.lastSeen[i] = now;
-        s.lastTs[i] = e.ts;
+        s.lastTs[i] = e.lastTs;
         if (s.nextCheck == Long.MIN_VALUE) {
             s.nextCheck = now + Math.max(1, silenceMs / 2);
             ctx.timerService().registerProcessingTimeTimer(s.nextCheck);

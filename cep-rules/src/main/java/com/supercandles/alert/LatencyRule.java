@@ -31,15 +31,15 @@ public final class LatencyRule extends EventRule {
         }
         int stream = e.type.ordinal();
         long latency = e.ingestTime - e.ts;
-        AlertSwitch s = w.switches[slot + stream];
+        boolean firing = w.firing(slot + stream);
         int run = w.latencyRuns[stream];
-        if (!s.firing) {
+        if (!firing) {
             run = latency > settings.threshold ? Math.max(run, 0) + 1 : 0;
         } else {
             run = latency < settings.threshold / 2 ? Math.min(run, 0) - 1 : 0;
         }
         w.latencyRuns[stream] = run;
-        boolean condition = s.firing ? run > -IN_A_ROW : run >= IN_A_ROW;
+        boolean condition = firing ? run > -IN_A_ROW : run >= IN_A_ROW;
         String change = change(w, stream, condition, e);
         if (change != null) {
             w.latencyRuns[stream] = 0;

@@ -18,6 +18,11 @@ public final class OrderOffMidRule extends EventRule {
     }
 
     @Override
+    public boolean judges(EventType type, OrderAction action) {
+        return type == EventType.BOOK || (type == EventType.ORDER && action == OrderAction.PUT);
+    }
+
+    @Override
     public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
         if (e.type == EventType.BOOK) {
             w.mid = e.bidLevels() > 0 && e.askLevels() > 0 ? (e.bidPrices[0] + e.askPrices[0]) / 2 : Double.NaN;

@@ -18,6 +18,11 @@ public final class OrderRateRule extends EventRule {
     }
 
     @Override
+    public boolean judges(EventType type, OrderAction action) {
+        return type == EventType.ORDER && action == this.action;
+    }
+
+    @Override
     public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
         if (e.type != EventType.ORDER || e.action != action) {
             return;

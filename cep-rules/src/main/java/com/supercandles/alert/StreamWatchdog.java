@@ -3,6 +3,7 @@ package com.supercandles.alert;
 import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.OrderAction;
+import com.supercandles.event.SparseWatermarks;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -34,11 +35,12 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
     private static final int SLOTS = 16;
 
     private final List<EventRule> rules = new ArrayList<>();
+    /** The rules per kind of event ({@link #kind}): an event meets only the rules that judge it. */
+    private transient EventRule[][] byKind;
     private transient Map<String, SymbolWatch> watches;
     private transient ListState<WatchEntry> checkpointed;
     private transient Collector<Alert> alerts;
-    /** The last watermark passed on; see {@link #processWatermark}. */
-    private transient long forwarded;
+    private transient SparseWatermarks.Throttle watermarks;
 
     /** @param crossStream true: only the rules that compare streams; false: every other event rule */
     public StreamWatchdog(WatchdogSettings settings, boolean crossStream) {
@@ -74,13 +76,23 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
+        byKind = new EventRule[4][];
+        for (int kind = 0; kind < byKind.length; kind++) {
+            List<EventRule> judging = new ArrayList<>();
+            for (EventRule r : rules) {
+                if (r.judges(KIND_TYPES[kind], KIND_ACTIONS[kind])) {
+                    judging.add(r);
+                }
+            }
+            byKind[kind] = judging.toArray(new EventRule[0]);
+        }
         watches = new HashMap<>();
         checkpointed = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("watches", TypeInformation.of(WatchEntry.class)));
         for (WatchEntry e : checkpointed.get()) {
             watches.put(e.symbol, e.watch);
         }
-        forwarded = Long.MIN_VALUE;
+        watermarks = new SparseWatermarks.Throttle();
         alerts = new Collector<>() {
             @Override
             public void collect(Alert alert) {
@@ -105,21 +117,31 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
             // an order more than a minute behind the symbol's newest is outside every rate window: not counted
             w.countOrder(Math.floorDiv(e.ts, 1000L), e.action == OrderAction.PUT);
         }
-        for (EventRule rule : rules) {
+        for (EventRule rule : byKind[kind(e)]) {
             rule.check(e, w, alerts);
         }
     }
 
+    private static final EventType[] KIND_TYPES = {EventType.TRADE, EventType.ORDER, EventType.ORDER, EventType.BOOK};
+    private static final OrderAction[] KIND_ACTIONS = {null, OrderAction.PUT, OrderAction.CANCEL, null};
+
+    /** 0 trade, 1 order put, 2 order cancel, 3 book snapshot. */
+    private static int kind(MarketEvent e) {
+        switch (e.type) {
+            case TRADE: return 0;
+            case ORDER: return e.action == OrderAction.PUT ? 1 : 2;
+            default: return 3;
+        }
+    }
+
     /**
-     * Passes a watermark on at most once per second of event time (and the final one): nothing downstream
-     * of the alerts works in event time, and a watermark per millisecond, each a network event to the
-     * alert sinks, would cost the source chain more than the rules themselves.
+     * Passes a watermark on at most once per second of event time (see {@link SparseWatermarks}): a
+     * watermark per millisecond, each a network event to the alert sinks, would cost the source chain
+     * more than the rules themselves.
      */
     @Override
     public void processWatermark(org.apache.flink.streaming.api.watermark.Watermark mark) throws Exception {
-        long t = mark.getTimestamp();
-        if (t == Long.MAX_VALUE || forwarded == Long.MIN_VALUE || t - forwarded >= 1_000) {
-            forwarded = t;
+        if (watermarks.due(mark.getTimestamp())) {
             super.processWatermark(mark);
         }
     }

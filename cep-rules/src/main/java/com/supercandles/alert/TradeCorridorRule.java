@@ -1,6 +1,7 @@
 package com.supercandles.alert;
 
 import com.supercandles.event.EventType;
+import com.supercandles.event.OrderAction;
 import com.supercandles.event.MarketEvent;
 import org.apache.flink.util.Collector;
 
@@ -10,6 +11,11 @@ public final class TradeCorridorRule extends EventRule {
 
     public TradeCorridorRule(RuleSettings settings, int slot) {
         super(settings, slot);
+    }
+
+    @Override
+    public boolean judges(EventType type, OrderAction action) {
+        return type == EventType.TRADE;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package com.supercandles.alert;
 
-import com.supercandles.event.MarketEvent;
-import com.supercandles.event.Side;
+import com.supercandles.event.EventType;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -15,15 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Staleness on the harness's processing time: which checks fire, with which severity, ids and values. */
 class FeedStalenessTest {
-    private static MarketEvent trade(long ts) {
-        return MarketEvent.trade("A", ts, "t" + ts, 10, 1, Side.B);
+    private static FeedPulse trade(long ts) {
+        return new FeedPulse("A", EventType.TRADE, ts, ts);
     }
 
-    private static MarketEvent book(long ts) {
-        return MarketEvent.book("A", ts, new double[] {9}, new double[] {1}, new double[] {11}, new double[] {1});
+    private static FeedPulse book(long ts) {
+        return new FeedPulse("A", EventType.BOOK, ts, ts);
     }
 
-    private static List<String> drain(KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, Alert> h) {
+    private static List<String> drain(KeyedOneInputStreamOperatorTestHarness<String, FeedPulse, Alert> h) {
         List<String> out = new ArrayList<>();
         for (StreamRecord<? extends Alert> r : h.extractOutputStreamRecords()) {
             Alert a = r.getValue();
@@ -43,7 +42,7 @@ class FeedStalenessTest {
         WatchdogSettings settings = new WatchdogSettings(); // 30 s, checked every 15 s
         try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new FeedStaleness(settings.rule(WatchdogSettings.FEED_STALE))),
-                (MarketEvent e) -> e.symbol, Types.STRING)) {
+                (FeedPulse e) -> e.symbol, Types.STRING)) {
             h.open();
             h.setProcessingTime(0);
             h.processElement(book(1_000), 1_000);

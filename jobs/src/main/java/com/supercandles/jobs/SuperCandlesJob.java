@@ -4,6 +4,8 @@ import com.supercandles.alert.Alert;
 import com.supercandles.alert.CandleSequenceAlerts;
 import com.supercandles.alert.DuplicateTradeFilter;
 import com.supercandles.alert.FeedDownCollapse;
+import com.supercandles.alert.FeedPulse;
+import com.supercandles.alert.FeedPulses;
 import com.supercandles.alert.FeedSequenceAlerts;
 import com.supercandles.alert.RejectedRateRule;
 import com.supercandles.alert.RuleSettings;
@@ -22,6 +24,7 @@ import com.supercandles.event.LateEventToDeadLetter;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.ParsedRecord;
 import com.supercandles.event.RejectedRecordSplitter;
+import com.supercandles.event.SparseWatermarks;
 import com.supercandles.event.StartUpIdlenessHold;
 import com.supercandles.model.ExecutionModelFunction;
 import com.supercandles.model.ExecutionModelRecord;
@@ -64,7 +67,7 @@ import java.util.Objects;
  *   each source chain ─ watchdogs (per stream, chained: no shuffle) ──────────────┐
  *   valid events ─ keyBy(symbol) ─ cross-stream rules ────────────────────────────┤
  *   rejected records ─ keyBy(symbol, stream) ─ rejected rate ─────────────────────┤
- *   live: valid events ─ keyBy(symbol) ─ feed staleness ─ keyBy(stream) ─ feed down ┼──────── alerts
+ *   live: each source chain ─ pulses ─ keyBy(symbol) ─ feed staleness ─ keyBy(stream) ─ feed down ┼─ alerts
  *         feed alerts (+ latency alerts) ─ keyBy(symbol, stream) ─ cep flapping, dying ─┤
  *   candles ─ keyBy(symbol, period) ─ cep sequences ──────────────────────────────┘
  *   rejected records + late events (per period: by their own stream, at the pre-aggregator) ─ dead letters
@@ -163,6 +166,7 @@ public final class SuperCandlesJob {
         DataStream<MarketEvent> events;
         DataStream<DeadLetter> deadLetters;
         DataStream<DeadLetter> rejected;
+        DataStream<FeedPulse> pulses;
         final Map<Period, DataStream<CandlePartial>> partials = new LinkedHashMap<>();
         final Map<Period, DataStream<CandlePartial>> lateByStream = new LinkedHashMap<>();
         DataStream<Alert> streamAlerts;
@@ -192,7 +196,7 @@ public final class SuperCandlesJob {
                 .process(new RejectedRecordSplitter(stream))
                 .name("split rejected " + stream)
                 .uid("split-rejected-" + stream);
-        DataStream<DeadLetter> rejected = valid.getSideOutput(RejectedRecordSplitter.REJECTED);
+        DataStream<DeadLetter> rejected = sparse(valid.getSideOutput(RejectedRecordSplitter.REJECTED), "rejected " + stream);
         g.deadLetters(rejected);
         g.rejected = g.rejected == null ? rejected : g.rejected.union(rejected);
         DataStream<MarketEvent> checked = valid;
@@ -202,9 +206,9 @@ public final class SuperCandlesJob {
                     .transform("duplicate trades", valid.getType(), new DuplicateTradeFilter(duplicates))
                     .uid("duplicate-trades");
             checked = unique;
-            g.deadLetters(unique.getSideOutput(DuplicateTradeFilter.DUPLICATES));
+            g.deadLetters(sparse(unique.getSideOutput(DuplicateTradeFilter.DUPLICATES), "duplicate trades out"));
             if (!alertSinks.isEmpty()) {
-                g.alerts(unique.getSideOutput(DuplicateTradeFilter.ALERTS));
+                g.alerts(sparse(unique.getSideOutput(DuplicateTradeFilter.ALERTS), "duplicate trade alerts"));
             }
         }
         g.events = g.events == null ? checked : g.events.union(checked);
@@ -212,6 +216,12 @@ public final class SuperCandlesJob {
         if (!alertSinks.isEmpty() && watchdog.hasRules()) {
             g.alerts(checked.transform("watchdogs " + stream, TypeInformation.of(Alert.class), watchdog)
                     .uid("watchdogs-" + stream));
+        }
+        RuleSettings feedStale = settings.watchdogs().rule(WatchdogSettings.FEED_STALE);
+        if (live && feedStale.enabled && !alertSinks.isEmpty()) {
+            DataStream<FeedPulse> pulses = checked.transform("feed pulses " + stream, TypeInformation.of(FeedPulse.class),
+                    new FeedPulses(type, FeedPulses.intervalFor((long) feedStale.threshold))).uid("feed-pulses-" + stream);
+            g.pulses = g.pulses == null ? pulses : g.pulses.union(pulses);
         }
         SingleOutputStreamOperator<CandlePartial> preAggregated = checked
                 .transform("pre-aggregate " + stream, TypeInformation.of(CandlePartial.class),
@@ -223,6 +233,15 @@ public final class SuperCandlesJob {
             g.lateByStream.merge(period, preAggregated.getSideOutput(CandlePreAggregator.lateOutput(period)),
                     DataStream::union);
         }
+    }
+
+    /**
+     * A side output, chained, with a watermark a second at most: it leads to a shuffle or a sink, where
+     * the sources' watermark per event millisecond would be a network event each.
+     */
+    private static <T> DataStream<T> sparse(DataStream<T> sideOutput, String name) {
+        return sideOutput.transform(name, sideOutput.getType(), new SparseWatermarks<T>())
+                .uid(name.replace(' ', '-'));
     }
 
     /** Per period: the partials keyed by symbol into the window operator; its late events and the streams' to dead letters. */
@@ -291,8 +310,8 @@ public final class SuperCandlesJob {
                     .name("rejected records rate").uid("rejected-rate"));
         }
         RuleSettings feedStale = watchdogs.rule(WatchdogSettings.FEED_STALE);
-        if (live && feedStale.enabled) {
-            SingleOutputStreamOperator<Alert> stale = g.events.keyBy(e -> e.symbol)
+        if (g.pulses != null) {
+            SingleOutputStreamOperator<Alert> stale = g.pulses.keyBy(p -> p.symbol)
                     .process(new FeedStaleness(feedStale))
                     .name("feed staleness").uid("feed-staleness");
             RuleSettings feedDown = watchdogs.rule(WatchdogSettings.FEED_DOWN);
