@@ -131,7 +131,8 @@ final class ClickHouseOutput {
                 }
             }
             for (String table : List.of(ClickHouseRows.CANDLES_TABLE, ClickHouseRows.DEAD_LETTERS_TABLE,
-                    ClickHouseRows.SIGNALS_TABLE, ClickHouseRows.ALERTS_TABLE, ClickHouseRows.ALERT_DELIVERIES_TABLE)) {
+                    ClickHouseRows.SIGNALS_TABLE, ClickHouseRows.ALERTS_TABLE, ClickHouseRows.ALERT_DELIVERIES_TABLE,
+                    ClickHouseRows.EXECUTION_MODEL_TABLE)) {
                 if (!sql.tableExists(table)) {
                     throw new IllegalStateException("ClickHouse table " + connection.qualified(table) + " does not exist:"
                             + " run `bin/supercandles migrate` with the same clickhouse.* settings, or start with"
@@ -159,6 +160,10 @@ final class ClickHouseOutput {
             com.supercandles.sinks.alert.DeliveryLog> deliveryLog() {
         return com.supercandles.sinks.clickhouse.ClickHouseDeliveryLog.factory(connection, settings.interval,
                 settings.retryTimeout);
+    }
+
+    ClickHouseSink<com.supercandles.model.ExecutionModelRecord> executionModel() {
+        return sink(ClickHouseRows.EXECUTION_MODEL_TABLE, ClickHouseRows.executionModel());
     }
 
     ClickHouseSink<SignalRecord> signals() {

@@ -65,7 +65,8 @@ public final class LivePipeline {
         if (clickHouse != null) {
             clickHouse.prepare().forEach(report);
             job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters())
-                    .signalSink("clickhouse", clickHouse.signals()).alertSink("clickhouse", clickHouse.alerts());
+                    .signalSink("clickhouse", clickHouse.signals()).alertSink("clickhouse", clickHouse.alerts())
+                    .modelSink("clickhouse", clickHouse.executionModel());
         }
         List<AlertReceiver> receivers = config.alertReceivers();
         if (!receivers.isEmpty()) {

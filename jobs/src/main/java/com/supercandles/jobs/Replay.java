@@ -113,6 +113,9 @@ public final class Replay {
         }
         if (clickHouse != null) {
             job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters());
+            if (modelsOut != null) {
+                job.modelSink("clickhouse", clickHouse.executionModel());
+            }
             if (signalsOut != null) {
                 job.signalSink("clickhouse", clickHouse.signals());
             }

@@ -92,7 +92,7 @@ public final class SuperCandlesJob {
     private final Map<EventType, Source<ParsedRecord, ?, ?>> sources;
     private final Map<String, Sink<SuperCandle>> candleSinks;
     private final Map<String, Sink<DeadLetter>> deadLetterSinks;
-    private final Sink<ExecutionModelRecord> modelSink;
+    private final Map<String, Sink<ExecutionModelRecord>> modelSinks;
     private final Map<String, Sink<SignalRecord>> signalSinks;
     private final Map<String, Sink<Alert>> alertSinks;
     private final boolean live;
@@ -106,7 +106,7 @@ public final class SuperCandlesJob {
         if (candleSinks.isEmpty() || deadLetterSinks.isEmpty()) {
             throw new IllegalArgumentException("a candle sink and a dead-letter sink are required");
         }
-        this.modelSink = b.modelSink;
+        this.modelSinks = new LinkedHashMap<>(b.modelSinks);
         this.signalSinks = new LinkedHashMap<>(b.signalSinks);
         this.alertSinks = new LinkedHashMap<>(b.alertSinks);
         this.live = b.live;
@@ -145,8 +145,8 @@ public final class SuperCandlesJob {
             read(env, entry.getKey(), entry.getValue(), g);
         }
         DataStream<SuperCandle> candles = candles(g);
-        if (modelSink != null) {
-            withSinkParallelism(executionModel(g.events).sinkTo(modelSink).name("model records").uid("model-sink"));
+        if (!modelSinks.isEmpty()) {
+            sinkTo(executionModel(g.events), modelSinks, "model records", "model-sink");
         }
         if (!signalSinks.isEmpty() && !settings.signals().strategies.isEmpty()) {
             sinkTo(signals(candles), signalSinks, "signal records", "signal-sink");
@@ -379,7 +379,7 @@ public final class SuperCandlesJob {
         private final Map<EventType, Source<ParsedRecord, ?, ?>> sources = new EnumMap<>(EventType.class);
         private final Map<String, Sink<SuperCandle>> candleSinks = new LinkedHashMap<>();
         private final Map<String, Sink<DeadLetter>> deadLetterSinks = new LinkedHashMap<>();
-        private Sink<ExecutionModelRecord> modelSink;
+        private final Map<String, Sink<ExecutionModelRecord>> modelSinks = new LinkedHashMap<>();
         private final Map<String, Sink<SignalRecord>> signalSinks = new LinkedHashMap<>();
         private final Map<String, Sink<Alert>> alertSinks = new LinkedHashMap<>();
         private boolean live;
@@ -418,7 +418,12 @@ public final class SuperCandlesJob {
 
         /** Where the execution-model records go; without one the model does not run. */
         public Builder modelSink(Sink<ExecutionModelRecord> sink) {
-            this.modelSink = sink;
+            return modelSink("", sink);
+        }
+
+        /** A further destination of the model records, named like {@link #candleSink(String, Sink)}. */
+        public Builder modelSink(String name, Sink<ExecutionModelRecord> sink) {
+            modelSinks.put(name, Objects.requireNonNull(sink));
             return this;
         }
 

@@ -257,6 +257,9 @@ class ClickHouseOutputTest {
         }
         assertThat(alertRows).containsExactlyInAnyOrderElementsOf(expectedAlerts);
 
+        // the execution model's records land too
+        assertSameModelRows("backfill", dir.resolve("candles.models.jsonl"));
+
         // the paper strategies' records land too, every field equal to the JSON lines (doubles bit for bit)
         List<JsonNode> expected = CandleAssertions.readLines(dir.resolve("candles.signals.jsonl"));
         assertThat(expected).hasSizeGreaterThan(5);
@@ -285,6 +288,47 @@ class ClickHouseOutputTest {
                             .isEqualTo(Double.doubleToLongBits(e.get(field).asDouble()));
                 }
             }
+        }
+    }
+
+    /** Every execution-model record of the JSON lines is one final row, each field equal (doubles bit for bit, arrays too). */
+    private static void assertSameModelRows(String database, Path jsonLines) throws IOException {
+        List<JsonNode> expected = CandleAssertions.readLines(jsonLines);
+        assertThat(expected).hasSizeGreaterThan(10);
+        Map<String, JsonNode> rows = new TreeMap<>();
+        for (JsonNode r : query(database, "SELECT *, toUInt64(toUnixTimestamp(window_start)) * 1000 AS start_ms,"
+                + " toUInt64(toUnixTimestamp(window_end)) * 1000 AS end_ms FROM " + database + ".execution_model FINAL")) {
+            rows.put(r.get("symbol").asText() + "|" + r.get("side").asText() + "|" + r.get("period").asText() + "|"
+                    + r.get("start_ms").asLong(), r);
+        }
+        assertThat(rows).hasSize(expected.size());
+        for (JsonNode e : expected) {
+            String key = e.get("symbol").asText() + "|" + e.get("side").asText() + "|" + e.get("period").asText() + "|"
+                    + e.get("window_start").asLong();
+            JsonNode row = rows.get(key);
+            assertThat(row).as(key).isNotNull();
+            assertThat(row.get("end_ms").asLong()).isEqualTo(e.get("window_end").asLong());
+            for (String field : List.of("lookback_ms", "bucket_ms", "n", "impact_buckets", "tick_groups")) {
+                assertThat(row.get(field).asLong()).as(key + " " + field).isEqualTo(e.get(field).asLong());
+            }
+            for (String field : List.of("m", "p_m", "alpha", "fit_error", "impact_a", "impact_b", "q_star", "g_star",
+                    "depth_multiples", "fill_probability", "tick_fractions")) {
+                assertSameReals(key + " " + field, row.get(field), e.get(field));
+            }
+        }
+    }
+
+    private static void assertSameReals(String what, JsonNode actual, JsonNode expected) {
+        if (expected.isArray()) {
+            assertThat(actual.size()).as(what).isEqualTo(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertSameReals(what + "[" + i + "]", actual.get(i), expected.get(i));
+            }
+        } else if (expected.isNull()) {
+            assertThat(actual.isNull()).as(what).isTrue();
+        } else {
+            assertThat(Double.doubleToLongBits(actual.asDouble())).as(what)
+                    .isEqualTo(Double.doubleToLongBits(expected.asDouble()));
         }
     }
 

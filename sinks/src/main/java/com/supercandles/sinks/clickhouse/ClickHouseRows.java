@@ -4,6 +4,7 @@ import com.supercandles.candle.SuperCandle;
 import com.supercandles.candle.SuperCandleFields;
 import com.supercandles.alert.Alert;
 import com.supercandles.event.DeadLetter;
+import com.supercandles.model.ExecutionModelRecord;
 import com.supercandles.signal.SignalJson;
 import com.supercandles.signal.SignalRecord;
 import com.supercandles.sinks.alert.AlertDelivery;
@@ -18,6 +19,7 @@ public final class ClickHouseRows {
     public static final String SIGNALS_TABLE = "signals";
     public static final String ALERTS_TABLE = "alerts";
     public static final String ALERT_DELIVERIES_TABLE = "alert_deliveries";
+    public static final String EXECUTION_MODEL_TABLE = "execution_model";
 
     private ClickHouseRows() {}
 
@@ -39,6 +41,48 @@ public final class ClickHouseRows {
     /** An alert (sql/migrations/005_alerts.sql); the version is its emitted_at. */
     public static ClickHouseRowEncoder<Alert> alerts() {
         return new AlertRows();
+    }
+
+    /** An execution-model record (sql/migrations/007_execution_model.sql); NaN (undefined) as NULL. */
+    public static ClickHouseRowEncoder<ExecutionModelRecord> executionModel() {
+        return new ExecutionModelRows();
+    }
+
+    private static final class ExecutionModelRows implements ClickHouseRowEncoder<ExecutionModelRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public List<String> columns() {
+            return List.of("symbol", "side", "period", "window_start", "window_end", "lookback_ms", "bucket_ms", "n",
+                    "m", "p_m", "alpha", "depth_multiples", "fill_probability", "fit_error", "impact_buckets",
+                    "impact_a", "impact_b", "q_star", "g_star", "tick_groups", "tick_fractions", "version");
+        }
+
+        @Override
+        public void write(ExecutionModelRecord r, long version, RowBinaryOutput row) {
+            row.writeString(r.symbol);
+            row.writeString(r.side);
+            row.writeString(r.period);
+            row.writeDateTime(r.windowStart / 1000);
+            row.writeDateTime(r.windowEnd / 1000);
+            row.writeUInt64(r.lookbackMs);
+            row.writeUInt64(r.bucketMs);
+            row.writeUInt64(r.n);
+            row.writeNullableFloat64(r.m);
+            row.writeNullableFloat64(r.pM);
+            row.writeNullableFloat64(r.alpha);
+            row.writeFloat64Array(r.depthMultiples);
+            row.writeNullableFloat64Array(r.fillProbability);
+            row.writeNullableFloat64(r.fitError);
+            row.writeUInt64(r.impactBuckets);
+            row.writeNullableFloat64(r.impactA);
+            row.writeNullableFloat64(r.impactB);
+            row.writeNullableFloat64(r.qStar);
+            row.writeNullableFloat64(r.gStar);
+            row.writeUInt64(r.tickGroups);
+            row.writeNullableFloat64Array(r.tickFractions);
+            row.writeUInt64(version);
+        }
     }
 
     /** A delivery state (sql/migrations/006_alert_deliveries.sql); its version grows with each update. */

@@ -17,13 +17,33 @@ public final class RowBinaryOutput extends ByteArrayOutputStream {
     /** String: LEB128 length, then UTF-8 bytes. */
     public void writeString(String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        long n = bytes.length;
+        writeLength(bytes.length);
+        write(bytes, 0, bytes.length);
+    }
+
+    /** A string's or an array's length: LEB128. */
+    private void writeLength(long n) {
         while ((n & ~0x7FL) != 0) {
             write((int) ((n & 0x7F) | 0x80));
             n >>>= 7;
         }
         write((int) n);
-        write(bytes, 0, bytes.length);
+    }
+
+    /** Array(Float64). */
+    public void writeFloat64Array(double[] vs) {
+        writeLength(vs.length);
+        for (double v : vs) {
+            writeFloat64(v);
+        }
+    }
+
+    /** Array(Nullable(Float64)) with NaN as NULL. */
+    public void writeNullableFloat64Array(double[] vs) {
+        writeLength(vs.length);
+        for (double v : vs) {
+            writeNullableFloat64(v);
+        }
     }
 
     /** Nullable(String) with null as NULL. */

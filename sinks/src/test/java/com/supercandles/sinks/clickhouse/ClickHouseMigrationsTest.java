@@ -164,6 +164,14 @@ class ClickHouseMigrationsTest {
                         + " 'ts_backwards', 'BTCUSD', 'trades', 'FIRING', toDateTime('2015-05-01 00:05:00', 'UTC'), '"
                         + (version == 1 ? "retrying" : "given_up") + "', " + version + ", 'HTTP 503', now(), " + version + ")");
             }
+            for (int version : new int[] {1, 2}) {
+                sql.execute("INSERT INTO queries.execution_model (symbol, side, period, window_start, window_end, lookback_ms,"
+                        + " bucket_ms, n, m, p_m, alpha, depth_multiples, fill_probability, fit_error, impact_buckets, impact_a,"
+                        + " impact_b, q_star, g_star, tick_groups, tick_fractions, version) VALUES ('BTCUSD', 'B', '5m',"
+                        + " toDateTime('2015-05-01 00:05:00', 'UTC'), toDateTime('2015-05-01 00:10:00', 'UTC'), 3600000, 1000,"
+                        + " 120, 0.8, 0.3, 1.7, [0.5, 1, 2], [0.9, 0.3, NULL], 0.01, 40, 0.002, 0.5, 1.2, 0.0004, 100,"
+                        + " [0.7, 0.2, 0.1, 0, NULL], " + version + ")");
+            }
             sql.execute("INSERT INTO queries.alert_deliveries (alert_id, receiver, rule, symbol, stream, state, event_time,"
                     + " delivery, attempts, reason, updated_at, version) VALUES ('a1', 'telegram', 'ts_backwards', 'BTCUSD',"
                     + " 'trades', 'FIRING', toDateTime('2015-05-01 00:05:00', 'UTC'), 'delivered', 1, '', now(), 3)");
