@@ -3,39 +3,18 @@
 // The Java migrator applies the same files to the server; this proves the SQL is also valid and
 // behaves on a modern version (the tests' server is 18.16). Exit code 0 when all passed.
 import { Session } from "chdb";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { SQL, statements as statementsOf, files, Tally } from "./lib.mjs";
 
-const SQL = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DATABASE = "supercandles";
-
-// The same rule as ClickHouseMigrations.statements: drop comment lines, split at a ';' ending a line.
-function statements(file) {
-  const text = readFileSync(file, "utf8").split("\n").filter((l) => !l.trim().startsWith("--")).join("\n");
-  return text.split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter((s) => s.length > 0)
-    .map((s) => s.replaceAll("${database}", DATABASE));
-}
-
-function files(folder) {
-  return readdirSync(join(SQL, folder)).filter((f) => f.endsWith(".sql")).sort().map((f) => join(folder, f));
-}
+const statements = (file) => statementsOf(file, DATABASE);
 
 const dir = mkdtempSync(join(tmpdir(), "chdb-sql-check-"));
 const session = new Session(dir);
-let passed = 0;
-let failed = 0;
-function check(what, run) {
-  try {
-    const detail = run();
-    passed++;
-    console.log(`ok    ${what}${detail ? "  " + detail : ""}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL  ${what}\n      ${String(e.message || e).split("\n")[0]}`);
-  }
-}
+const tally = new Tally();
+const check = (what, run) => tally.check(what, run);
 
 const version = session.query("SELECT version()", "TabSeparated").trim();
 console.log(`ClickHouse engine ${version} (chdb)`);
@@ -101,5 +80,5 @@ for (const file of files("queries")) {
 
 session.cleanup();
 rmSync(dir, { recursive: true, force: true });
-console.log(`sql check on ClickHouse ${version}: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+console.log(`sql check on ClickHouse ${version}: ${tally.passed} passed, ${tally.failed} failed`);
+process.exit(tally.failed === 0 ? 0 : 1);
