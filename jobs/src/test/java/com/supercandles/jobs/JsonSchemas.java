@@ -30,6 +30,8 @@ final class JsonSchemas {
      */
     static List<String> problems(String file, String definition, JsonNode instance) throws IOException {
         ObjectNode schema = (ObjectNode) JSON.readTree(vendor(file).toFile());
+        schema.remove("$id"); // compose-spec's ("compose_spec.json") is not a URI the validator accepts
+        schema.remove("id");
         if (definition != null) {
             schema.put("$ref", "#/definitions/" + definition);
         }

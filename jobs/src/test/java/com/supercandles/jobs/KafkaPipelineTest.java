@@ -24,6 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -330,6 +333,38 @@ class KafkaPipelineTest {
         assertThat(byRule.get("rejected_rate")).startsWith("A trades FIRING warning");
         assertThat(byRule.get("feed_stale")).containsExactly("A book FIRING critical", "A book RESOLVED critical");
         assertThat(byRule.get("feed_down")).containsExactly("* book FIRING critical", "* book RESOLVED critical");
+    }
+
+    /** The feed of a deployment without an exchange: a simulated market in real time, stamped now. */
+    @Test
+    void produceSimulateFeedsTheTopicsWithAMarketStampedWithTheWallClock() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        List<String> topics = List.of("sim-trades-" + suffix, "sim-orders-" + suffix, "sim-book-" + suffix);
+        KafkaTopics.ensure(kafka(), topics, 1);
+        long before = System.currentTimeMillis();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = SuperCandlesCli.run(new String[] {"produce", "--simulate", "true", "--duration", "3s", "--rate", "100",
+                "--bootstrap.servers", broker.bootstrapServers(), "--topic.trades", topics.get(0), "--topic.orders",
+                topics.get(1), "--topic.book", topics.get(2)}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        long after = System.currentTimeMillis();
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(after - before).as("it stops after --duration").isBetween(2_500L, 30_000L);
+        ObjectMapper json = new ObjectMapper();
+        int records = 0;
+        for (String topic : topics) {
+            for (String r : readCommitted(topic, 1, Duration.ofSeconds(10))) {
+                long ts = json.readTree(r).get("ts").asLong();
+                assertThat(ts).as(topic + " " + r).isBetween(before - 1_000, after + 1_000);
+                records++;
+            }
+        }
+        assertThat(records).as("about 100 a second for 3 s").isBetween(150, 450);
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(SuperCandlesCli.run(new String[] {"produce", "--bootstrap.servers", broker.bootstrapServers()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("give either --input DIR or --simulate true");
     }
 
     private static long firstOffset(String topic) {
