@@ -27,7 +27,7 @@ public final class BigOrderRule extends EventRule {
         if (change != null) {
             emit(change, e, "orders", e.qty,
                 e.symbol + ": order " + e.id + " for " + Numbers.shown(e.qty) + " lots at " + Numbers.shown(e.price) + " (limit "
-                        + Numbers.shown(settings.threshold) + "): check it is meant", out);
+                        + Numbers.shown(settings.threshold) + ")", "check it is meant", out);
         }
     }
 }

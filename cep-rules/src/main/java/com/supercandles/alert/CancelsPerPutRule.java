@@ -30,7 +30,7 @@ public final class CancelsPerPutRule extends EventRule {
         if (change != null) {
             emit(change, e, "orders", Double.isInfinite(ratio) ? w.cancels60 : ratio,
                 e.symbol + ": " + w.cancels60 + " cancels for " + w.puts60 + " puts in 1 min (limit "
-                        + Numbers.shown(settings.threshold) + " per put): liquidity is being withdrawn; check the book", out);
+                        + Numbers.shown(settings.threshold) + " per put)", "liquidity is being withdrawn; check the book", out);
         }
     }
 }

@@ -44,9 +44,13 @@ public abstract class EventRule implements Serializable {
         return w.change(slot + offset, condition, e.ts, settings.cooldownMs);
     }
 
-    /** Emits a state change with its message. */
-    protected void emit(String change, MarketEvent e, String stream, double value, String message, Collector<Alert> out) {
+    /**
+     * Emits a state change with its message: what happened, then (FIRING) what to look at; a RESOLVED
+     * says what is the case now, without the advice.
+     */
+    protected void emit(String change, MarketEvent e, String stream, double value, String what, String advice,
+                        Collector<Alert> out) {
         out.collect(Alert.of(settings.rule, e.symbol, stream, settings.severity, change, value, settings.threshold,
-                e.ts, (change.equals(Alert.RESOLVED) ? "resolved: " : "") + message));
+                e.ts, change.equals(Alert.RESOLVED) ? "resolved: " + what : what + ": " + advice));
     }
 }

@@ -46,7 +46,7 @@ public final class LatencyRule extends EventRule {
             String name = e.type.streamName();
             emit(change, e, name, latency, e.symbol + " " + name + ": ingest time - ts = " + latency + " ms for "
                     + IN_A_ROW + " events in a row (limit " + (long) settings.threshold + " ms, resolved below "
-                    + (long) (settings.threshold / 2) + "): the feed or the producer lags; check the exchange link", out);
+                    + (long) (settings.threshold / 2) + ")", "the feed or the producer lags; check the exchange link", out);
         }
     }
 }

@@ -36,7 +36,8 @@ public final class OrderOffMidRule extends EventRule {
         if (change != null) {
             emit(change, e, "orders", percent,
                 e.symbol + ": order " + e.id + " at " + Numbers.shown(e.price) + " is " + String.format(java.util.Locale.ROOT, "%.2f", percent)
-                        + " % from the mid " + Numbers.shown(w.mid) + " (limit " + Numbers.shown(settings.threshold) + " %): a mispriced order", out);
+                        + " % from the mid " + Numbers.shown(w.mid) + " (limit " + Numbers.shown(settings.threshold) + " %)",
+                        "a mispriced order; check who sent it", out);
         }
     }
 }

@@ -33,7 +33,7 @@ public final class OrderRateRule extends EventRule {
             emit(change, e, "orders", n,
                 e.symbol + ": " + n + " orders " + (action == OrderAction.PUT ? "put" : "cancelled") + " in "
                         + (seconds == 60 ? "1 min" : seconds + " s") + " (limit " + (long) settings.threshold
-                        + "): a runaway robot or a quote storm; check who sends them", out);
+                        + ")", "a runaway robot or a quote storm; check who sends them", out);
         }
     }
 }

@@ -31,7 +31,7 @@ public final class TsBackwardsRule extends EventRule {
         if (change != null) {
             emit(change, e, name, behind,
                 e.symbol + " " + name + ": ts went back " + behind + " ms behind the stream's newest (tolerance "
-                        + (long) settings.threshold + " ms): check the feed's clock and ordering", out);
+                        + (long) settings.threshold + " ms)", "check the feed's clock and ordering", out);
         }
     }
 }

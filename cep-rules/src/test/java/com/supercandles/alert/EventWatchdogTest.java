@@ -136,6 +136,10 @@ class EventWatchdogTest {
                 "put_rate_5s FIRING @1200 7.0",
                 "put_rate_5s RESOLVED @10000 1.0");
         assertIds(alerts);
+        // a FIRING says what happened and what to look at; its RESOLVED what is the case now, no advice
+        assertThat(alerts.get(0).message).isEqualTo("X: 4 orders put in 1 s (limit 3): a runaway robot or a quote storm;"
+                + " check who sends them");
+        assertThat(alerts.get(1).message).isEqualTo("resolved: X: 1 orders put in 1 s (limit 3)");
     }
 
     @Test
