@@ -1,6 +1,5 @@
 package com.supercandles.alert;
 
-import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.OrderAction;
 import com.supercandles.event.SparseWatermarks;
@@ -15,15 +14,15 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The event-time watchdog rules, chained to a source: each stream's events are judged where they are
- * read, before any shuffle, against a per-symbol {@link SymbolWatch} on the heap (one hash lookup per
- * event, no allocation unless a rule changes state), written to operator state only at checkpoints.
+ * read, before any shuffle, against a per-symbol {@link SymbolWatch} on the heap ({@link SymbolWatches}:
+ * one hash lookup per event, no allocation unless a rule changes state), written to operator state
+ * only at checkpoints.
  * The topics are keyed by symbol, so one subtask sees all of a symbol's events of its stream, in order.
  * A rule that compares two streams (the order-to-mid rule) runs in a second instance after a shuffle
  * of the book and the order log by symbol.
@@ -32,23 +31,28 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
     private static final long serialVersionUID = 1L;
     /** The rules that compare streams, left out of the per-stream instances. */
     public static final Set<String> CROSS_STREAM = Set.of(WatchdogSettings.ORDER_OFF_MID);
-    private static final int SLOTS = 16;
+    static final int SLOTS = 16;
 
     private final List<EventRule> rules = new ArrayList<>();
-    /** The rules per kind of event ({@link #kind}): an event meets only the rules that judge it. */
-    private transient EventRule[][] byKind;
-    private transient Map<String, SymbolWatch> watches;
+    private transient SymbolWatches symbols;
     private transient ListState<WatchEntry> checkpointed;
     private transient Collector<Alert> alerts;
     private transient SparseWatermarks.Throttle watermarks;
 
     /** @param crossStream true: only the rules that compare streams; false: every other event rule */
     public StreamWatchdog(WatchdogSettings settings, boolean crossStream) {
+        rules.addAll(rules(settings, crossStream));
+    }
+
+    /** The rules that are on: those that compare streams, or every other one. */
+    static List<EventRule> rules(WatchdogSettings settings, boolean crossStream) {
+        List<EventRule> on = new ArrayList<>();
         for (EventRule r : all(settings)) {
             if (r.settings.enabled && CROSS_STREAM.contains(r.settings.rule) == crossStream) {
-                rules.add(r);
+                on.add(r);
             }
         }
+        return on;
     }
 
     /** Every rule with its switch slots, whether it is on or not (the state's layout stays the same). */
@@ -76,21 +80,11 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        byKind = new EventRule[4][];
-        for (int kind = 0; kind < byKind.length; kind++) {
-            List<EventRule> judging = new ArrayList<>();
-            for (EventRule r : rules) {
-                if (r.judges(KIND_TYPES[kind], KIND_ACTIONS[kind])) {
-                    judging.add(r);
-                }
-            }
-            byKind[kind] = judging.toArray(new EventRule[0]);
-        }
-        watches = new HashMap<>();
+        symbols = new SymbolWatches(rules);
         checkpointed = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("watches", TypeInformation.of(WatchEntry.class)));
         for (WatchEntry e : checkpointed.get()) {
-            watches.put(e.symbol, e.watch);
+            symbols.all().put(e.symbol, e.watch);
         }
         watermarks = new SparseWatermarks.Throttle();
         alerts = new Collector<>() {
@@ -107,31 +101,7 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
 
     @Override
     public void processElement(StreamRecord<MarketEvent> record) {
-        MarketEvent e = record.getValue();
-        SymbolWatch w = watches.get(e.symbol);
-        if (w == null) {
-            w = SymbolWatch.create(EventType.values().length, SLOTS);
-            watches.put(e.symbol, w);
-        }
-        if (e.type == EventType.ORDER) {
-            // an order more than a minute behind the symbol's newest is outside every rate window: not counted
-            w.countOrder(Math.floorDiv(e.ts, 1000L), e.action == OrderAction.PUT);
-        }
-        for (EventRule rule : byKind[kind(e)]) {
-            rule.check(e, w, alerts);
-        }
-    }
-
-    private static final EventType[] KIND_TYPES = {EventType.TRADE, EventType.ORDER, EventType.ORDER, EventType.BOOK};
-    private static final OrderAction[] KIND_ACTIONS = {null, OrderAction.PUT, OrderAction.CANCEL, null};
-
-    /** 0 trade, 1 order put, 2 order cancel, 3 book snapshot. */
-    private static int kind(MarketEvent e) {
-        switch (e.type) {
-            case TRADE: return 0;
-            case ORDER: return e.action == OrderAction.PUT ? 1 : 2;
-            default: return 3;
-        }
+        symbols.judge(record.getValue(), alerts);
     }
 
     /**
@@ -149,8 +119,8 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        List<WatchEntry> all = new ArrayList<>(watches.size());
-        for (Map.Entry<String, SymbolWatch> e : watches.entrySet()) {
+        List<WatchEntry> all = new ArrayList<>(symbols.all().size());
+        for (Map.Entry<String, SymbolWatch> e : symbols.all().entrySet()) {
             all.add(new WatchEntry(e.getKey(), e.getValue()));
         }
         checkpointed.update(all);
