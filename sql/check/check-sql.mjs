@@ -27,7 +27,7 @@ check("migrator: record a migration", () => session.query(
   `INSERT INTO ${DATABASE}.schema_migrations (name, checksum, applied_at) VALUES ('001_database', 'x', now())`));
 check("migrator: list tables", () => {
   const t = session.query(`SELECT name FROM system.tables WHERE database = '${DATABASE}' ORDER BY name FORMAT TabSeparated`, "TabSeparated");
-  for (const name of ["alert_deliveries", "alerts", "dead_letters", "execution_model", "schema_migrations", "signals", "supercandles"]) {
+  for (const name of ["alert_deliveries", "alerts", "anomaly_follow_ups", "dead_letters", "execution_model", "schema_migrations", "signals", "supercandles"]) {
     if (!t.split("\n").includes(name)) throw new Error(`table ${name} missing: ${t}`);
   }
 });
@@ -56,11 +56,17 @@ check("insert a candle twice and a dead letter", () => {
     session.query(`INSERT INTO ${DATABASE}.execution_model (symbol, side, period, window_start, window_end, lookback_ms, bucket_ms, n, m, p_m, alpha, depth_multiples, fill_probability, fit_error, impact_buckets, impact_a, impact_b, q_star, g_star, tick_groups, tick_fractions, version)
       VALUES ('BTCUSD', 'B', '5m', toDateTime('2015-05-01 00:05:00', 'UTC'), toDateTime('2015-05-01 00:10:00', 'UTC'), 3600000, 1000, 120, 0.8, 0.3, 1.7, [0.5, 1, 2], [0.9, 0.3, NULL], 0.01, 40, 0.002, 0.5, 1.2, 0.0004, 100, [0.7, 0.2, 0.1, 0, NULL], ${version})`);
   }
+  for (const version of [1, 2]) {
+    for (const minutes of [5, 15]) {
+      session.query(`INSERT INTO ${DATABASE}.anomaly_follow_ups (alert_id, minutes, rule, symbol, alert_time, close_then, close_now, move_pct, version)
+        VALUES ('a2', ${minutes}, 'anomaly_vol', 'BTCUSD', toDateTime('2015-05-01 00:05:00', 'UTC'), 234.5, 235.0, 0.2132, ${version})`);
+    }
+  }
   session.query(`INSERT INTO ${DATABASE}.alert_deliveries (alert_id, receiver, rule, symbol, stream, state, event_time, delivery, attempts, reason, updated_at, version)
     VALUES ('a1', 'telegram', 'ts_backwards', 'BTCUSD', 'trades', 'FIRING', toDateTime('2015-05-01 00:05:00', 'UTC'), 'delivered', 1, '', now(), 3)`);
 });
 const expectedRows = { "candles_final.sql": 1, "candles_latest.sql": 1, "candles_hourly_from_minutes.sql": 1, "dead_letters_by_reason.sql": 1,
-  "signals_latest.sql": 1, "signals_equity_curve.sql": 1, "alerts_recent.sql": 1, "alerts_firing_now.sql": 1, "alerts_not_delivered.sql": 1, "execution_model_latest.sql": 1 };
+  "signals_latest.sql": 1, "signals_equity_curve.sql": 1, "alerts_recent.sql": 1, "alerts_firing_now.sql": 1, "alerts_not_delivered.sql": 1, "execution_model_latest.sql": 1, "anomaly_follow_ups_by_rule.sql": 2 };
 for (const file of files("queries")) {
   const name = file.split("/").pop();
   statements(join(SQL, file)).forEach((s) => check(file, () => {

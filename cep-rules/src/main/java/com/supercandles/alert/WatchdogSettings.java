@@ -31,6 +31,7 @@ public final class WatchdogSettings implements Serializable {
     public static final String CANCELS_PER_PUT = "cancels_per_put";
     public static final String BIG_ORDER = "big_order";
     public static final String ORDER_OFF_MID = "order_off_mid";
+    public static final String MARKET_ANOMALY = MarketAnomalies.RULE;
     public static final String DISB_RUN_THEN_FALL = "disb_run_then_fall";
     public static final String DISB_RUN_THEN_RISE = "disb_run_then_rise";
 
@@ -65,6 +66,9 @@ public final class WatchdogSettings implements Serializable {
         // off by default: it needs the order log and the book side by side, a shuffle of both streams by
         // symbol (every other rule runs where its stream is read); turn it on where it is worth that
         rules.get(ORDER_OFF_MID).enabled = false;
+        add(new RuleSettings(MARKET_ANOMALY, 99.9, "percentile of the last window (90 days) of each metric of the"
+                + " symbol's 1-minute candles (volume, buy, sell and net volume, pr_change) a candle must lie beyond",
+                Severity.INFO).over(90L * 86_400_000L));
         add(new RuleSettings(DISB_RUN_THEN_FALL, 0.5, "disb of three candles in a row, then a lower close", Severity.INFO));
         add(new RuleSettings(DISB_RUN_THEN_RISE, 0.5, "-disb of three candles in a row, then a higher close", Severity.INFO));
     }

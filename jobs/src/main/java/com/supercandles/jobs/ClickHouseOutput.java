@@ -132,7 +132,7 @@ final class ClickHouseOutput {
             }
             for (String table : List.of(ClickHouseRows.CANDLES_TABLE, ClickHouseRows.DEAD_LETTERS_TABLE,
                     ClickHouseRows.SIGNALS_TABLE, ClickHouseRows.ALERTS_TABLE, ClickHouseRows.ALERT_DELIVERIES_TABLE,
-                    ClickHouseRows.EXECUTION_MODEL_TABLE)) {
+                    ClickHouseRows.EXECUTION_MODEL_TABLE, ClickHouseRows.ANOMALY_FOLLOW_UPS_TABLE)) {
                 if (!sql.tableExists(table)) {
                     throw new IllegalStateException("ClickHouse table " + connection.qualified(table) + " does not exist:"
                             + " run `bin/supercandles migrate` with the same clickhouse.* settings, or start with"
@@ -164,6 +164,10 @@ final class ClickHouseOutput {
 
     ClickHouseSink<com.supercandles.model.ExecutionModelRecord> executionModel() {
         return sink(ClickHouseRows.EXECUTION_MODEL_TABLE, ClickHouseRows.executionModel());
+    }
+
+    ClickHouseSink<com.supercandles.alert.AnomalyFollowUp> anomalyFollowUps() {
+        return sink(ClickHouseRows.ANOMALY_FOLLOW_UPS_TABLE, ClickHouseRows.anomalyFollowUps());
     }
 
     ClickHouseSink<SignalRecord> signals() {

@@ -127,7 +127,7 @@ final class DemoCommand {
             KafkaTopics.ensure(kafka, List.of(topics.get(EventType.TRADE), topics.get(EventType.ORDER),
                     topics.get(EventType.BOOK), config.get("topic.candles"), config.get("topic.dead-letters"),
                     config.get("topic.models"), config.get("topic.signals"),
-                    config.get("topic.alerts")), 1);
+                    config.get("topic.alerts"), config.get("topic.anomaly-follow-ups")), 1);
             out.println("Kafka broker on " + broker.bootstrapServers() + "; topics " + topics.values() + " -> "
                     + config.get("topic.candles") + ", " + config.get("topic.dead-letters"));
 

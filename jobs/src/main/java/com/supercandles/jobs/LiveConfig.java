@@ -60,6 +60,8 @@ public final class LiveConfig {
             new Key("topic.models", "supercandles-models", "Output topic of the execution-model records."),
             new Key("topic.signals", "supercandles-signals", "Output topic of the paper strategies' records (keyed by symbol)."),
             new Key("topic.alerts", "supercandles-alerts", "Output topic of the watchdogs' alerts (keyed by symbol)."),
+            new Key("topic.anomaly-follow-ups", "supercandles-anomaly-follow-ups",
+                    "Output topic of the price moves after market-anomaly alerts (keyed by symbol)."),
             new Key("model.period", "", "Candle period at whose close the model runs (default: the shortest)."),
             new Key("model.lookback", "1h", "Rolling lookback of the execution model."),
             new Key("model.bucket", "1s", "Bucket size of the execution model."),
@@ -232,7 +234,7 @@ public final class LiveConfig {
         }
         List<String> topics = new ArrayList<>();
         for (String t : new String[] {"topic.trades", "topic.orders", "topic.book", "topic.candles", "topic.dead-letters",
-                "topic.models", "topic.signals", "topic.alerts"}) {
+                "topic.models", "topic.signals", "topic.alerts", "topic.anomaly-follow-ups"}) {
             if (!TOPIC.matcher(get(t)).matches()) {
                 problems.add(t + ": '" + get(t) + "' is not a valid topic name");
             } else if (topics.contains(get(t))) {

@@ -7,6 +7,7 @@ import com.supercandles.event.EventType;
 import com.supercandles.event.ParsedRecord;
 import com.supercandles.model.ExecutionModelJson;
 import com.supercandles.alert.AlertJson;
+import com.supercandles.alert.AnomalyFollowUpJson;
 import com.supercandles.signal.SignalJson;
 import com.supercandles.sinks.KafkaResultSink;
 import com.supercandles.sinks.alert.AlertDeliverySink;
@@ -66,7 +67,8 @@ public final class LivePipeline {
             clickHouse.prepare().forEach(report);
             job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters())
                     .signalSink("clickhouse", clickHouse.signals()).alertSink("clickhouse", clickHouse.alerts())
-                    .modelSink("clickhouse", clickHouse.executionModel());
+                    .modelSink("clickhouse", clickHouse.executionModel())
+                    .anomalyFollowUpSink("clickhouse", clickHouse.anomalyFollowUps());
         }
         List<AlertReceiver> receivers = config.alertReceivers();
         if (!receivers.isEmpty()) {
@@ -87,6 +89,8 @@ public final class LivePipeline {
                         txTimeout, signal -> signal.symbol, SignalJson::toJson))
                 .alertSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.alerts"), prefix + "-alerts",
                         txTimeout, alert -> alert.symbol, AlertJson::toJson))
+                .anomalyFollowUpSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.anomaly-follow-ups"),
+                        prefix + "-anomaly-follow-ups", txTimeout, f -> f.symbol, AnomalyFollowUpJson::toJson))
                 .build();
     }
 

@@ -6,6 +6,7 @@ import com.supercandles.event.EventParser;
 import com.supercandles.event.EventType;
 import com.supercandles.event.PipelineCounters;
 import com.supercandles.alert.AlertJson;
+import com.supercandles.alert.AnomalyFollowUpJson;
 import com.supercandles.model.ExecutionModelJson;
 import com.supercandles.signal.SignalJson;
 import com.supercandles.sinks.JsonLinesFileSink;
@@ -48,6 +49,14 @@ public final class Replay {
     private Replay() {}
 
     /** The recorded stream files present in {@code dir}, by stream; fails when there is none. */
+    /** Where a replay writes the market-anomaly follow-ups: beside its alerts, {@code *.anomaly-follow-ups.jsonl}. */
+    public static Path followUpsBeside(Path alertsOut) {
+        String name = alertsOut.getFileName().toString();
+        String stem = name.endsWith(".alerts.jsonl") ? name.substring(0, name.length() - ".alerts.jsonl".length())
+                : name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
+        return alertsOut.resolveSibling(stem + ".anomaly-follow-ups.jsonl");
+    }
+
     public static Map<EventType, Path> inputFiles(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("input directory " + dir + " does not exist or is not a directory");
@@ -109,7 +118,8 @@ public final class Replay {
             job.signalSink(JsonLinesFileSink.of(signalsOut, SignalJson::toJson));
         }
         if (alertsOut != null) {
-            job.alertSink(JsonLinesFileSink.of(alertsOut, AlertJson::toJson));
+            job.alertSink(JsonLinesFileSink.of(alertsOut, AlertJson::toJson))
+                    .anomalyFollowUpSink(JsonLinesFileSink.of(followUpsBeside(alertsOut), AnomalyFollowUpJson::toJson));
         }
         if (clickHouse != null) {
             job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters());
@@ -120,7 +130,7 @@ public final class Replay {
                 job.signalSink("clickhouse", clickHouse.signals());
             }
             if (alertsOut != null) {
-                job.alertSink("clickhouse", clickHouse.alerts());
+                job.alertSink("clickhouse", clickHouse.alerts()).anomalyFollowUpSink("clickhouse", clickHouse.anomalyFollowUps());
             }
         }
         Summary summary = new Summary();

@@ -97,6 +97,10 @@ final class ReplayCommand {
         }
         out.printf("  alerts: %,d -> %s (the event-time watchdogs; feed staleness and latency run live only)%n",
                 java.nio.file.Files.readAllLines(alerts).size(), alerts);
+        Path followUps = Replay.followUpsBeside(alerts);
+        if (java.nio.file.Files.exists(followUps)) { // market anomalies run on 1-minute candles only
+            out.printf("  anomaly follow-ups: %,d -> %s%n", java.nio.file.Files.readAllLines(followUps).size(), followUps);
+        }
         if (clickHouse != null) {
             out.println("  ClickHouse:   candles and dead letters also -> "
                     + clickHouse.connection().qualified("supercandles") + ", "

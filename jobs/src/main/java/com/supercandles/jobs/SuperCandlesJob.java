@@ -1,6 +1,8 @@
 package com.supercandles.jobs;
 
 import com.supercandles.alert.Alert;
+import com.supercandles.alert.AnomalyFollowUp;
+import com.supercandles.alert.MarketAnomalies;
 import com.supercandles.alert.CandleSequenceAlerts;
 import com.supercandles.alert.DuplicateTradeFilter;
 import com.supercandles.alert.FeedDownCollapse;
@@ -69,7 +71,8 @@ import java.util.Objects;
  *   rejected records ─ keyBy(symbol, stream) ─ rejected rate ─────────────────────┤
  *   live: each source chain ─ pulses ─ keyBy(symbol) ─ feed staleness ─ keyBy(stream) ─ feed down ┼─ alerts
  *         feed alerts (+ latency alerts) ─ keyBy(symbol, stream) ─ cep flapping, dying ─┤
- *   candles ─ keyBy(symbol, period) ─ cep sequences ──────────────────────────────┘
+ *   candles ─ keyBy(symbol, period) ─ cep sequences ──────────────────────────────┤
+ *   1-minute candles ─ keyBy(symbol) ─ market anomalies (+ follow-ups) ──────────┘
  *   rejected records + late events (per period: by their own stream, at the pre-aggregator) ─ dead letters
  * </pre>
  * Lateness is judged by each event's own stream partition: the sources stamp every event with the
@@ -95,6 +98,7 @@ public final class SuperCandlesJob {
     private final Map<String, Sink<ExecutionModelRecord>> modelSinks;
     private final Map<String, Sink<SignalRecord>> signalSinks;
     private final Map<String, Sink<Alert>> alertSinks;
+    private final Map<String, Sink<AnomalyFollowUp>> followUpSinks;
     private final boolean live;
     private final Integer sinkParallelism;
 
@@ -109,6 +113,7 @@ public final class SuperCandlesJob {
         this.modelSinks = new LinkedHashMap<>(b.modelSinks);
         this.signalSinks = new LinkedHashMap<>(b.signalSinks);
         this.alertSinks = new LinkedHashMap<>(b.alertSinks);
+        this.followUpSinks = new LinkedHashMap<>(b.followUpSinks);
         this.live = b.live;
         this.sinkParallelism = b.sinkParallelism;
         if (sources.isEmpty()) {
@@ -321,6 +326,17 @@ public final class SuperCandlesJob {
                     : stale.filter(a -> !FeedStaleness.SEEN.equals(a.state)).name("feed alerts").uid("feed-alerts");
             alerts = union(union(alerts, feeds), FeedSequenceAlerts.of(feeds, g.streamAlerts, watchdogs));
         }
+        RuleSettings anomaly = watchdogs.rule(WatchdogSettings.MARKET_ANOMALY);
+        Period minute = Period.parse("1m");
+        if (anomaly.enabled && settings.periods().contains(minute)) {
+            SingleOutputStreamOperator<Alert> anomalies = candles
+                    .filter(new CandlesOfPeriods(java.util.List.of(minute))).name("1-minute candles").uid("minute-candles")
+                    .keyBy(c -> c.symbol)
+                    .process(new MarketAnomalies(anomaly)).name("market anomalies").uid("market-anomalies");
+            alerts = union(alerts, anomalies);
+            sinkTo(anomalies.getSideOutput(MarketAnomalies.FOLLOW_UPS), followUpSinks, "anomaly follow-ups",
+                    "anomaly-follow-up-sink");
+        }
         return union(alerts, CandleSequenceAlerts.of(candles, watchdogs));
     }
 
@@ -382,6 +398,7 @@ public final class SuperCandlesJob {
         private final Map<String, Sink<ExecutionModelRecord>> modelSinks = new LinkedHashMap<>();
         private final Map<String, Sink<SignalRecord>> signalSinks = new LinkedHashMap<>();
         private final Map<String, Sink<Alert>> alertSinks = new LinkedHashMap<>();
+        private final Map<String, Sink<AnomalyFollowUp>> followUpSinks = new LinkedHashMap<>();
         private boolean live;
         private Integer sinkParallelism;
 
@@ -435,6 +452,17 @@ public final class SuperCandlesJob {
         /** A further destination of the signal records, named like {@link #candleSink(String, Sink)}. */
         public Builder signalSink(String name, Sink<SignalRecord> sink) {
             signalSinks.put(name, Objects.requireNonNull(sink));
+            return this;
+        }
+
+        /** Where the market-anomaly alerts' follow-ups go (with the alerts; without one they are not kept). */
+        public Builder anomalyFollowUpSink(Sink<AnomalyFollowUp> sink) {
+            return anomalyFollowUpSink("", sink);
+        }
+
+        /** A further destination of the follow-ups, named like {@link #candleSink(String, Sink)}. */
+        public Builder anomalyFollowUpSink(String name, Sink<AnomalyFollowUp> sink) {
+            followUpSinks.put(name, Objects.requireNonNull(sink));
             return this;
         }
 

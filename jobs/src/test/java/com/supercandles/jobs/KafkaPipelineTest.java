@@ -81,7 +81,7 @@ class KafkaPipelineTest {
         c.put("bootstrap.servers", broker.bootstrapServers());
         c.put("group.id", "test-" + run);
         for (String stream : new String[] {"trades", "orders", "book", "candles", "dead-letters", "models", "signals",
-                "alerts"}) {
+                "alerts", "anomaly-follow-ups"}) {
             c.put("topic." + stream, stream + "-" + run);
         }
         c.put("transactional.id.prefix", "test-" + run);
@@ -105,7 +105,7 @@ class KafkaPipelineTest {
         c.put("parallelism", Integer.toString(partitions)); // no source subtask without a partition
         KafkaTopics.ensure(kafka(), List.of(c.get("topic.trades"), c.get("topic.orders"), c.get("topic.book"),
                 c.get("topic.candles"), c.get("topic.dead-letters"), c.get("topic.models"), c.get("topic.signals"),
-                c.get("topic.alerts")), partitions);
+                c.get("topic.alerts"), c.get("topic.anomaly-follow-ups")), partitions);
         // compares two streams as they arrive: not the same in a replay of three topics
         c.put("watchdog.order_off_mid.enabled", "false");
         // processing time: whether a feed looks silent depends on the machine's pace, not on the data

@@ -3,6 +3,7 @@ package com.supercandles.sinks.clickhouse;
 import com.supercandles.candle.SuperCandle;
 import com.supercandles.candle.SuperCandleFields;
 import com.supercandles.alert.Alert;
+import com.supercandles.alert.AnomalyFollowUp;
 import com.supercandles.event.DeadLetter;
 import com.supercandles.model.ExecutionModelRecord;
 import com.supercandles.signal.SignalJson;
@@ -20,6 +21,7 @@ public final class ClickHouseRows {
     public static final String ALERTS_TABLE = "alerts";
     public static final String ALERT_DELIVERIES_TABLE = "alert_deliveries";
     public static final String EXECUTION_MODEL_TABLE = "execution_model";
+    public static final String ANOMALY_FOLLOW_UPS_TABLE = "anomaly_follow_ups";
 
     private ClickHouseRows() {}
 
@@ -41,6 +43,34 @@ public final class ClickHouseRows {
     /** An alert (sql/migrations/005_alerts.sql); the version is its emitted_at. */
     public static ClickHouseRowEncoder<Alert> alerts() {
         return new AlertRows();
+    }
+
+    /** A market-anomaly follow-up (sql/migrations/008_anomaly_follow_ups.sql). */
+    public static ClickHouseRowEncoder<AnomalyFollowUp> anomalyFollowUps() {
+        return new FollowUpRows();
+    }
+
+    private static final class FollowUpRows implements ClickHouseRowEncoder<AnomalyFollowUp> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public List<String> columns() {
+            return List.of("alert_id", "minutes", "rule", "symbol", "alert_time", "close_then", "close_now", "move_pct",
+                    "version");
+        }
+
+        @Override
+        public void write(AnomalyFollowUp f, long version, RowBinaryOutput row) {
+            row.writeString(f.alertId);
+            row.writeUInt64(f.minutes);
+            row.writeString(f.rule);
+            row.writeString(f.symbol);
+            row.writeDateTime(f.alertTime / 1000);
+            row.writeNullableFloat64(f.closeThen);
+            row.writeNullableFloat64(f.closeNow);
+            row.writeNullableFloat64(f.movePct);
+            row.writeUInt64(version);
+        }
     }
 
     /** An execution-model record (sql/migrations/007_execution_model.sql); NaN (undefined) as NULL. */

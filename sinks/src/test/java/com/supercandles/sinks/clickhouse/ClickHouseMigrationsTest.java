@@ -172,6 +172,11 @@ class ClickHouseMigrationsTest {
                         + " 120, 0.8, 0.3, 1.7, [0.5, 1, 2], [0.9, 0.3, NULL], 0.01, 40, 0.002, 0.5, 1.2, 0.0004, 100,"
                         + " [0.7, 0.2, 0.1, 0, NULL], " + version + ")");
             }
+            for (int version : new int[] {1, 2}) {
+                sql.execute("INSERT INTO queries.anomaly_follow_ups (alert_id, minutes, rule, symbol, alert_time, close_then,"
+                        + " close_now, move_pct, version) VALUES ('a2', 5, 'anomaly_vol', 'BTCUSD', toDateTime('2015-05-01"
+                        + " 00:05:00', 'UTC'), 234.5, 235.0, 0.2132, " + version + ")");
+            }
             sql.execute("INSERT INTO queries.alert_deliveries (alert_id, receiver, rule, symbol, stream, state, event_time,"
                     + " delivery, attempts, reason, updated_at, version) VALUES ('a1', 'telegram', 'ts_backwards', 'BTCUSD',"
                     + " 'trades', 'FIRING', toDateTime('2015-05-01 00:05:00', 'UTC'), 'delivered', 1, '', now(), 3)");
