@@ -78,10 +78,11 @@ public class MarketAnomalies extends KeyedProcessFunction<String, SuperCandle, A
             if (Double.isNaN(x)) {
                 continue;
             }
-            double limit = s.tails[i].percentile(settings.threshold, bucket);
+            // the tops are merged and sorted only once the history is long enough for the percentile
+            double limit = s.tails[i].count(bucket) >= minimumHistory()
+                    ? s.tails[i].percentile(settings.threshold, bucket) : Double.NaN;
             // a one-sided tail's zeros and negatives are the other side's business
-            boolean beyond = !Double.isNaN(limit) && x > limit && x > 0
-                    && s.tails[i].count(bucket) >= minimumHistory();
+            boolean beyond = !Double.isNaN(limit) && x > limit && x > 0;
             s.tails[i].add(bucket, x);
             if (beyond) {
                 Alert a = Alert.of(RULES[i], c.symbol, null, settings.severity, Alert.FIRING, DOWN[i] ? -x : x,

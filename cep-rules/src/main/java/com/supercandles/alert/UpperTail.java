@@ -93,13 +93,18 @@ public class UpperTail {
         if (n == 0 || r < 1 || r > k) {
             return Double.NaN;
         }
-        double[] all = new double[0];
+        int kept = 0;
         for (int i = 0; i < ids.length; i++) {
             if (inHorizon(i, newest)) {
-                double[] merged = new double[all.length + tops[i].length];
-                System.arraycopy(all, 0, merged, 0, all.length);
-                System.arraycopy(tops[i], 0, merged, all.length, tops[i].length);
-                all = merged;
+                kept += tops[i].length;
+            }
+        }
+        double[] all = new double[kept];
+        kept = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (inHorizon(i, newest)) {
+                System.arraycopy(tops[i], 0, all, kept, tops[i].length);
+                kept += tops[i].length;
             }
         }
         Arrays.sort(all);

@@ -124,10 +124,9 @@ final class DemoCommand {
             for (EventType t : EventType.values()) {
                 topics.put(t, config.get("topic." + t.streamName()));
             }
-            KafkaTopics.ensure(kafka, List.of(topics.get(EventType.TRADE), topics.get(EventType.ORDER),
-                    topics.get(EventType.BOOK), config.get("topic.candles"), config.get("topic.dead-letters"),
-                    config.get("topic.models"), config.get("topic.signals"),
-                    config.get("topic.alerts"), config.get("topic.anomaly-follow-ups")), 1);
+            List<String> allTopics = new java.util.ArrayList<>();
+            LiveConfig.TOPIC_KEYS.forEach(key -> allTopics.add(config.get(key)));
+            KafkaTopics.ensure(kafka, allTopics, 1);
             out.println("Kafka broker on " + broker.bootstrapServers() + "; topics " + topics.values() + " -> "
                     + config.get("topic.candles") + ", " + config.get("topic.dead-letters"));
 

@@ -37,6 +37,10 @@ public final class LiveConfig {
     public static final String KAFKA_PREFIX = "kafka.";
 
     /** A documented key with its default (null: required). */
+    /** The keys of every topic the job reads or writes. */
+    static final List<String> TOPIC_KEYS = List.of("topic.trades", "topic.orders", "topic.book", "topic.candles",
+            "topic.dead-letters", "topic.models", "topic.signals", "topic.alerts", "topic.anomaly-follow-ups");
+
     public static final class Key {
         public final String name;
         public final String defaultValue;
@@ -233,8 +237,7 @@ public final class LiveConfig {
             }
         }
         List<String> topics = new ArrayList<>();
-        for (String t : new String[] {"topic.trades", "topic.orders", "topic.book", "topic.candles", "topic.dead-letters",
-                "topic.models", "topic.signals", "topic.alerts", "topic.anomaly-follow-ups"}) {
+        for (String t : TOPIC_KEYS) {
             if (!TOPIC.matcher(get(t)).matches()) {
                 problems.add(t + ": '" + get(t) + "' is not a valid topic name");
             } else if (topics.contains(get(t))) {

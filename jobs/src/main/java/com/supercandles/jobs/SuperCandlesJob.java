@@ -177,11 +177,11 @@ public final class SuperCandlesJob {
         DataStream<Alert> streamAlerts;
 
         void deadLetters(DataStream<DeadLetter> more) {
-            deadLetters = deadLetters == null ? more : deadLetters.union(more);
+            deadLetters = union(deadLetters, more);
         }
 
         void alerts(DataStream<Alert> more) {
-            streamAlerts = streamAlerts == null ? more : streamAlerts.union(more);
+            streamAlerts = union(streamAlerts, more);
         }
     }
 
@@ -203,7 +203,7 @@ public final class SuperCandlesJob {
                 .uid("split-rejected-" + stream);
         DataStream<DeadLetter> rejected = sparse(valid.getSideOutput(RejectedRecordSplitter.REJECTED), "rejected " + stream);
         g.deadLetters(rejected);
-        g.rejected = g.rejected == null ? rejected : g.rejected.union(rejected);
+        g.rejected = union(g.rejected, rejected);
         DataStream<MarketEvent> checked = valid;
         RuleSettings duplicates = settings.watchdogs().rule(WatchdogSettings.DUPLICATE_TRADE);
         if (type == EventType.TRADE && duplicates.enabled) {
@@ -216,7 +216,7 @@ public final class SuperCandlesJob {
                 g.alerts(sparse(unique.getSideOutput(DuplicateTradeFilter.ALERTS), "duplicate trade alerts"));
             }
         }
-        g.events = g.events == null ? checked : g.events.union(checked);
+        g.events = union(g.events, checked);
         StreamWatchdog watchdog = new StreamWatchdog(settings.watchdogs(), false);
         if (!alertSinks.isEmpty() && watchdog.hasRules()) {
             g.alerts(checked.transform("watchdogs " + stream, TypeInformation.of(Alert.class), watchdog)
@@ -226,7 +226,7 @@ public final class SuperCandlesJob {
         if (live && feedStale.enabled && !alertSinks.isEmpty()) {
             DataStream<FeedPulse> pulses = checked.transform("feed pulses " + stream, TypeInformation.of(FeedPulse.class),
                     new FeedPulses(type, FeedPulses.intervalFor((long) feedStale.threshold))).uid("feed-pulses-" + stream);
-            g.pulses = g.pulses == null ? pulses : g.pulses.union(pulses);
+            g.pulses = union(g.pulses, pulses);
         }
         SingleOutputStreamOperator<CandlePartial> preAggregated = checked
                 .transform("pre-aggregate " + stream, TypeInformation.of(CandlePartial.class),
@@ -259,7 +259,7 @@ public final class SuperCandlesJob {
                     .transform("SuperCandles " + period, TypeInformation.of(SuperCandle.class),
                             new CandleWindowOperator(period, settings.instruments(), settings.allowedLateness().toMillis(), late))
                     .uid("supercandles-" + period);
-            candles = candles == null ? periodCandles : candles.union(periodCandles);
+            candles = union(candles, periodCandles);
             g.deadLetters(periodCandles.getSideOutput(late).union(g.lateByStream.get(period))
                     .map(new LateEventToDeadLetter(period.toString()))
                     .name("late events " + period)
@@ -296,8 +296,9 @@ public final class SuperCandlesJob {
     /**
      * The watchdogs: the per-stream rules chained to the sources ({@code streamAlerts}), the rules that
      * compare streams after a shuffle by symbol, the rejected records' rate per (symbol, stream), feed
-     * staleness with the whole-stream collapse and the feed sequences (live), and the flink-cep sequences
-     * on the candles; null when every rule is off.
+     * staleness with the whole-stream collapse and the feed sequences (live), the market anomalies on the
+     * 1-minute candles (their follow-ups to their own sinks), and the flink-cep sequences on the candles;
+     * null when every rule is off.
      */
     private DataStream<Alert> alerts(Graph g, DataStream<SuperCandle> candles) {
         WatchdogSettings watchdogs = settings.watchdogs();
@@ -340,6 +341,7 @@ public final class SuperCandlesJob {
         return union(alerts, CandleSequenceAlerts.of(candles, watchdogs));
     }
 
+    /** {@code a} and {@code b} as one stream; either may be null (nothing yet, or a layer that is off). */
     private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {
         return a == null ? b : b == null ? a : a.union(b);
     }
