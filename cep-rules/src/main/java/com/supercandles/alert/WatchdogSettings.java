@@ -1,5 +1,7 @@
 package com.supercandles.alert;
 
+import com.supercandles.score.ScoreBands;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +36,8 @@ public final class WatchdogSettings implements Serializable {
     public static final String MARKET_ANOMALY = MarketAnomalies.RULE;
     public static final String DISB_RUN_THEN_FALL = "disb_run_then_fall";
     public static final String DISB_RUN_THEN_RISE = "disb_run_then_rise";
+    public static final String MODEL_SCORE = ScoreBandAlerts.RULE;
+    public static final String PHASE_GUARD = GuardAlerts.RULE;
 
     private final Map<String, RuleSettings> rules = new LinkedHashMap<>();
 
@@ -71,6 +75,11 @@ public final class WatchdogSettings implements Serializable {
                 Severity.INFO).over(90L * 86_400_000L));
         add(new RuleSettings(DISB_RUN_THEN_FALL, 0.5, "disb of three candles in a row, then a lower close", Severity.INFO));
         add(new RuleSettings(DISB_RUN_THEN_RISE, 0.5, "-disb of three candles in a row, then a higher close", Severity.INFO));
+        add(new RuleSettings(MODEL_SCORE, Double.NaN, "score beyond which the alert bands of 0.05 start; unset: the"
+                + " model's (train --band-threshold, default " + ScoreBands.DEFAULT_THRESHOLD + "; with a model: --model)",
+                Severity.INFO));
+        add(new RuleSettings(PHASE_GUARD, 2, "standard errors of the Sharpe ratio a strategy's rolling Sharpe may fall"
+                + " below its backtest's before it drifts (with a model and the paper strategies)", Severity.WARNING));
     }
 
     private void add(RuleSettings r) {

@@ -132,7 +132,8 @@ final class ClickHouseOutput {
             }
             for (String table : List.of(ClickHouseRows.CANDLES_TABLE, ClickHouseRows.DEAD_LETTERS_TABLE,
                     ClickHouseRows.SIGNALS_TABLE, ClickHouseRows.ALERTS_TABLE, ClickHouseRows.ALERT_DELIVERIES_TABLE,
-                    ClickHouseRows.EXECUTION_MODEL_TABLE, ClickHouseRows.ANOMALY_FOLLOW_UPS_TABLE)) {
+                    ClickHouseRows.EXECUTION_MODEL_TABLE, ClickHouseRows.ANOMALY_FOLLOW_UPS_TABLE,
+                    ClickHouseRows.SCORES_TABLE, ClickHouseRows.GUARD_DECISIONS_TABLE)) {
                 if (!sql.tableExists(table)) {
                     throw new IllegalStateException("ClickHouse table " + connection.qualified(table) + " does not exist:"
                             + " run `bin/supercandles migrate` with the same clickhouse.* settings, or start with"
@@ -168,6 +169,14 @@ final class ClickHouseOutput {
 
     ClickHouseSink<com.supercandles.alert.AnomalyFollowUp> anomalyFollowUps() {
         return sink(ClickHouseRows.ANOMALY_FOLLOW_UPS_TABLE, ClickHouseRows.anomalyFollowUps());
+    }
+
+    ClickHouseSink<com.supercandles.score.ScoreRecord> scores() {
+        return sink(ClickHouseRows.SCORES_TABLE, ClickHouseRows.scores());
+    }
+
+    ClickHouseSink<com.supercandles.score.GuardRecord> guard() {
+        return sink(ClickHouseRows.GUARD_DECISIONS_TABLE, ClickHouseRows.guardDecisions());
     }
 
     ClickHouseSink<SignalRecord> signals() {

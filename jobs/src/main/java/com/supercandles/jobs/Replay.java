@@ -8,6 +8,8 @@ import com.supercandles.event.PipelineCounters;
 import com.supercandles.alert.AlertJson;
 import com.supercandles.alert.AnomalyFollowUpJson;
 import com.supercandles.model.ExecutionModelJson;
+import com.supercandles.score.GuardJson;
+import com.supercandles.score.ScoreJson;
 import com.supercandles.signal.SignalJson;
 import com.supercandles.sinks.JsonLinesFileSink;
 import com.supercandles.source.JsonLinesEventFormat;
@@ -39,6 +41,8 @@ public final class Replay {
         public long candles;
         public long modelRecords;
         public long signalRecords;
+        public long scoreRecords;
+        public long guardRecords;
         public final List<String> files = new ArrayList<>();
 
         public long eventsRead() {
@@ -48,7 +52,14 @@ public final class Replay {
 
     private Replay() {}
 
-    /** The recorded stream files present in {@code dir}, by stream; fails when there is none. */
+    /** Where a replay writes the guard's records: beside its scores, {@code *.guard.jsonl}. */
+    public static Path guardBeside(Path scoresOut) {
+        String name = scoresOut.getFileName().toString();
+        String stem = name.endsWith(".scores.jsonl") ? name.substring(0, name.length() - ".scores.jsonl".length())
+                : name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
+        return scoresOut.resolveSibling(stem + ".guard.jsonl");
+    }
+
     /** Where a replay writes the market-anomaly follow-ups: beside its alerts, {@code *.anomaly-follow-ups.jsonl}. */
     public static Path followUpsBeside(Path alertsOut) {
         String name = alertsOut.getFileName().toString();
@@ -57,6 +68,7 @@ public final class Replay {
         return alertsOut.resolveSibling(stem + ".anomaly-follow-ups.jsonl");
     }
 
+    /** The recorded stream files present in {@code dir}, by stream; fails when there is none. */
     public static Map<EventType, Path> inputFiles(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("input directory " + dir + " does not exist or is not a directory");
@@ -106,6 +118,17 @@ public final class Replay {
     public static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
                               Path modelsOut, Path signalsOut, Path alertsOut, ClickHouseOutput clickHouse,
                               int parallelism) throws Exception {
+        return run(settings, inputDir, candlesOut, deadLettersOut, modelsOut, signalsOut, alertsOut, null, clickHouse,
+                parallelism);
+    }
+
+    /**
+     * @param scoresOut where the model score's records go (the settings hold the model), the guard's
+     *                  beside them ({@link #guardBeside}); null: no scores
+     */
+    public static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
+                              Path modelsOut, Path signalsOut, Path alertsOut, Path scoresOut,
+                              ClickHouseOutput clickHouse, int parallelism) throws Exception {
         Map<EventType, Path> files = inputFiles(inputDir);
         SuperCandlesJob.Builder job = fileJob(settings, files)
                 .candleSink(JsonLinesFileSink.of(candlesOut, SuperCandleJson::toJson))
@@ -121,7 +144,14 @@ public final class Replay {
             job.alertSink(JsonLinesFileSink.of(alertsOut, AlertJson::toJson))
                     .anomalyFollowUpSink(JsonLinesFileSink.of(followUpsBeside(alertsOut), AnomalyFollowUpJson::toJson));
         }
+        if (scoresOut != null && settings.scoreModel() != null) {
+            job.scoreSink(JsonLinesFileSink.of(scoresOut, ScoreJson::toJson))
+                    .guardSink(JsonLinesFileSink.of(guardBeside(scoresOut), GuardJson::toJson));
+        }
         if (clickHouse != null) {
+            if (scoresOut != null && settings.scoreModel() != null) {
+                job.scoreSink("clickhouse", clickHouse.scores()).guardSink("clickhouse", clickHouse.guard());
+            }
             job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters());
             if (modelsOut != null) {
                 job.modelSink("clickhouse", clickHouse.executionModel());
@@ -151,6 +181,8 @@ public final class Replay {
         summary.candles = counter(result, PipelineCounters.CANDLES);
         summary.modelRecords = counter(result, PipelineCounters.MODEL_RECORDS);
         summary.signalRecords = counter(result, PipelineCounters.SIGNAL_RECORDS);
+        summary.scoreRecords = counter(result, PipelineCounters.SCORE_RECORDS);
+        summary.guardRecords = counter(result, PipelineCounters.GUARD_RECORDS);
         return summary;
     }
 

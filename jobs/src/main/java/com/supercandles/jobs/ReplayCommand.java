@@ -45,7 +45,9 @@ final class ReplayCommand {
                         "the shortest of --period")
                 .option("model-lookback", "DURATION", "Rolling lookback of the execution model.", "1h")
                 .option("model-bucket", "DURATION", "Bucket size of the execution model.", "1s")
-                .option("model-depths", "LIST", "Depths at which P is reported, in multiples of m.", "0.5,1,2,3,5"));
+                .option("model-depths", "LIST", "Depths at which P is reported, in multiples of m.", "0.5,1,2,3,5")
+                .option("model", "DIR", "A trained model score (bin/supercandles train): scores each candle of its"
+                        + " period, runs the market-phase guard, alerts on band changes.", ""));
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
@@ -57,7 +59,9 @@ final class ReplayCommand {
                 .option("signals-out", "FILE", "Where the paper strategies' records go, as JSON Lines.",
                         "FILE of --out with .signals.jsonl")
                 .option("alerts-out", "FILE", "Where the watchdogs' alerts go, as JSON Lines.",
-                        "FILE of --out with .alerts.jsonl"), true);
+                        "FILE of --out with .alerts.jsonl")
+                .option("scores-out", "FILE", "With --model: where the score records go (the guard's beside them, .guard.jsonl).",
+                        "FILE of --out with .scores.jsonl"), true);
         if (!o.parse(args, out)) {
             return 0;
         }
@@ -67,6 +71,7 @@ final class ReplayCommand {
         Path models = o.has("models-out") ? Paths.get(o.text("models-out")) : beside(candlesOut, "models");
         Path signals = o.has("signals-out") ? Paths.get(o.text("signals-out")) : beside(candlesOut, "signals");
         Path alerts = o.has("alerts-out") ? Paths.get(o.text("alerts-out")) : beside(candlesOut, "alerts");
+        Path scores = o.has("scores-out") ? Paths.get(o.text("scores-out")) : beside(candlesOut, "scores");
         SuperCandlesSettings settings = settings(o);
         Replay.inputFiles(input);
         requireWritable(candlesOut);
@@ -74,6 +79,7 @@ final class ReplayCommand {
         requireWritable(models);
         requireWritable(signals);
         requireWritable(alerts);
+        requireWritable(scores);
 
         ClickHouseOutput clickHouse = clickHouse(o);
         if (clickHouse != null) {
@@ -82,7 +88,7 @@ final class ReplayCommand {
 
         boolean withSignals = !settings.signals().strategies.isEmpty();
         Replay.Summary s = Replay.run(settings, input, candlesOut, deadLetters, models,
-                withSignals ? signals : null, alerts, clickHouse, o.positiveInt("parallelism"));
+                withSignals ? signals : null, alerts, scores, clickHouse, o.positiveInt("parallelism"));
         out.println("Replayed " + input + " (" + String.join(", ", s.files) + ") at " + o.text("period"));
         out.printf("  events read:  %,d (%s)%n", s.eventsRead(), perStream(s.events));
         out.printf("  rejected:     %,d%n", s.rejected);
@@ -100,6 +106,11 @@ final class ReplayCommand {
         Path followUps = Replay.followUpsBeside(alerts);
         if (java.nio.file.Files.exists(followUps)) { // market anomalies run on 1-minute candles only
             out.printf("  anomaly follow-ups: %,d -> %s%n", java.nio.file.Files.readAllLines(followUps).size(), followUps);
+        }
+        if (settings.scoreModel() != null) {
+            out.printf("  score records: %,d -> %s (model %s on %s)%n", s.scoreRecords, scores,
+                    settings.scoreModel().id, settings.scoreModel().period);
+            out.printf("  guard records: %,d -> %s%n", s.guardRecords, Replay.guardBeside(scores));
         }
         if (clickHouse != null) {
             out.println("  ClickHouse:   candles and dead letters also -> "
@@ -159,7 +170,9 @@ final class ReplayCommand {
                     .instruments(instruments)
                     .maxOutOfOrderness(o.duration("max-out-of-orderness"))
                     .allowedLateness(o.duration("allowed-lateness"))
-                    .maxFutureSkew(o.duration("max-future-skew"));
+                    .maxFutureSkew(o.duration("max-future-skew"))
+                    .scoreModel(o.text("model").isEmpty() ? null
+                            : com.supercandles.jobs.train.ModelDirectory.read(Paths.get(o.text("model"))));
         } catch (IllegalArgumentException e) {
             throw new CommandOptions.UsageException(e.getMessage());
         }

@@ -19,6 +19,8 @@ public final class SuperCandlesCli {
             "  replay    Run the job on recorded trades/orders/book files; write the candles as JSON Lines.",
             "  backtest  Run the paper strategies on recorded events, a candle file or an AlgoPack export;",
             "            print quantstats' metrics per strategy and write an HTML report with the equity curves.",
+            "  train     Train the model score (XGBoost trees, a linear classifier, the phase guard) on candles.",
+            "  score     Score a candle file offline with a trained model (the job's scores, bit for bit).",
             "  migrate   Create or update the ClickHouse tables (the migrations in sql/).",
             "  simulate  Write a simulated market as recorded files.",
             "  broker    Start a single-node Kafka broker for local trials.",
@@ -51,6 +53,10 @@ public final class SuperCandlesCli {
                     return DemoCommand.run(rest, out);
                 case "live":
                     return LiveCommand.run(rest, out);
+                case "train":
+                    return TrainCommand.run(rest, out);
+                case "score":
+                    return ScoreCommand.run(rest, out);
                 case "migrate":
                     return MigrateCommand.run(rest, out);
                 case "simulate":

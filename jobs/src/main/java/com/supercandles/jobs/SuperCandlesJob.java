@@ -30,6 +30,13 @@ import com.supercandles.event.SparseWatermarks;
 import com.supercandles.event.StartUpIdlenessHold;
 import com.supercandles.model.ExecutionModelFunction;
 import com.supercandles.model.ExecutionModelRecord;
+import com.supercandles.alert.GuardAlerts;
+import com.supercandles.alert.ScoreBandAlerts;
+import com.supercandles.score.GuardRecord;
+import com.supercandles.score.ModelScoring;
+import com.supercandles.score.PhaseGuard;
+import com.supercandles.score.ScoreModel;
+import com.supercandles.score.ScoreRecord;
 import com.supercandles.signal.SignalBar;
 import com.supercandles.signal.SignalFunction;
 import com.supercandles.signal.SignalRecord;
@@ -66,13 +73,16 @@ import java.util.Objects;
  *   source(book)   ─ split rejected ─ pre-aggregate ─┘ partials of pN ─ keyBy(symbol) ─ window(pN) ─ merge ─┘
  *   valid events ─ keyBy(symbol) ─ execution model (per side) ─────────────────────────────── model records
  *   candles of the signal periods ─ keyBy(symbol, period) ─ paper strategies ─────────────── signal records
+ *   candles of the model's period ─ keyBy(symbol) ─ model score (features, classifiers, phase) ─ score records
+ *   score records + signal records of that period ─ keyBy(symbol) ─ market-phase guard ─────── guard records
  *   each source chain ─ watchdogs (per stream, chained: no shuffle) ──────────────┐
  *   valid events ─ keyBy(symbol) ─ cross-stream rules ────────────────────────────┤
  *   rejected records ─ keyBy(symbol, stream) ─ rejected rate ─────────────────────┤
  *   live: each source chain ─ pulses ─ keyBy(symbol) ─ feed staleness ─ keyBy(stream) ─ feed down ┼─ alerts
  *         feed alerts (+ latency alerts) ─ keyBy(symbol, stream) ─ cep flapping, dying ─┤
  *   candles ─ keyBy(symbol, period) ─ cep sequences ──────────────────────────────┤
- *   1-minute candles ─ keyBy(symbol) ─ market anomalies (+ follow-ups) ──────────┘
+ *   1-minute candles ─ keyBy(symbol) ─ market anomalies (+ follow-ups) ──────────┤
+ *   score band changes, guard decision changes ───────────────────────────────────┘
  *   rejected records + late events (per period: by their own stream, at the pre-aggregator) ─ dead letters
  * </pre>
  * Lateness is judged by each event's own stream partition: the sources stamp every event with the
@@ -99,6 +109,8 @@ public final class SuperCandlesJob {
     private final Map<String, Sink<SignalRecord>> signalSinks;
     private final Map<String, Sink<Alert>> alertSinks;
     private final Map<String, Sink<AnomalyFollowUp>> followUpSinks;
+    private final Map<String, Sink<ScoreRecord>> scoreSinks;
+    private final Map<String, Sink<GuardRecord>> guardSinks;
     private final boolean live;
     private final Integer sinkParallelism;
 
@@ -114,10 +126,18 @@ public final class SuperCandlesJob {
         this.signalSinks = new LinkedHashMap<>(b.signalSinks);
         this.alertSinks = new LinkedHashMap<>(b.alertSinks);
         this.followUpSinks = new LinkedHashMap<>(b.followUpSinks);
+        this.scoreSinks = new LinkedHashMap<>(b.scoreSinks);
+        this.guardSinks = new LinkedHashMap<>(b.guardSinks);
         this.live = b.live;
         this.sinkParallelism = b.sinkParallelism;
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("at least one source (trades, orders or book) is required");
+        }
+        ScoreModel model = settings.scoreModel();
+        if (model != null && !settings.periods().contains(Period.parse(model.period))) {
+            throw new IllegalArgumentException("the model " + model.id + " scores candles of " + model.period
+                    + ", which the job does not make (periods " + settings.periods() + "): add " + model.period
+                    + " to the periods");
         }
     }
 
@@ -153,17 +173,56 @@ public final class SuperCandlesJob {
         if (!modelSinks.isEmpty()) {
             sinkTo(executionModel(g.events), modelSinks, "model records", "model-sink");
         }
-        if (!signalSinks.isEmpty() && !settings.signals().strategies.isEmpty()) {
-            sinkTo(signals(candles), signalSinks, "signal records", "signal-sink");
+        boolean strategies = !settings.signals().strategies.isEmpty();
+        DataStream<SignalRecord> signals = strategies && (!signalSinks.isEmpty() || guarded()) ? signals(candles) : null;
+        if (signals != null) {
+            sinkTo(signals, signalSinks, "signal records", "signal-sink");
         }
+        Scores scores = scores(candles, signals);
         if (!alertSinks.isEmpty()) {
-            DataStream<Alert> alerts = alerts(g, candles);
+            DataStream<Alert> alerts = alerts(g, candles, scores);
             if (alerts != null) {
                 sinkTo(alerts, alertSinks, "alerts", "alert-sink");
             }
         }
         sinkTo(candles, candleSinks, "candles", "candle-sink");
         sinkTo(g.deadLetters, deadLetterSinks, "dead letters", "dead-letter-sink");
+    }
+
+    /** The model score's outputs: score records and guard records (null where they do not run). */
+    private static final class Scores {
+        DataStream<ScoreRecord> records;
+        DataStream<GuardRecord> guard;
+    }
+
+    /** Whether the guard runs: a model, the strategies, and somewhere for its records or alerts to go. */
+    private boolean guarded() {
+        return settings.scoreModel() != null && (!guardSinks.isEmpty() || !alertSinks.isEmpty());
+    }
+
+    /**
+     * The model score per symbol on the candles of the model's period, and the market-phase guard on
+     * the scores with the strategies' records of that period.
+     */
+    private Scores scores(DataStream<SuperCandle> candles, DataStream<SignalRecord> signals) {
+        Scores out = new Scores();
+        ScoreModel model = settings.scoreModel();
+        if (model == null || (scoreSinks.isEmpty() && guardSinks.isEmpty() && alertSinks.isEmpty())) {
+            return out;
+        }
+        out.records = candles.filter(new CandlesOfPeriods(java.util.List.of(Period.parse(model.period))))
+                .name("candles of the model's period").uid("model-period-candles")
+                .keyBy(c -> c.symbol)
+                .process(new ModelScoring(model)).name("model score " + model.id).uid("model-score");
+        sinkTo(out.records, scoreSinks, "score records", "score-sink");
+        if (signals != null && guarded()) {
+            double k = settings.watchdogs().rule(WatchdogSettings.PHASE_GUARD).threshold;
+            out.guard = out.records.keyBy(r -> r.symbol)
+                    .connect(signals.keyBy(r -> r.symbol))
+                    .process(new PhaseGuard(model, k)).name("market-phase guard").uid("phase-guard");
+            sinkTo(out.guard, guardSinks, "guard records", "guard-sink");
+        }
+        return out;
     }
 
     /** What the source chains hand to the layers after them. */
@@ -300,7 +359,7 @@ public final class SuperCandlesJob {
      * 1-minute candles (their follow-ups to their own sinks), and the flink-cep sequences on the candles;
      * null when every rule is off.
      */
-    private DataStream<Alert> alerts(Graph g, DataStream<SuperCandle> candles) {
+    private DataStream<Alert> alerts(Graph g, DataStream<SuperCandle> candles, Scores scores) {
         WatchdogSettings watchdogs = settings.watchdogs();
         DataStream<Alert> alerts = g.streamAlerts;
         StreamWatchdog crossStream = new StreamWatchdog(watchdogs, true);
@@ -337,6 +396,16 @@ public final class SuperCandlesJob {
             alerts = union(alerts, anomalies);
             sinkTo(anomalies.getSideOutput(MarketAnomalies.FOLLOW_UPS), followUpSinks, "anomaly follow-ups",
                     "anomaly-follow-up-sink");
+        }
+        RuleSettings scoreRule = watchdogs.rule(WatchdogSettings.MODEL_SCORE);
+        if (scores.records != null && scoreRule.enabled) {
+            alerts = union(alerts, scores.records.flatMap(new ScoreBandAlerts(settings.scoreModel().bands, scoreRule))
+                    .name("model score bands").uid("model-score-alerts"));
+        }
+        RuleSettings guardRule = watchdogs.rule(WatchdogSettings.PHASE_GUARD);
+        if (scores.guard != null && guardRule.enabled) {
+            alerts = union(alerts, scores.guard.flatMap(new GuardAlerts(guardRule))
+                    .name("guard decisions").uid("guard-alerts"));
         }
         return union(alerts, CandleSequenceAlerts.of(candles, watchdogs));
     }
@@ -401,6 +470,8 @@ public final class SuperCandlesJob {
         private final Map<String, Sink<SignalRecord>> signalSinks = new LinkedHashMap<>();
         private final Map<String, Sink<Alert>> alertSinks = new LinkedHashMap<>();
         private final Map<String, Sink<AnomalyFollowUp>> followUpSinks = new LinkedHashMap<>();
+        private final Map<String, Sink<ScoreRecord>> scoreSinks = new LinkedHashMap<>();
+        private final Map<String, Sink<GuardRecord>> guardSinks = new LinkedHashMap<>();
         private boolean live;
         private Integer sinkParallelism;
 
@@ -465,6 +536,28 @@ public final class SuperCandlesJob {
         /** A further destination of the follow-ups, named like {@link #candleSink(String, Sink)}. */
         public Builder anomalyFollowUpSink(String name, Sink<AnomalyFollowUp> sink) {
             followUpSinks.put(name, Objects.requireNonNull(sink));
+            return this;
+        }
+
+        /** Where the model score's records go (with a model in the settings). */
+        public Builder scoreSink(Sink<ScoreRecord> sink) {
+            return scoreSink("", sink);
+        }
+
+        /** A further destination of the score records, named like {@link #candleSink(String, Sink)}. */
+        public Builder scoreSink(String name, Sink<ScoreRecord> sink) {
+            scoreSinks.put(name, Objects.requireNonNull(sink));
+            return this;
+        }
+
+        /** Where the market-phase guard's records go (with a model and the paper strategies). */
+        public Builder guardSink(Sink<GuardRecord> sink) {
+            return guardSink("", sink);
+        }
+
+        /** A further destination of the guard records, named like {@link #candleSink(String, Sink)}. */
+        public Builder guardSink(String name, Sink<GuardRecord> sink) {
+            guardSinks.put(name, Objects.requireNonNull(sink));
             return this;
         }
 

@@ -24,6 +24,7 @@ public final class SuperCandlesSettings {
     private ExecutionModelSettings executionModel;
     private SignalSettings signals = new SignalSettings();
     private WatchdogSettings watchdogs = new WatchdogSettings();
+    private com.supercandles.score.ScoreModel scoreModel;
 
     public SuperCandlesSettings periods(List<Period> periods) {
         if (periods.isEmpty()) {
@@ -85,6 +86,19 @@ public final class SuperCandlesSettings {
 
     public WatchdogSettings watchdogs() {
         return watchdogs;
+    }
+
+    /** The trained model score (bin/supercandles train); null: no scores, no guard. */
+    public SuperCandlesSettings scoreModel(com.supercandles.score.ScoreModel model) {
+        this.scoreModel = model == null ? null : model.check();
+        return this;
+    }
+
+    /** The model, with the alert bands of {@code watchdog.model_score.threshold} where that is set. */
+    public com.supercandles.score.ScoreModel scoreModel() {
+        double threshold = watchdogs.rule(com.supercandles.alert.WatchdogSettings.MODEL_SCORE).threshold;
+        return scoreModel == null || Double.isNaN(threshold) ? scoreModel
+                : scoreModel.withBands(new com.supercandles.score.ScoreBands(threshold, scoreModel.bands.step));
     }
 
     public ExecutionModelSettings executionModel() {

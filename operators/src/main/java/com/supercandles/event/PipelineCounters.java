@@ -13,6 +13,8 @@ public final class PipelineCounters {
     public static final String CANDLES = "candles";
     public static final String MODEL_RECORDS = "model_records";
     public static final String SIGNAL_RECORDS = "signal_records";
+    public static final String SCORE_RECORDS = "score_records";
+    public static final String GUARD_RECORDS = "guard_records";
 
     private PipelineCounters() {}
 }

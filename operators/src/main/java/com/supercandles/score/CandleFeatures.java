@@ -1,11 +1,8 @@
 package com.supercandles.score;
 
 import com.supercandles.candle.SuperCandle;
-import com.supercandles.candle.SuperCandleFields;
 
-import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,10 +11,11 @@ import java.util.List;
  * up to and including the one just pushed, never a later one. It is the one code path for the trainer
  * (offline, over a candle file) and for live scoring (the same object in keyed state): candles go in
  * in window order, one {@link #push} per candle, and its features come out. NaN where a feature is not
- * defined yet (too few candles, a candle without trades).
+ * defined yet (too few candles, a candle without trades). A Flink POJO (flat arrays): it is keyed state.
  */
-public final class CandleFeatures implements Serializable {
-    private static final long serialVersionUID = 1L;
+public class CandleFeatures {
+    /** Bump when a feature's definition changes: a model trained on other features is refused. */
+    public static final int VERSION = 1;
     /** The candle fields taken as they are. */
     public static final List<String> FIELDS = List.of("disb", "pr_change", "pr_std", "vol", "trades", "spread_bbo",
             "levels_b", "levels_s", "imbalance_vol", "imbalance_vol_bbo", "put_vol_b", "put_vol_s", "cancel_vol_b",
@@ -27,10 +25,17 @@ public final class CandleFeatures implements Serializable {
     /** Candles in a z-score's window, and the values it standardizes. */
     public static final int Z_WINDOW = 20;
     static final String[] Z_OF = {"vol", "disb", "ret_1"};
+    /** How many features {@link #push} returns. */
+    public static final int COUNT = FIELDS.size() + RETURNS.length + Z_OF.length;
+    private static final int VOL = FIELDS.indexOf("vol");
+    private static final int DISB = FIELDS.indexOf("disb");
 
-    private final double[] closes = new double[RETURNS[RETURNS.length - 1] + 1];
-    private final double[][] zValues = new double[Z_OF.length][Z_WINDOW];
-    private long pushed;
+    /** The last closes (ring by {@code pushed}), and the z-scores' windows, one after the other. */
+    public double[] closes = new double[RETURNS[RETURNS.length - 1] + 1];
+    public double[] zValues = new double[Z_OF.length * Z_WINDOW];
+    public long pushed;
+
+    public CandleFeatures() {}
 
     /** The features' names, in the order of {@link #push}'s array. */
     public static List<String> names() {
@@ -44,34 +49,36 @@ public final class CandleFeatures implements Serializable {
         return names;
     }
 
-    /** Adds the next candle of the symbol (window order) and returns its features. */
     public double[] push(SuperCandle c) {
-        double[] f = new double[FIELDS.size() + RETURNS.length + Z_OF.length];
-        int i = 0;
-        for (SuperCandleFields.Field field : BY_INDEX) {
-            f[i++] = field.kind() == SuperCandleFields.Kind.INTEGER ? field.integer(c) : field.real(c);
-        }
-        int slot = (int) (pushed % closes.length);
-        closes[slot] = c.prClose;
+        return push(ModelBar.of(c));
+    }
+
+    /** Adds the next candle of the symbol (window order) and returns its features. */
+    public double[] push(ModelBar bar) {
+        double[] f = new double[COUNT];
+        System.arraycopy(bar.fields, 0, f, 0, FIELDS.size());
+        int i = FIELDS.size();
+        closes[(int) (pushed % closes.length)] = bar.close;
         for (int k : RETURNS) {
             double then = pushed >= k ? closes[(int) ((pushed - k) % closes.length)] : Double.NaN;
-            f[i++] = Math.log(c.prClose / then); // NaN when either is NaN
+            f[i++] = Math.log(bar.close / then); // NaN when either is NaN
         }
-        double[] zInputs = {c.trades.vol, c.disb, f[FIELDS.size()]};
+        double[] zInputs = {bar.fields[VOL], bar.fields[DISB], f[FIELDS.size()]};
+        int n = (int) Math.min(pushed + 1, Z_WINDOW);
         for (int z = 0; z < Z_OF.length; z++) {
-            zValues[z][(int) (pushed % Z_WINDOW)] = zInputs[z];
-            f[i++] = zScore(zValues[z], (int) Math.min(pushed + 1, Z_WINDOW), zInputs[z]);
+            zValues[z * Z_WINDOW + (int) (pushed % Z_WINDOW)] = zInputs[z];
+            f[i++] = zScore(zValues, z * Z_WINDOW, n, zInputs[z]);
         }
         pushed++;
         return f;
     }
 
-    /** (x - mean) / population standard deviation over the first {@code n} values; NaN ones left out. */
-    static double zScore(double[] values, int n, double x) {
+    /** (x - mean) / population standard deviation over {@code n} values from {@code from}; NaN ones left out. */
+    static double zScore(double[] values, int from, int n, double x) {
         double sum = 0;
         double sumSq = 0;
         int count = 0;
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < from + n; j++) {
             if (!Double.isNaN(values[j])) {
                 sum += values[j];
                 sumSq += values[j] * values[j];
@@ -84,21 +91,5 @@ public final class CandleFeatures implements Serializable {
         double mean = sum / count;
         double var = Math.max(0, sumSq / count - mean * mean);
         return var == 0 ? 0 : (x - mean) / Math.sqrt(var);
-    }
-
-    private static final SuperCandleFields.Field[] BY_INDEX = fields();
-
-    private static SuperCandleFields.Field[] fields() {
-        SuperCandleFields.Field[] out = new SuperCandleFields.Field[FIELDS.size()];
-        for (SuperCandleFields.Field f : SuperCandleFields.ALL) {
-            int at = FIELDS.indexOf(f.name());
-            if (at >= 0) {
-                out[at] = f;
-            }
-        }
-        if (Arrays.asList(out).contains(null)) {
-            throw new IllegalStateException("a feature names no SuperCandle field: " + FIELDS);
-        }
-        return out;
     }
 }

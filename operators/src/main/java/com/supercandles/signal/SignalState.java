@@ -33,7 +33,7 @@ public class SignalState {
 
     public SignalState() {}
 
-    static SignalState create(SignalSettings settings) {
+    public static SignalState create(SignalSettings settings) {
         SignalState s = new SignalState();
         s.closes = new double[settings.trendBars];
         s.cancelsB = new long[settings.cancelWindow];
@@ -50,7 +50,7 @@ public class SignalState {
      *
      * @param rules the strategies' rules, in the order of {@code settings.strategies}
      */
-    List<SignalRecord> onBar(SignalBar bar, SignalSettings settings, PositionRule[] rules, Period period) {
+    public List<SignalRecord> onBar(SignalBar bar, SignalSettings settings, PositionRule[] rules, Period period) {
         if (bar.windowStart <= lastWindowStart) {
             return List.of();
         }

@@ -23,7 +23,7 @@ public enum Strategy {
         return null;
     }
 
-    PositionRule rule(SignalSettings settings) {
+    public PositionRule rule(SignalSettings settings) {
         switch (this) {
             case DISB: return new DisbRule(settings.disbThreshold);
             case LEVELS: return new LevelsRule();

@@ -44,25 +44,29 @@ public final class BarFiles {
                     continue;
                 }
                 try {
-                    JsonNode c = JSON.readTree(text);
-                    SignalBar b = new SignalBar();
-                    b.symbol = required(c, "symbol").asText();
-                    b.period = Period.parse(required(c, "period").asText()).toString();
-                    b.windowStart = required(c, "window_start").asLong();
-                    b.windowEnd = required(c, "window_end").asLong();
-                    b.close = real(c, "pr_close");
-                    b.disb = real(c, "disb");
-                    b.levelsB = real(c, "levels_b");
-                    b.levelsS = real(c, "levels_s");
-                    b.cancelOrdersB = c.has("cancel_orders_b") ? c.get("cancel_orders_b").asLong() : 0;
-                    b.cancelOrdersS = c.has("cancel_orders_s") ? c.get("cancel_orders_s").asLong() : 0;
-                    bars.add(b);
+                    bars.add(signalBar(JSON.readTree(text)));
                 } catch (IOException | IllegalArgumentException e) {
                     throw new IOException(file + " line " + line + ": not a candle: " + e.getMessage(), e);
                 }
             }
         }
         return sorted(bars);
+    }
+
+    /** One candle of this project's JSON as the paper strategies read it. */
+    public static SignalBar signalBar(JsonNode c) {
+        SignalBar b = new SignalBar();
+        b.symbol = required(c, "symbol").asText();
+        b.period = Period.parse(required(c, "period").asText()).toString();
+        b.windowStart = required(c, "window_start").asLong();
+        b.windowEnd = required(c, "window_end").asLong();
+        b.close = real(c, "pr_close");
+        b.disb = real(c, "disb");
+        b.levelsB = real(c, "levels_b");
+        b.levelsS = real(c, "levels_s");
+        b.cancelOrdersB = c.has("cancel_orders_b") ? c.get("cancel_orders_b").asLong() : 0;
+        b.cancelOrdersS = c.has("cancel_orders_s") ? c.get("cancel_orders_s").asLong() : 0;
+        return b;
     }
 
     private static JsonNode required(JsonNode c, String field) {

@@ -6,6 +6,8 @@ import com.supercandles.alert.Alert;
 import com.supercandles.alert.AnomalyFollowUp;
 import com.supercandles.event.DeadLetter;
 import com.supercandles.model.ExecutionModelRecord;
+import com.supercandles.score.GuardRecord;
+import com.supercandles.score.ScoreRecord;
 import com.supercandles.signal.SignalJson;
 import com.supercandles.signal.SignalRecord;
 import com.supercandles.sinks.alert.AlertDelivery;
@@ -22,6 +24,8 @@ public final class ClickHouseRows {
     public static final String ALERT_DELIVERIES_TABLE = "alert_deliveries";
     public static final String EXECUTION_MODEL_TABLE = "execution_model";
     public static final String ANOMALY_FOLLOW_UPS_TABLE = "anomaly_follow_ups";
+    public static final String SCORES_TABLE = "scores";
+    public static final String GUARD_DECISIONS_TABLE = "guard_decisions";
 
     private ClickHouseRows() {}
 
@@ -48,6 +52,76 @@ public final class ClickHouseRows {
     /** A market-anomaly follow-up (sql/migrations/008_anomaly_follow_ups.sql). */
     public static ClickHouseRowEncoder<AnomalyFollowUp> anomalyFollowUps() {
         return new FollowUpRows();
+    }
+
+    /** A model score record (sql/migrations/009_scores.sql). */
+    public static ClickHouseRowEncoder<ScoreRecord> scores() {
+        return new ScoreRows();
+    }
+
+    private static final class ScoreRows implements ClickHouseRowEncoder<ScoreRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public List<String> columns() {
+            return List.of("symbol", "period", "model", "window_start", "window_end", "close", "p_up", "p_down", "score",
+                    "band", "band_changed", "phase_error", "phase_threshold", "phase_changed", "version");
+        }
+
+        @Override
+        public void write(ScoreRecord r, long version, RowBinaryOutput row) {
+            row.writeString(r.symbol);
+            row.writeString(r.period);
+            row.writeString(r.model);
+            row.writeDateTime(r.windowStart / 1000);
+            row.writeDateTime(r.windowEnd / 1000);
+            row.writeNullableFloat64(r.close);
+            row.writeFloat64(r.pUp);
+            row.writeFloat64(r.pDown);
+            row.writeFloat64(r.score);
+            row.writeInt8(r.band);
+            row.writeInt8(r.bandChanged ? 1 : 0);
+            row.writeNullableFloat64(r.phaseError);
+            row.writeNullableFloat64(r.phaseThreshold);
+            row.writeInt8(r.phaseChanged ? 1 : 0);
+            row.writeUInt64(version);
+        }
+    }
+
+    /** A market-phase guard record (sql/migrations/010_guard_decisions.sql). */
+    public static ClickHouseRowEncoder<GuardRecord> guardDecisions() {
+        return new GuardRows();
+    }
+
+    private static final class GuardRows implements ClickHouseRowEncoder<GuardRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public List<String> columns() {
+            return List.of("symbol", "period", "strategy", "window_start", "window_end", "decision", "decision_changed",
+                    "phase_changed", "phase_error", "phase_threshold", "sharpe", "backtest_sharpe", "sharpe_se",
+                    "drifting", "bars", "version");
+        }
+
+        @Override
+        public void write(GuardRecord r, long version, RowBinaryOutput row) {
+            row.writeString(r.symbol);
+            row.writeString(r.period);
+            row.writeString(r.strategy);
+            row.writeDateTime(r.windowStart / 1000);
+            row.writeDateTime(r.windowEnd / 1000);
+            row.writeString(r.decision);
+            row.writeInt8(r.decisionChanged ? 1 : 0);
+            row.writeInt8(r.phaseChanged ? 1 : 0);
+            row.writeNullableFloat64(r.phaseError);
+            row.writeNullableFloat64(r.phaseThreshold);
+            row.writeNullableFloat64(r.sharpe);
+            row.writeNullableFloat64(r.backtestSharpe);
+            row.writeNullableFloat64(r.sharpeSe);
+            row.writeInt8(r.drifting ? 1 : 0);
+            row.writeUInt64(r.bars);
+            row.writeUInt64(version);
+        }
     }
 
     private static final class FollowUpRows implements ClickHouseRowEncoder<AnomalyFollowUp> {

@@ -1,0 +1,61 @@
+package com.supercandles.jobs;
+
+import com.supercandles.candle.Period;
+import com.supercandles.jobs.train.CandleSeries;
+import com.supercandles.jobs.train.ModelDirectory;
+import com.supercandles.score.ModelBar;
+import com.supercandles.score.ScoreJson;
+import com.supercandles.score.ScoreModel;
+import com.supercandles.score.ScoreRecord;
+import com.supercandles.score.ScoringState;
+
+import java.io.BufferedWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bin/supercandles score}: the offline scores of a candle file with a model directory, through
+ * the same {@link ScoringState} the job keeps per symbol: the job's scores of the same candles are the
+ * same bits.
+ */
+final class ScoreCommand {
+    private ScoreCommand() {}
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        CommandOptions o = new CommandOptions("score",
+                "Scores a candle file (or a directory of them) with a trained model, offline: one score record per\n"
+                        + "candle of the model's period, as the job writes them.")
+                .option("model", "DIR", "The model directory (bin/supercandles train).", null)
+                .option("candles", "FILE|DIR", "A candle JSON-lines file (replay --out) or a directory of them.", null)
+                .option("out", "FILE", "Where the score records go, as JSON Lines.", null);
+        if (!o.parse(args, out)) {
+            return 0;
+        }
+        ScoreModel model = ModelDirectory.read(Paths.get(o.text("model")));
+        CandleSeries candles = CandleSeries.read(Paths.get(o.text("candles")), Period.parse(model.period));
+        Path target = Paths.get(o.text("out"));
+        ReplayCommand.requireWritable(target);
+        long n = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, List<ModelBar>> e : candles.bars.entrySet()) {
+                ScoringState state = new ScoringState();
+                for (ModelBar bar : e.getValue()) {
+                    ScoreRecord r = new ScoreRecord();
+                    if (state.score(bar, model, r)) {
+                        w.write(ScoreJson.toJson(r));
+                        w.newLine();
+                        n++;
+                    }
+                }
+            }
+        }
+        out.printf("Scored %,d candles of %s (%d symbols) with model %s -> %s%n", n, model.period,
+                candles.bars.size(), model.id, target);
+        return 0;
+    }
+}

@@ -1,0 +1,144 @@
+package com.supercandles.jobs;
+
+import com.supercandles.candle.Period;
+import com.supercandles.jobs.train.CandleSeries;
+import com.supercandles.jobs.train.ModelDirectory;
+import com.supercandles.jobs.train.Trainer;
+import com.supercandles.score.CandleFeatures;
+import com.supercandles.score.ScoreBands;
+import com.supercandles.sinks.clickhouse.ClickHouseSql;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bin/supercandles train}: the model score from candles (files or a ClickHouse query) into a
+ * versioned model directory that {@code replay}, {@code live} and {@code demo} read with {@code --model}.
+ */
+final class TrainCommand {
+    private TrainCommand() {}
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        CommandOptions o = MigrateCommand.withClickHouseOptions(new CommandOptions("train",
+                "Trains the model score (analytics.md, \"Model score\") on candles: gradient-boosted trees (XGBoost)\n"
+                        + "and a linear classifier for \"the high reaches +move\" and \"the low reaches -move\" within the\n"
+                        + "horizon, split by time (train, validation, test), the phase guard's PCA and the strategies'\n"
+                        + "backtest; writes a model directory with the models, the feature definitions and the metrics.")
+                .option("candles", "FILE|DIR", "A candle JSON-lines file (replay --out) or a directory of them.", "")
+                .option("clickhouse-where", "SQL",
+                        "Instead of --candles: read the candles from ClickHouse's supercandles table (clickhouse.*"
+                                + " options), rows matching this condition, e.g. \"symbol IN ('SBER')\".", "")
+                .option("period", "PERIOD", "The candle period to train on (and to score live).", "1m")
+                .option("horizon", "N", "Bars after bar t within which the move is looked for.", "15")
+                .option("move", "PERCENT", "The move, in percent of bar t's close.", "0.5")
+                .option("scorer", "auto|gbt|linear", "The classifiers the score uses (auto: lower validation log loss).", "auto")
+                .option("band-threshold", "X", "Alert bands: multiples of 0.05 beyond this score.", "0.15")
+                .option("phase-window", "N", "Bars in the phase guard's rolling reconstruction error.", "20")
+                .option("guard-window", "N", "Bars in the guard's rolling Sharpe of each strategy.", "100")
+                .option("shuffle-labels", "SEED", "Honesty check: shuffle the labels across time (the AUCs must fall to ~0.5).", "")
+                .option("out", "DIR", "The model directory to write (must not exist).", "models/score-PERIOD-TIME"), false);
+        if (!o.parse(args, out)) {
+            return 0;
+        }
+        Trainer.Settings s = new Trainer.Settings();
+        try {
+            s.period = Period.parse(o.text("period"));
+            s.horizon = o.positiveInt("horizon");
+            s.move = o.positiveNumber("move") / 100;
+            s.scorer = o.text("scorer");
+            if (!List.of("auto", "gbt", "linear").contains(s.scorer)) {
+                throw new CommandOptions.UsageException("--scorer must be auto, gbt or linear, not '" + s.scorer + "'");
+            }
+            s.bands = new ScoreBands(Double.parseDouble(o.text("band-threshold")), ScoreBands.DEFAULT_STEP);
+            s.phaseWindow = o.positiveInt("phase-window");
+            s.guardWindow = o.positiveInt("guard-window");
+            if (!o.text("shuffle-labels").isEmpty()) {
+                s.shuffleLabels = o.longValue("shuffle-labels");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandOptions.UsageException(e.getMessage());
+        }
+        boolean fromFiles = !o.text("candles").isEmpty();
+        if (fromFiles == !o.text("clickhouse-where").isEmpty()) {
+            throw new CommandOptions.UsageException("give either --candles FILE|DIR or --clickhouse-where SQL");
+        }
+        CandleSeries candles = fromFiles ? CandleSeries.read(Paths.get(o.text("candles")), s.period)
+                : fromClickHouse(o, s.period);
+        String id = o.has("out") ? Paths.get(o.text("out")).getFileName().toString()
+                : "score-" + s.period + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = o.has("out") ? Paths.get(o.text("out")) : Paths.get("models", id);
+        out.printf("Training on %,d candles of %s, %d symbols (%s)%n", candles.size(), s.period, candles.bars.size(),
+                fromFiles ? candles.files : "ClickHouse");
+        Trainer.Result r;
+        try {
+            r = new Trainer(s).train(candles, id);
+        } catch (Trainer.TooLittleData e) {
+            throw new CommandOptions.UsageException(e.getMessage());
+        }
+        ModelDirectory.write(dir, r, s, candles);
+        print(r, out);
+        out.println("Model written to " + dir + " (score it with: bin/supercandles replay ... --model " + dir + ")");
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void print(Trainer.Result r, PrintStream out) {
+        Map<String, Object> rep = r.report;
+        out.println("  rows: " + rep.get("rows") + (Boolean.TRUE.equals(rep.get("shuffled_labels")) ? " (labels shuffled)" : ""));
+        out.println("  label rates (train): " + rep.get("label_rates"));
+        out.println("  model      part        label  AUC     log loss");
+        Map<String, Object> metrics = (Map<String, Object>) rep.get("metrics");
+        for (Map.Entry<String, Object> m : metrics.entrySet()) {
+            for (Map.Entry<String, Object> part : ((Map<String, Object>) m.getValue()).entrySet()) {
+                for (Map.Entry<String, Object> label : ((Map<String, Object>) part.getValue()).entrySet()) {
+                    Map<String, Object> v = (Map<String, Object>) label.getValue();
+                    out.printf(java.util.Locale.ROOT, "  %-10s %-11s %-6s %.4f  %.4f%n", m.getKey(), part.getKey(),
+                            label.getKey(), (Double) v.get("auc"), (Double) v.get("log_loss"));
+                }
+            }
+        }
+        out.println("  scorer: " + r.scorer + " (trees: " + rep.get("rounds") + " rounds)");
+        out.println("  the score as a strategy on the test period: " + rep.get("score_strategy_test"));
+        out.println("  phase guard: " + rep.get("phase"));
+    }
+
+    private static CandleSeries fromClickHouse(CommandOptions o, Period period) throws Exception {
+        Map<String, String> keys = new java.util.HashMap<>();
+        o.given().forEach((k, v) -> {
+            if (k.startsWith("clickhouse.")) {
+                keys.put(k, v);
+            }
+        });
+        LiveConfig config;
+        try {
+            config = LiveConfig.loadClickHouseOnly(null, keys, System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw new CommandOptions.UsageException(e.getMessage());
+        }
+        if (config.get("clickhouse.url").isEmpty()) {
+            throw new CommandOptions.UsageException("--clickhouse-where needs --clickhouse.url");
+        }
+        List<String> columns = new ArrayList<>(List.of("symbol", "period", "toUInt64(window_start) * 1000 AS window_start",
+                "toUInt64(window_end) * 1000 AS window_end", "pr_close", "pr_high", "pr_low", "cancel_orders_b",
+                "cancel_orders_s"));
+        for (String f : CandleFeatures.FIELDS) {
+            if (!columns.contains(f)) {
+                columns.add(f);
+            }
+        }
+        var connection = ClickHouseOutput.connection(config);
+        String sql = "SELECT " + String.join(", ", columns) + " FROM " + connection.qualified("supercandles")
+                + " FINAL WHERE period = '" + period + "' AND (" + o.text("clickhouse-where") + ")"
+                + " ORDER BY symbol, window_start FORMAT JSONEachRow";
+        try (ClickHouseSql client = new ClickHouseSql(connection)) {
+            return CandleSeries.ofJsonLines(List.of(client.query(sql).split("\n")), period, "ClickHouse");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package com.supercandles.jobs.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supercandles.candle.Period;
+import com.supercandles.jobs.backtest.BarFiles;
+import com.supercandles.score.ModelBar;
+import com.supercandles.signal.SignalBar;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The candles of one period from candle files (a replay's output, a tail of the candle topic, or a
+ * directory of them: every {@code *.jsonl} whose first line is a candle), per symbol in window order.
+ * A window seen twice (a re-emission within allowed lateness) keeps its last version, as a reader of
+ * the topic would.
+ */
+public final class CandleSeries {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Per symbol, the bars in window order. */
+    public final Map<String, List<ModelBar>> bars = new TreeMap<>();
+    /** The same candles as the paper strategies read them. */
+    public final Map<String, List<SignalBar>> signalBars = new TreeMap<>();
+    public final List<Path> files = new ArrayList<>();
+
+    private CandleSeries() {}
+
+    public static CandleSeries read(Path fileOrDir, Period period) throws IOException {
+        CandleSeries s = new CandleSeries();
+        for (Path file : candleFiles(fileOrDir)) {
+            s.files.add(file);
+            s.readFile(file, period.toString());
+        }
+        s.sortAndDeduplicate();
+        return s;
+    }
+
+    /** Rows of {@code SELECT ... FORMAT JSONEachRow} (ClickHouse), one candle each. */
+    public static CandleSeries ofJsonLines(Iterable<String> lines, Period period, String source) throws IOException {
+        CandleSeries s = new CandleSeries();
+        int n = 0;
+        for (String line : lines) {
+            s.add(line, period.toString(), source, ++n);
+        }
+        s.sortAndDeduplicate();
+        return s;
+    }
+
+    public long size() {
+        return bars.values().stream().mapToLong(List::size).sum();
+    }
+
+    static List<Path> candleFiles(Path fileOrDir) throws IOException {
+        if (Files.isRegularFile(fileOrDir)) {
+            return List.of(fileOrDir);
+        }
+        if (!Files.isDirectory(fileOrDir)) {
+            throw new IOException(fileOrDir + " is neither a candle file nor a directory of them");
+        }
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(fileOrDir)) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                if (f.toString().endsWith(".jsonl") && Files.isRegularFile(f) && firstLineIsCandle(f)) {
+                    out.add(f);
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IOException(fileOrDir + " holds no candle file (*.jsonl of candles, as replay --out writes)");
+        }
+        return out;
+    }
+
+    private static boolean firstLineIsCandle(Path f) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            if (line == null || line.isBlank()) {
+                return false;
+            }
+            try {
+                JsonNode n = JSON.readTree(line);
+                return n.has("window_start") && n.has("pr_close") && n.has("disb") && n.has("period");
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    private void readFile(Path file, String period) throws IOException {
+        int line = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String text; (text = in.readLine()) != null; ) {
+                add(text, period, file.toString(), ++line);
+            }
+        }
+    }
+
+    private void add(String text, String period, String source, int line) throws IOException {
+        if (text.isBlank()) {
+            return;
+        }
+        JsonNode c;
+        try {
+            c = JSON.readTree(text);
+            if (!c.has("symbol") || !c.has("period") || !c.has("window_start") || !c.has("window_end")) {
+                throw new IOException("missing symbol, period, window_start or window_end");
+            }
+        } catch (IOException e) {
+            throw new IOException(source + " line " + line + ": not a candle: " + e.getMessage(), e);
+        }
+        if (!period.equals(Period.parse(c.get("period").asText()).toString())) {
+            return;
+        }
+        String symbol = c.get("symbol").asText();
+        long start = c.get("window_start").asLong();
+        long end = c.get("window_end").asLong();
+        bars.computeIfAbsent(symbol, k -> new ArrayList<>()).add(ModelBar.of(symbol, period, start, end,
+                field -> real(c, field)));
+        signalBars.computeIfAbsent(symbol, k -> new ArrayList<>()).add(BarFiles.signalBar(c));
+    }
+
+    private static double real(JsonNode c, String field) {
+        JsonNode v = c.get(field);
+        return v == null || v.isNull() ? Double.NaN : v.asDouble();
+    }
+
+    private void sortAndDeduplicate() {
+        for (List<ModelBar> list : bars.values()) {
+            keepLastOfEachWindow(list, b -> b.windowStart);
+        }
+        for (List<SignalBar> list : signalBars.values()) {
+            keepLastOfEachWindow(list, b -> b.windowStart);
+        }
+    }
+
+    private static <T> void keepLastOfEachWindow(List<T> list, java.util.function.ToLongFunction<T> start) {
+        List<T> sorted = new ArrayList<>(list);
+        sorted.sort(Comparator.comparingLong(start)); // stable: the last of equal windows stays last
+        list.clear();
+        for (int i = 0; i < sorted.size(); i++) {
+            if (i + 1 < sorted.size() && start.applyAsLong(sorted.get(i + 1)) == start.applyAsLong(sorted.get(i))) {
+                continue;
+            }
+            list.add(sorted.get(i));
+        }
+    }
+}
