@@ -171,11 +171,24 @@ final class ReplayCommand {
                     .maxOutOfOrderness(o.duration("max-out-of-orderness"))
                     .allowedLateness(o.duration("allowed-lateness"))
                     .maxFutureSkew(o.duration("max-future-skew"))
-                    .scoreModel(o.text("model").isEmpty() ? null
-                            : com.supercandles.jobs.train.ModelDirectory.read(Paths.get(o.text("model"))));
+                    .scoreModel(scoreModel(o, periods));
         } catch (IllegalArgumentException e) {
             throw new CommandOptions.UsageException(e.getMessage());
         }
+    }
+
+    /** The model of {@code --model}, or null; one whose period the job does not make is refused. */
+    static com.supercandles.score.ScoreModel scoreModel(CommandOptions o, java.util.List<Period> periods)
+            throws IOException, CommandOptions.UsageException {
+        if (o.text("model").isEmpty()) {
+            return null;
+        }
+        com.supercandles.score.ScoreModel model = com.supercandles.jobs.train.ModelDirectory.read(Paths.get(o.text("model")));
+        if (!periods.contains(Period.parse(model.period))) {
+            throw new CommandOptions.UsageException("--model " + o.text("model") + " scores candles of " + model.period
+                    + ", which --period " + periods + " does not make: add " + model.period + " to the periods");
+        }
+        return model;
     }
 
     /** {@code candles.jsonl} -> {@code candles.WHAT.jsonl} beside it. */

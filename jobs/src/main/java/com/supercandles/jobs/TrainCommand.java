@@ -74,6 +74,7 @@ final class TrainCommand {
         String id = o.has("out") ? Paths.get(o.text("out")).getFileName().toString()
                 : "score-" + s.period + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = o.has("out") ? Paths.get(o.text("out")) : Paths.get("models", id);
+        ModelDirectory.requireNew(dir);
         out.printf("Training on %,d candles of %s, %d symbols (%s)%n", candles.size(), s.period, candles.bars.size(),
                 fromFiles ? candles.files : "ClickHouse");
         Trainer.Result r;

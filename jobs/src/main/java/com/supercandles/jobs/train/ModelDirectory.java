@@ -37,10 +37,15 @@ public final class ModelDirectory {
 
     private ModelDirectory() {}
 
-    public static void write(Path dir, Trainer.Result r, Trainer.Settings s, CandleSeries candles) throws IOException {
+    /** Fails unless {@code dir} can become a new model directory (it is written once). */
+    public static void requireNew(Path dir) throws IOException {
         if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
             throw new IOException(dir + " exists and is not empty: a model directory is written once (choose a new --out)");
         }
+    }
+
+    public static void write(Path dir, Trainer.Result r, Trainer.Settings s, CandleSeries candles) throws IOException {
+        requireNew(dir);
         Files.createDirectories(dir);
         Files.write(dir.resolve("up.xgboost.json"), r.upTrees.xgboostJson);
         Files.write(dir.resolve("down.xgboost.json"), r.downTrees.xgboostJson);
