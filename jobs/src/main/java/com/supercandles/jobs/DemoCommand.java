@@ -64,7 +64,9 @@ final class DemoCommand {
                 .option("incidents", "true|false", "With the simulator: pause SIM0001's book feed 20-50 s after the"
                         + " start and flood SIM0002's order log 60-70 s after it, so the watchdogs have something to"
                         + " say.", "true")
-                .option("webhook", "URL", "Also deliver the alerts to this incoming webhook (Mattermost, Slack).", ""));
+                .option("webhook", "URL", "Also deliver the alerts to this incoming webhook (Mattermost, Slack).", "")
+                .option("model", "demo|none|DIR", "The model score: demo (trained on the simulator's market, 10 s"
+                        + " candles, shipped), none, or a model directory (bin/supercandles train).", "demo"));
         if (!o.parse(args, out)) {
             return 0;
         }
@@ -109,6 +111,11 @@ final class DemoCommand {
             settings.put("startup.offsets", "earliest");
             settings.putAll(clickHouseSettings(o, localClickHouse));
             settings.put("watchdog.feed_stale.threshold", "10000"); // a demo's patience: 10 s, not 30
+            String model = o.text("model");
+            if (!model.equals("none")) {
+                settings.put("score.model", model.equals("demo") ? DemoModel.extract(dir.resolve("demo-model")).toString()
+                        : model);
+            }
             if (!o.text("webhook").isEmpty()) {
                 settings.put("alert.webhook.demo.url", o.text("webhook"));
                 settings.put("alert.webhook.demo.min-severity", "info");
@@ -166,6 +173,12 @@ final class DemoCommand {
             out.println("Paper strategies (" + SignalKeys.strategyNames(config.settings().signals()) + ") on "
                     + config.settings().signals().periodsOf(config.settings().periods())
                     + ": a line when a position changes.");
+            com.supercandles.score.ScoreModel scoreModel = config.settings().scoreModel();
+            if (scoreModel != null) {
+                out.println("Model score " + scoreModel.id + " on " + scoreModel.period + " candles: a line per candle"
+                        + " (p_up - p_down, its band beyond +-" + scoreModel.bands.threshold + ", the phase guard's error);"
+                        + " band changes and the market-phase guard's decisions per strategy (all start at keep) come as alerts.");
+            }
             long candles = showCommittedResults(kafka, config, out, stop, deadline);
 
             stop.set(true);
@@ -254,12 +267,16 @@ final class DemoCommand {
         String candleTopic = config.get("topic.candles");
         String signalTopic = config.get("topic.signals");
         String alertTopic = config.get("topic.alerts");
+        String scoreTopic = config.get("topic.scores");
+        String guardTopic = config.get("topic.guard");
+        Map<String, java.util.TreeMap<String, String>> guard = new HashMap<>();
         Properties p = CommittedReader.properties(kafka, "supercandles-demo-viewer");
         ObjectMapper json = new ObjectMapper();
         Map<String, Integer> positions = new HashMap<>();
         long shown = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(candleTopic, config.get("topic.dead-letters"), signalTopic, alertTopic));
+            consumer.subscribe(List.of(candleTopic, config.get("topic.dead-letters"), signalTopic, alertTopic, scoreTopic,
+                    guardTopic));
             while (!stop.get() && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.topic().equals(candleTopic)) {
@@ -267,6 +284,13 @@ final class DemoCommand {
                         shown++;
                     } else if (r.topic().equals(alertTopic)) {
                         out.println(alertLine(json, r.value()));
+                    } else if (r.topic().equals(scoreTopic)) {
+                        out.println(scoreLine(json, r.value()));
+                    } else if (r.topic().equals(guardTopic)) {
+                        String table = guardChange(json, r.value(), guard);
+                        if (table != null) {
+                            out.println(table);
+                        }
                     } else if (r.topic().equals(signalTopic)) {
                         String change = positionChange(json, r.value(), positions);
                         if (change != null) {
@@ -279,6 +303,43 @@ final class DemoCommand {
             }
         }
         return shown;
+    }
+
+    /**
+     * The guard's decisions of a symbol as one line, when one of them differs from the line shown last
+     * (or a strategy shows up for the first time); null otherwise.
+     */
+    private static String guardChange(ObjectMapper json, String record, Map<String, java.util.TreeMap<String, String>> shown) {
+        try {
+            JsonNode g = json.readTree(record);
+            java.util.TreeMap<String, String> decisions = shown.computeIfAbsent(g.get("symbol").asText(),
+                    k -> new java.util.TreeMap<>());
+            String before = decisions.put(g.get("strategy").asText(), g.get("decision").asText());
+            String now = g.get("decision").asText();
+            if (now.equals(before) || before == null && now.equals("keep")) {
+                return null; // every strategy starts at keep: only changes are news
+            }
+            StringBuilder line = new StringBuilder(String.format("  guard %-8s at %s:", g.get("symbol").asText(),
+                    CLOCK.format(Instant.ofEpochMilli(g.get("window_end").asLong()))));
+            decisions.forEach((strategy, decision) -> line.append(' ').append(strategy).append('=').append(decision));
+            return line.toString();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String scoreLine(ObjectMapper json, String score) {
+        try {
+            JsonNode s = json.readTree(score);
+            return String.format("  score %-4s %-8s at %s %+.2f (up %.2f, down %.2f) band %+d, phase error %s / %s%s",
+                    s.get("period").asText(), s.get("symbol").asText(),
+                    CLOCK.format(Instant.ofEpochMilli(s.get("window_end").asLong())), s.get("score").asDouble(),
+                    s.get("p_up").asDouble(), s.get("p_down").asDouble(), s.get("band").asInt(),
+                    num(s, "phase_error", 5, 3).trim(), num(s, "phase_threshold", 5, 3).trim(),
+                    s.get("phase_changed").asBoolean() ? " PHASE CHANGED" : "");
+        } catch (Exception e) {
+            return "score " + score;
+        }
     }
 
     private static String alertLine(ObjectMapper json, String alert) {

@@ -39,7 +39,8 @@ public final class LiveConfig {
     /** A documented key with its default (null: required). */
     /** The keys of every topic the job reads or writes. */
     static final List<String> TOPIC_KEYS = List.of("topic.trades", "topic.orders", "topic.book", "topic.candles",
-            "topic.dead-letters", "topic.models", "topic.signals", "topic.alerts", "topic.anomaly-follow-ups");
+            "topic.dead-letters", "topic.models", "topic.signals", "topic.alerts", "topic.anomaly-follow-ups",
+            "topic.scores", "topic.guard");
 
     public static final class Key {
         public final String name;
@@ -66,6 +67,11 @@ public final class LiveConfig {
             new Key("topic.alerts", "supercandles-alerts", "Output topic of the watchdogs' alerts (keyed by symbol)."),
             new Key("topic.anomaly-follow-ups", "supercandles-anomaly-follow-ups",
                     "Output topic of the price moves after market-anomaly alerts (keyed by symbol)."),
+            new Key("topic.scores", "supercandles-scores", "Output topic of the model score's records (keyed by symbol)."),
+            new Key("topic.guard", "supercandles-guard",
+                    "Output topic of the market-phase guard's decisions (keyed by symbol)."),
+            new Key("score.model", "", "A trained model directory (bin/supercandles train): scores each candle of its"
+                    + " period, runs the market-phase guard; empty: no model score."),
             new Key("model.period", "", "Candle period at whose close the model runs (default: the shortest)."),
             new Key("model.lookback", "1h", "Rolling lookback of the execution model."),
             new Key("model.bucket", "1s", "Bucket size of the execution model."),
@@ -343,7 +349,20 @@ public final class LiveConfig {
                 .allowedLateness(duration("allowed-lateness"))
                 .maxFutureSkew(duration("max-future-skew"))
                 .signals(SignalKeys.settings(values, periods))
-                .watchdogs(WatchdogKeys.settings(values));
+                .watchdogs(WatchdogKeys.settings(values))
+                .scoreModel(scoreModel(periods));
+    }
+
+    private com.supercandles.score.ScoreModel scoreModel(List<Period> periods) throws IOException {
+        if (get("score.model").isEmpty()) {
+            return null;
+        }
+        com.supercandles.score.ScoreModel model = com.supercandles.jobs.train.ModelDirectory.read(Paths.get(get("score.model")));
+        if (!periods.contains(Period.parse(model.period))) {
+            throw new IllegalArgumentException("score.model " + get("score.model") + " scores candles of " + model.period
+                    + ", which periods " + periods + " does not make: add " + model.period + " to periods");
+        }
+        return model;
     }
 
     /** The checkpoint directory as a URI; a plain path is a local directory. */

@@ -8,6 +8,8 @@ import com.supercandles.event.ParsedRecord;
 import com.supercandles.model.ExecutionModelJson;
 import com.supercandles.alert.AlertJson;
 import com.supercandles.alert.AnomalyFollowUpJson;
+import com.supercandles.score.GuardJson;
+import com.supercandles.score.ScoreJson;
 import com.supercandles.signal.SignalJson;
 import com.supercandles.sinks.KafkaResultSink;
 import com.supercandles.sinks.alert.AlertDeliverySink;
@@ -68,7 +70,8 @@ public final class LivePipeline {
             job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters())
                     .signalSink("clickhouse", clickHouse.signals()).alertSink("clickhouse", clickHouse.alerts())
                     .modelSink("clickhouse", clickHouse.executionModel())
-                    .anomalyFollowUpSink("clickhouse", clickHouse.anomalyFollowUps());
+                    .anomalyFollowUpSink("clickhouse", clickHouse.anomalyFollowUps())
+                    .scoreSink("clickhouse", clickHouse.scores()).guardSink("clickhouse", clickHouse.guard());
         }
         List<AlertReceiver> receivers = config.alertReceivers();
         if (!receivers.isEmpty()) {
@@ -91,6 +94,10 @@ public final class LivePipeline {
                         txTimeout, alert -> alert.symbol, AlertJson::toJson))
                 .anomalyFollowUpSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.anomaly-follow-ups"),
                         prefix + "-anomaly-follow-ups", txTimeout, f -> f.symbol, AnomalyFollowUpJson::toJson))
+                .scoreSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.scores"), prefix + "-scores",
+                        txTimeout, r -> r.symbol, ScoreJson::toJson))
+                .guardSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.guard"), prefix + "-guard",
+                        txTimeout, r -> r.symbol, GuardJson::toJson))
                 .build();
     }
 

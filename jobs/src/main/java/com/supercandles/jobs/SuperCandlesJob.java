@@ -399,7 +399,8 @@ public final class SuperCandlesJob {
         }
         RuleSettings scoreRule = watchdogs.rule(WatchdogSettings.MODEL_SCORE);
         if (scores.records != null && scoreRule.enabled) {
-            alerts = union(alerts, scores.records.flatMap(new ScoreBandAlerts(settings.scoreModel().bands, scoreRule))
+            alerts = union(alerts, scores.records.keyBy(r -> r.symbol)
+                    .process(new ScoreBandAlerts(settings.scoreModel().bands, scoreRule))
                     .name("model score bands").uid("model-score-alerts"));
         }
         RuleSettings guardRule = watchdogs.rule(WatchdogSettings.PHASE_GUARD);

@@ -81,7 +81,7 @@ class KafkaPipelineTest {
         c.put("bootstrap.servers", broker.bootstrapServers());
         c.put("group.id", "test-" + run);
         for (String stream : new String[] {"trades", "orders", "book", "candles", "dead-letters", "models", "signals",
-                "alerts", "anomaly-follow-ups"}) {
+                "alerts", "anomaly-follow-ups", "scores", "guard"}) {
             c.put("topic." + stream, stream + "-" + run);
         }
         c.put("transactional.id.prefix", "test-" + run);
