@@ -38,6 +38,9 @@ final class BenchmarkCommand {
                 .option("clickhouse", "auto|off|URL",
                         "Where the SQL comparison runs: auto starts a private server when one is installed.", "auto")
                 .option("latency", "true|false", "Run the paced latency run.", "true")
+                .option("model", "demo|none|DIR", "The model scored in the run with the model score (on the shortest"
+                        + " period, whatever period it was trained on): the demo model, none (no such run), or a directory.",
+                        "demo")
                 .option("out", "DIR", "Where results.json, report.md and the runs' checkpoints go.", "benchmark-output");
         if (!o.parse(args, out)) {
             return 0;
@@ -63,6 +66,11 @@ final class BenchmarkCommand {
         plan.clickhouse = o.text("clickhouse");
         plan.latency = o.bool("latency");
         plan.out = Paths.get(o.text("out"));
+        String model = o.text("model");
+        if (!model.equals("none")) {
+            java.nio.file.Path dir = model.equals("demo") ? DemoModel.extract(plan.out.resolve("demo-model")) : Paths.get(model);
+            plan.scoreModel = com.supercandles.jobs.train.ModelDirectory.read(dir).forPeriod(plan.periods.get(0).toString());
+        }
 
         ObjectNode results = new Benchmark(plan, System.err).run();
         out.println(new ObjectMapper().writeValueAsString(results));

@@ -26,6 +26,22 @@ public final class SuperCandlesSettings {
     private WatchdogSettings watchdogs = new WatchdogSettings();
     private com.supercandles.score.ScoreModel scoreModel;
 
+    /** A copy to change without touching this one. */
+    public SuperCandlesSettings copy() {
+        SuperCandlesSettings c = new SuperCandlesSettings();
+        c.periods = periods;
+        c.instruments = instruments;
+        c.maxOutOfOrderness = maxOutOfOrderness;
+        c.idleness = idleness;
+        c.allowedLateness = allowedLateness;
+        c.maxFutureSkew = maxFutureSkew;
+        c.executionModel = executionModel;
+        c.signals = signals;
+        c.watchdogs = watchdogs;
+        c.scoreModel = scoreModel;
+        return c;
+    }
+
     public SuperCandlesSettings periods(List<Period> periods) {
         if (periods.isEmpty()) {
             throw new IllegalArgumentException("at least one period is needed");

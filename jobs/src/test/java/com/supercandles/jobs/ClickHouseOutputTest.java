@@ -232,11 +232,15 @@ class ClickHouseOutputTest {
     @Test
     void replayCommandBackfillsRecordedDataIntoClickHouse(@TempDir Path dir) throws Exception {
         Path candles = dir.resolve("candles.jsonl");
+        // the demo model, made to score 5-minute candles: what is stored does not depend on the period
+        Path model = DemoModel.extract(dir.resolve("model"));
+        java.nio.file.Files.writeString(model.resolve("model.json"), java.nio.file.Files.readString(model.resolve("model.json"))
+                .replace("\"period\" : \"10s\"", "\"period\" : \"5m\""));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = SuperCandlesCli.run(new String[] {"replay", "--input", dataset("coinbase-btcusd-2016-05-12").toString(),
                         "--out", candles.toString(), "--period", "5m", "--clickhouse.url", server.httpUrl(),
                         "--clickhouse.database", "backfill", "--clickhouse.migrate", "true",
-                        "--watchdog.trade_corridor.threshold", "0.05"},
+                        "--watchdog.trade_corridor.threshold", "0.05", "--model", model.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("backfill.supercandles");
@@ -259,6 +263,14 @@ class ClickHouseOutputTest {
 
         // the execution model's records land too
         assertSameModelRows("backfill", dir.resolve("candles.models.jsonl"));
+
+        // the model score's and the guard's records land too, every field equal to the JSON lines
+        assertSameRecords("backfill.scores", List.of("symbol", "period", "model"), List.of("band"),
+                List.of("band_changed", "phase_changed"), List.of("close", "p_up", "p_down", "score", "phase_error",
+                        "phase_threshold"), dir.resolve("candles.scores.jsonl"));
+        assertSameRecords("backfill.guard_decisions", List.of("symbol", "period", "strategy", "decision"), List.of("bars"),
+                List.of("decision_changed", "phase_changed", "drifting"), List.of("phase_error", "phase_threshold",
+                        "sharpe", "backtest_sharpe", "sharpe_se"), dir.resolve("candles.guard.jsonl"));
 
         // the paper strategies' records land too, every field equal to the JSON lines (doubles bit for bit)
         List<JsonNode> expected = CandleAssertions.readLines(dir.resolve("candles.signals.jsonl"));
@@ -287,6 +299,41 @@ class ClickHouseOutputTest {
                     assertThat(Double.doubleToLongBits(row.get(field).asDouble())).as(key + " " + field)
                             .isEqualTo(Double.doubleToLongBits(e.get(field).asDouble()));
                 }
+            }
+        }
+    }
+
+    /**
+     * Every record of the JSON lines is one final row of {@code table} (key: the texts and window_start),
+     * integers, flags (0/1 for false/true) and doubles (bit for bit, null for null) equal.
+     */
+    private static void assertSameRecords(String table, List<String> texts, List<String> integers, List<String> flags,
+                                          List<String> reals, Path jsonLines) throws IOException {
+        List<JsonNode> expected = CandleAssertions.readLines(jsonLines);
+        assertThat(expected).as(table).hasSizeGreaterThan(10);
+        Map<String, JsonNode> rows = new TreeMap<>();
+        for (JsonNode r : query(table.substring(0, table.indexOf('.')), "SELECT *, toUInt64(toUnixTimestamp(window_start))"
+                + " * 1000 AS start_ms, toUInt64(toUnixTimestamp(window_end)) * 1000 AS end_ms FROM " + table + " FINAL")) {
+            StringBuilder key = new StringBuilder();
+            texts.forEach(t -> key.append(r.get(t).asText()).append('|'));
+            rows.put(key.append(r.get("start_ms").asLong()).toString(), r);
+        }
+        assertThat(rows).as(table).hasSize(expected.size());
+        for (JsonNode e : expected) {
+            StringBuilder k = new StringBuilder();
+            texts.forEach(t -> k.append(e.get(t).asText()).append('|'));
+            String key = k.append(e.get("window_start").asLong()).toString();
+            JsonNode row = rows.get(key);
+            assertThat(row).as(key).isNotNull();
+            assertThat(row.get("end_ms").asLong()).as(key).isEqualTo(e.get("window_end").asLong());
+            for (String f : integers) {
+                assertThat(row.get(f).asLong()).as(key + " " + f).isEqualTo(e.get(f).asLong());
+            }
+            for (String f : flags) {
+                assertThat(row.get(f).asLong()).as(key + " " + f).isEqualTo(e.get(f).asBoolean() ? 1 : 0);
+            }
+            for (String f : reals) {
+                assertSameReals(key + " " + f, row.get(f), e.get(f));
             }
         }
     }

@@ -47,6 +47,12 @@ public final class ScoreModel implements Serializable {
         return new ScoreModel(id, period, featureVersion, featureNames, up, down, phase, other, backtestSharpe, guardWindow);
     }
 
+    /** The same model scoring candles of another period (the benchmark's: the cost does not depend on it). */
+    public ScoreModel forPeriod(String otherPeriod) {
+        return new ScoreModel(id, otherPeriod, featureVersion, featureNames, up, down, phase, bands, backtestSharpe,
+                guardWindow);
+    }
+
     /** Refuses a model whose features are not this build's, saying what to do. */
     public ScoreModel check() {
         if (featureVersion != CandleFeatures.VERSION || !featureNames.equals(CandleFeatures.names())) {

@@ -128,6 +128,10 @@ public final class Benchmark {
                     PipelineRun::withStrategies));
             results.set("job_with_watchdogs", withExtra(tapes, settings, jobP1.get("all"), "watchdogs",
                     PipelineRun::withWatchdogs));
+            if (plan.scoreModel != null) {
+                results.set("job_with_model_score", withExtra(tapes, settings, jobP1.get("all"), "model-score",
+                        run -> run.withModelScore(plan.scoreModel)));
+            }
         }
 
         ObjectNode ratios = results.putObject("job_vs_plain_loop");

@@ -25,6 +25,8 @@ public final class BenchmarkPlan {
     public String clickhouse = "auto";
     public Path out = Path.of("benchmark-output");
     public boolean latency = true;
+    /** The model scored in the "with model score" run (on the shortest period), or null: no such run. */
+    public com.supercandles.score.ScoreModel scoreModel;
 
     long events() {
         return (long) (rate * seconds);

@@ -114,7 +114,8 @@ final class BenchmarkReport {
         JsonNode strategies = r.path("job_with_strategies");
         JsonNode watchdogs = r.path("job_with_watchdogs");
         for (String[] layer : new String[][] {{"Paper strategies", "job_with_strategies", "the five strategies on the"
-                + " shortest period"}, {"Watchdogs", "job_with_watchdogs", "every event-time watchdog rule"}}) {
+                + " shortest period"}, {"Watchdogs", "job_with_watchdogs", "every event-time watchdog rule"},
+                {"Model score", "job_with_model_score", "the model score on every candle of the shortest period"}}) {
             JsonNode n = r.path(layer[1]);
             if (!n.isMissingNode()) {
                 md.append(String.format("%n## %s%n%nAll streams at parallelism %s with %s: %,.0f steady events per"

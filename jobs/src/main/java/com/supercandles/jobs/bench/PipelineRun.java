@@ -34,6 +34,7 @@ final class PipelineRun {
     private Duration savepointAfter;
     private boolean strategies;
     private boolean watchdogs;
+    private com.supercandles.score.ScoreModel scoreModel;
 
     PipelineRun(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, int parallelism, String stateBackend,
                 Path workDir) {
@@ -60,6 +61,12 @@ final class PipelineRun {
     /** Runs every event-time watchdog rule too, the alerts discarded. */
     PipelineRun withWatchdogs() {
         this.watchdogs = true;
+        return this;
+    }
+
+    /** Scores every candle of the model's period too, the records discarded. */
+    PipelineRun withModelScore(com.supercandles.score.ScoreModel model) {
+        this.scoreModel = model;
         return this;
     }
 
@@ -107,13 +114,17 @@ final class PipelineRun {
     Outcome run(String name) throws Exception {
         RunMeasure.reset(tapes.values().stream().mapToLong(EventTape::size).sum());
         CandleProbe probe = new CandleProbe(name, clock, closedBy);
-        SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings)
+        SuperCandlesJob.Builder job = SuperCandlesJob.builder()
+                .settings(scoreModel == null ? settings : settings.copy().scoreModel(scoreModel))
                 .candleSink(probe).deadLetterSink(new DiscardingSink<>());
         if (strategies) {
             job.signalSink(new DiscardingSink<>());
         }
         if (watchdogs) {
             job.alertSink(new DiscardingSink<>());
+        }
+        if (scoreModel != null) {
+            job.scoreSink(new DiscardingSink<>());
         }
         for (Map.Entry<EventType, EventTape> tape : tapes.entrySet()) {
             job.source(tape.getKey(), TapeSource.of(tape.getValue(), parallelism, clock, settings.maxOutOfOrderness()));

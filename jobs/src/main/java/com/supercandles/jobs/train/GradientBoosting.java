@@ -1,7 +1,5 @@
 package com.supercandles.jobs.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supercandles.score.TreeEnsemble;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -9,9 +7,7 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,8 +17,6 @@ import java.util.Map;
  * for {@link TreeEnsemble}.
  */
 public final class GradientBoosting {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public final int maxDepth;
     public final double eta;
     public final int maxRounds;
@@ -53,12 +47,12 @@ public final class GradientBoosting {
         try {
             // Rounds by validation log loss, computed here: XGBoost's own evaluation prints to stdout natively.
             Booster probe = XGBoost.train(dTrain, params(), maxRounds, new LinkedHashMap<>(), null, null, null, 0);
-            int rounds = bestRounds(trees(probe.toByteArray("json")), validation, validationLabels);
+            int rounds = bestRounds(XGBoostJson.trees(probe.toByteArray("json")), validation, validationLabels);
             probe.dispose();
             Booster booster = XGBoost.train(dTrain, params(), rounds, new LinkedHashMap<>(), null, null, null, 0);
             byte[] json = booster.toByteArray("json");
             booster.dispose();
-            return new Fitted(json, trees(json), rounds);
+            return new Fitted(json, XGBoostJson.trees(json), rounds);
         } finally {
             dTrain.dispose();
             dValidation.dispose();
@@ -130,49 +124,5 @@ public final class GradientBoosting {
             m.dispose();
             b.dispose();
         }
-    }
-
-    /** The trees of XGBoost's JSON model (format of XGBoost 2 and 3: learner.gradient_booster.model.trees). */
-    public static TreeEnsemble trees(byte[] xgboostJson) throws IOException {
-        JsonNode learner = JSON.readTree(xgboostJson).path("learner");
-        String objective = learner.path("objective").path("name").asText();
-        if (!"binary:logistic".equals(objective)) {
-            throw new IOException("an XGBoost model of objective '" + objective + "', expected binary:logistic");
-        }
-        double baseScore = Double.parseDouble(learner.path("learner_model_param").path("base_score").asText()
-                .replace("[", "").replace("]", ""));
-        JsonNode trees = learner.path("gradient_booster").path("model").path("trees");
-        if (!trees.isArray()) {
-            throw new IOException("no trees in the XGBoost model (learner.gradient_booster.model.trees)");
-        }
-        int total = 0;
-        for (JsonNode t : trees) {
-            total += t.path("left_children").size();
-        }
-        int[] left = new int[total];
-        int[] right = new int[total];
-        int[] feature = new int[total];
-        float[] value = new float[total];
-        boolean[] defaultLeft = new boolean[total];
-        int[] roots = new int[trees.size()];
-        int at = 0;
-        int tree = 0;
-        for (JsonNode t : trees) {
-            roots[tree++] = at;
-            JsonNode l = t.path("left_children");
-            JsonNode r = t.path("right_children");
-            JsonNode f = t.path("split_indices");
-            JsonNode c = t.path("split_conditions");
-            JsonNode dl = t.path("default_left");
-            for (int i = 0; i < l.size(); i++) {
-                left[at + i] = l.get(i).asInt() < 0 ? -1 : at + l.get(i).asInt();
-                right[at + i] = r.get(i).asInt() < 0 ? -1 : at + r.get(i).asInt();
-                feature[at + i] = f.get(i).asInt();
-                value[at + i] = (float) c.get(i).asDouble(); // a leaf's value sits in split_conditions
-                defaultLeft[at + i] = dl.get(i).asInt() != 0;
-            }
-            at += l.size();
-        }
-        return new TreeEnsemble(left, right, feature, value, defaultLeft, roots, Math.log(baseScore / (1 - baseScore)));
     }
 }

@@ -155,7 +155,7 @@ public final class ModelDirectory {
         if (file.isEmpty() || !Files.isReadable(path)) {
             throw new IOException("the tree model " + path + " named in " + MANIFEST + " is missing");
         }
-        return GradientBoosting.trees(Files.readAllBytes(path));
+        return XGBoostJson.trees(Files.readAllBytes(path));
     }
 
     private static ObjectNode linear(LinearClassifier c) {
