@@ -264,6 +264,16 @@ class ClickHouseOutputTest {
         // the execution model's records land too
         assertSameModelRows("backfill", dir.resolve("candles.models.jsonl"));
 
+        // train reads candles back from the table: the day's 288 five-minute candles, too few to train on
+        ByteArrayOutputStream trained = new ByteArrayOutputStream();
+        assertThat(SuperCandlesCli.run(new String[] {"train", "--clickhouse-where", "symbol = 'BTCUSD'", "--period", "5m",
+                "--clickhouse.url", server.httpUrl(), "--clickhouse.database", "backfill", "--out",
+                dir.resolve("m").toString()}, new PrintStream(trained, true, StandardCharsets.UTF_8),
+                new PrintStream(trained, true, StandardCharsets.UTF_8))).isEqualTo(SuperCandlesCli.USAGE);
+        assertThat(trained.toString(StandardCharsets.UTF_8))
+                .contains(String.format("too little data to train: %,d candles of 5m (1 symbols)",
+                        CandleAssertions.readLines(candles).size()));
+
         // the model score's and the guard's records land too, every field equal to the JSON lines
         assertSameRecords("backfill.scores", List.of("symbol", "period", "model"), List.of("band"),
                 List.of("band_changed", "phase_changed"), List.of("close", "p_up", "p_down", "score", "phase_error",
