@@ -63,13 +63,17 @@ class CandleSequenceAlertsTest {
                 candle("B", 0, -0.6, 50), candle("B", 1, -0.9, 49), candle("B", 2, -0.7, 48),
                 candle("B", 3, Double.NaN, Double.NaN),                                         // no trade: breaks it
                 candle("B", 4, -0.6, 48), candle("B", 5, -0.6, 47), candle("B", 6, -0.6, 46),
-                candle("B", 7, 0.0, 46.5)));                                                    // higher close: match
+                candle("B", 7, 0.0, 46.5),                                                      // higher close: match
+                candle("C", 0, 0.6, 10), candle("C", 1, 0.7, 11), candle("C", 2, -0.6, 12),    // sides mixed: no run
+                candle("C", 3, -0.7, 11), candle("C", 4, -0.8, 10),                            // three sellers from 2
+                candle("C", 5, 0.9, 10.5)));                                                    // higher close: match
         List<Alert> alerts = run(candles);
         assertThat(alerts).extracting(a -> a.rule + " " + a.symbol + " " + a.state + " @" + (a.eventTime - T0) + " " + a.value)
-                .containsExactly("disb_run_then_fall A FIRING @420000 103.5", "disb_run_then_rise B FIRING @480000 46.5");
-        assertThat(alerts.get(0).message).contains("A 1m: three candles with disb > 0.5 (0.60, 0.80, 0.90)")
+                .containsExactly("disb_run_then_rise C FIRING @360000 10.5", "disb_run_then_fall A FIRING @420000 103.5",
+                        "disb_run_then_rise B FIRING @480000 46.5");
+        assertThat(alerts.get(1).message).contains("A 1m: three candles with disb > 0.5 (0.60, 0.80, 0.90)")
                 .contains("fell from 104 to 103.5");
-        assertThat(alerts.get(0).alertId).isEqualTo(AlertIds.of("disb_run_then_fall", "A", null, "FIRING", T0 + 420_000));
-        assertThat(alerts.get(0).severity).isEqualTo("info");
+        assertThat(alerts.get(1).alertId).isEqualTo(AlertIds.of("disb_run_then_fall", "A", null, "FIRING", T0 + 420_000));
+        assertThat(alerts.get(1).severity).isEqualTo("info");
     }
 }

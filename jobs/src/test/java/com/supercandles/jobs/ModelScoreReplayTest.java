@@ -142,6 +142,63 @@ class ModelScoreReplayTest {
         up.dispose();
     }
 
+    /**
+     * Why the phase model is PCA: a small dense autoencoder (20 -> k tanh -> 20, Adam) tells candles of
+     * another market (Coinbase 2016, Bitstamp 2015) from the week's own later candles no better than PCA
+     * does, measured as the AUC of the reconstruction error per candle.
+     */
+    @Test
+    void aDenseAutoencoderTellsAnotherMarketApartNoBetterThanPca() throws Exception {
+        List<double[]> week = features(candles);
+        int trainEnd = (int) (week.size() * 0.6);
+        int validationEnd = (int) (week.size() * 0.8);
+        double[][] train = week.subList(0, trainEnd).toArray(new double[0][]);
+        double[][] validation = week.subList(trainEnd, validationEnd).toArray(new double[0][]);
+        com.supercandles.score.PhaseModel pca = com.supercandles.score.PhaseModel.fit(train, java.util.Collections.singletonList(validation), 0.9, 20, 0.99);
+        double[][] z = new double[train.length][];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = pca.scaling.apply(train[i]);
+        }
+        DenseAutoencoder ae = new DenseAutoencoder(CandleFeatures.COUNT, pca.components.length, 7);
+        ae.train(z, 60, 64, 0.003, 7);
+
+        List<double[]> other = new ArrayList<>();
+        for (String day : new String[] {"coinbase-btcusd-2016-05-12", "bitstamp-btcusd-2015-05-01"}) {
+            Path out = tmp.resolve(day + ".jsonl");
+            Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m")),
+                    RecordedDataReplayTest.sharedData().resolve(day), out, tmp.resolve(day + ".dead.jsonl"), null, 1);
+            other.addAll(features(out));
+        }
+        int n = validation.length + other.size();
+        double[] pcaErrors = new double[n];
+        double[] aeErrors = new double[n];
+        boolean[] isOther = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            double[] f = i < validation.length ? validation[i] : other.get(i - validation.length);
+            pcaErrors[i] = pca.error(f);
+            aeErrors[i] = ae.error(pca.scaling.apply(f));
+            isOther[i] = i >= validation.length;
+        }
+        double pcaAuc = com.supercandles.jobs.train.Metrics.auc(pcaErrors, isOther);
+        double aeAuc = com.supercandles.jobs.train.Metrics.auc(aeErrors, isOther);
+        System.out.printf("phase model: AUC of the reconstruction error, another market vs the week's own: PCA (%d"
+                + " components) %.3f, dense autoencoder %.3f%n", pca.components.length, pcaAuc, aeAuc);
+        assertThat(pcaAuc).isGreaterThan(0.7);
+        assertThat(aeAuc - pcaAuc).isLessThan(0.03);
+    }
+
+    /** Each candle's features, in window order (one symbol per file here). */
+    private static List<double[]> features(Path candleFile) throws Exception {
+        List<double[]> out = new ArrayList<>();
+        for (List<ModelBar> bars : CandleSeries.read(candleFile, Period.parse("1m")).bars.values()) {
+            CandleFeatures f = new CandleFeatures();
+            for (ModelBar b : bars) {
+                out.add(f.push(b));
+            }
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     private static double auc(Trainer.Result r, String model, String label) {
         Map<String, Object> metrics = (Map<String, Object>) r.report.get("metrics");
