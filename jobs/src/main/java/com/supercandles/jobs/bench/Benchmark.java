@@ -124,12 +124,12 @@ public final class Benchmark {
         }
 
         if (plan.streams.contains("all")) {
-            results.set("job_with_strategies", withExtra(tapes, settings, jobP1.get("all"), "strategies",
+            results.set("job_with_strategies", withExtra(tapes, settings, "strategies",
                     PipelineRun::withStrategies));
-            results.set("job_with_watchdogs", withExtra(tapes, settings, jobP1.get("all"), "watchdogs",
+            results.set("job_with_watchdogs", withExtra(tapes, settings, "watchdogs",
                     PipelineRun::withWatchdogs));
             if (plan.scoreModel != null) {
-                results.set("job_with_model_score", withExtra(tapes, settings, jobP1.get("all"), "model-score",
+                results.set("job_with_model_score", withExtra(tapes, settings, "model-score",
                         run -> run.withModelScore(plan.scoreModel)));
             }
         }
@@ -177,26 +177,49 @@ public final class Benchmark {
 
     /**
      * All streams at the first parallelism again, with a layer on (the five paper strategies on the
-     * shortest period's candles, or every event-time watchdog rule): its cost beside the same figure
-     * without it.
+     * shortest period's candles, every event-time watchdog rule, or the model score): its cost beside
+     * the job without it. The runs go in pairs, without then with, and the ratio is the median of the
+     * pairs' ratios: this VM's speed drifts by a third within minutes, which a block of runs without
+     * followed by a block with would read as the layer's cost.
      */
-    private ObjectNode withExtra(Map<EventType, EventTape> tapes, SuperCandlesSettings settings,
-                                 PipelineRun.Outcome without, String what,
+    private ObjectNode withExtra(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, String what,
                                  java.util.function.UnaryOperator<PipelineRun> layer) throws Exception {
         int p = plan.parallelisms.get(0);
-        List<PipelineRun.Outcome> runs = repeat(1 + JOB_REPETITIONS, () ->
-                layer.apply(new PipelineRun(tapes, settings, p, plan.stateBackend, plan.out.resolve("work")))
-                        .run("all-" + what + "-p" + p)).subList(1, 1 + JOB_REPETITIONS);
-        PipelineRun.Outcome with = median(runs, PipelineRun.Outcome::steadyEventsPerCpuSecond);
+        layer.apply(new PipelineRun(tapes, settings, p, plan.stateBackend, plan.out.resolve("work")))
+                .run("all-" + what + "-p" + p + "-warm-up");
+        List<PipelineRun.Outcome> withRuns = new ArrayList<>();
+        List<PipelineRun.Outcome> withoutRuns = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        List<Double> ratiosWithoutJit = new ArrayList<>();
+        for (int i = 0; i < JOB_REPETITIONS; i++) {
+            PipelineRun.Outcome off = new PipelineRun(tapes, settings, p, plan.stateBackend, plan.out.resolve("work"))
+                    .run("all-p" + p + "-pair-" + i);
+            PipelineRun.Outcome on = layer.apply(new PipelineRun(tapes, settings, p, plan.stateBackend,
+                    plan.out.resolve("work"))).run("all-" + what + "-p" + p + "-pair-" + i);
+            withoutRuns.add(off);
+            withRuns.add(on);
+            ratios.add(on.steadyEventsPerCpuSecond() / off.steadyEventsPerCpuSecond());
+            ratiosWithoutJit.add(on.steadyEventsPerCpuSecondWithoutJit() / off.steadyEventsPerCpuSecondWithoutJit());
+        }
+        PipelineRun.Outcome with = median(withRuns, PipelineRun.Outcome::steadyEventsPerCpuSecond);
+        PipelineRun.Outcome paired = median(withoutRuns, PipelineRun.Outcome::steadyEventsPerCpuSecond);
         ObjectNode node = jobNode(with);
         node.put("parallelism", p);
-        node.put("without_steady_events_per_cpu_s", round(without.steadyEventsPerCpuSecond()));
-        node.put("without_steady_events_per_cpu_s_without_jit", round(without.steadyEventsPerCpuSecondWithoutJit()));
-        node.put("ratio_without_jit", round(with.steadyEventsPerCpuSecondWithoutJit() / without.steadyEventsPerCpuSecondWithoutJit()));
-        node.put("ratio", round(with.steadyEventsPerCpuSecond() / without.steadyEventsPerCpuSecond()));
-        log.printf("job p=%d, all + %s: %,12.0f steady events per CPU-second (without %,12.0f; "
-                        + "ratio %.3f, without JIT %.3f)%n", p, what, with.steadyEventsPerCpuSecond(),
-                without.steadyEventsPerCpuSecond(), node.path("ratio").asDouble(), node.path("ratio_without_jit").asDouble());
+        node.put("without_steady_events_per_cpu_s", round(paired.steadyEventsPerCpuSecond()));
+        node.put("without_steady_events_per_cpu_s_without_jit", round(paired.steadyEventsPerCpuSecondWithoutJit()));
+        node.put("ratio_without_jit", round(median(ratiosWithoutJit, Double::doubleValue)));
+        node.put("ratio", round(median(ratios, Double::doubleValue)));
+        ArrayNode pairs = node.putArray("pair_ratios");
+        ratios.forEach(r -> pairs.add(round(r)));
+        ArrayNode withReps = node.putArray("repetitions_steady_events_per_cpu_s");
+        withRuns.forEach(r -> withReps.add(round(r.steadyEventsPerCpuSecond())));
+        ArrayNode withoutReps = node.putArray("without_repetitions_steady_events_per_cpu_s");
+        withoutRuns.forEach(r -> withoutReps.add(round(r.steadyEventsPerCpuSecond())));
+        node.set("without_steady_cpu_s_by_thread", jobNode(paired).get("steady_cpu_s_by_thread"));
+        log.printf("job p=%d, all + %s: %,12.0f steady events per CPU-second (paired runs without %,12.0f; "
+                        + "median of the pairs' ratios %.3f, without JIT %.3f; pairs %s)%n", p, what,
+                with.steadyEventsPerCpuSecond(), paired.steadyEventsPerCpuSecond(), node.path("ratio").asDouble(),
+                node.path("ratio_without_jit").asDouble(), pairs);
         return node;
     }
 
