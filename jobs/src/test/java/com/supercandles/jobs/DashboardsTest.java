@@ -45,7 +45,7 @@ class DashboardsTest {
     static final Path DASHBOARDS = Paths.get("..", "dashboards");
     static final Path CHECK_DIR = Paths.get("target", "dashboard-check");
     static final List<String> TABLES = List.of("supercandles", "dead_letters", "execution_model", "signals", "alerts",
-            "alert_deliveries");
+            "alert_deliveries", "scores", "guard_decisions");
     /** The time range of every query: from the recorded day to tomorrow (dead letters carry the wall clock). */
     static final long FROM = 1_430_438_400L; // 2015-05-01T00:00:00Z
     static final long TO = System.currentTimeMillis() / 1000 + 86_400;
