@@ -354,15 +354,8 @@ public final class LiveConfig {
     }
 
     private com.supercandles.score.ScoreModel scoreModel(List<Period> periods) throws IOException {
-        if (get("score.model").isEmpty()) {
-            return null;
-        }
-        com.supercandles.score.ScoreModel model = com.supercandles.jobs.train.ModelDirectory.read(Paths.get(get("score.model")));
-        if (!periods.contains(Period.parse(model.period))) {
-            throw new IllegalArgumentException("score.model " + get("score.model") + " scores candles of " + model.period
-                    + ", which periods " + periods + " does not make: add " + model.period + " to periods");
-        }
-        return model;
+        return get("score.model").isEmpty() ? null
+                : com.supercandles.jobs.train.ModelDirectory.readFor(Paths.get(get("score.model")), periods, "score.model");
     }
 
     /** The checkpoint directory as a URI; a plain path is a local directory. */

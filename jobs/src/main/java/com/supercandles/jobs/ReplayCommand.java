@@ -180,15 +180,12 @@ final class ReplayCommand {
     /** The model of {@code --model}, or null; one whose period the job does not make is refused. */
     static com.supercandles.score.ScoreModel scoreModel(CommandOptions o, java.util.List<Period> periods)
             throws IOException, CommandOptions.UsageException {
-        if (o.text("model").isEmpty()) {
-            return null;
+        try {
+            return o.text("model").isEmpty() ? null
+                    : com.supercandles.jobs.train.ModelDirectory.readFor(Paths.get(o.text("model")), periods, "--model");
+        } catch (IllegalArgumentException e) {
+            throw new CommandOptions.UsageException(e.getMessage());
         }
-        com.supercandles.score.ScoreModel model = com.supercandles.jobs.train.ModelDirectory.read(Paths.get(o.text("model")));
-        if (!periods.contains(Period.parse(model.period))) {
-            throw new CommandOptions.UsageException("--model " + o.text("model") + " scores candles of " + model.period
-                    + ", which --period " + periods + " does not make: add " + model.period + " to the periods");
-        }
-        return model;
     }
 
     /** {@code candles.jsonl} -> {@code candles.WHAT.jsonl} beside it. */

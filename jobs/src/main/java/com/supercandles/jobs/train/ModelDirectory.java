@@ -150,6 +150,20 @@ public final class ModelDirectory {
         }
     }
 
+    /**
+     * Reads a model for a job that makes candles of {@code periods}; one of another period is refused
+     * (IllegalArgumentException) saying which setting ({@code option}) to change.
+     */
+    public static ScoreModel readFor(Path dir, java.util.List<com.supercandles.candle.Period> periods, String option)
+            throws IOException {
+        ScoreModel model = read(dir);
+        if (!periods.contains(com.supercandles.candle.Period.parse(model.period))) {
+            throw new IllegalArgumentException(option + " " + dir + " scores candles of " + model.period
+                    + ", which the periods " + periods + " do not include: add " + model.period + " to the periods");
+        }
+        return model;
+    }
+
     private static TreeEnsemble trees(Path dir, String file) throws IOException {
         Path path = dir.resolve(file);
         if (file.isEmpty() || !Files.isReadable(path)) {
