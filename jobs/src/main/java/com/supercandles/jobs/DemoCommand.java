@@ -177,7 +177,10 @@ final class DemoCommand {
             if (scoreModel != null) {
                 out.println("Model score " + scoreModel.id + " on " + scoreModel.period + " candles: a line per candle"
                         + " (p_up - p_down, its band beyond +-" + scoreModel.bands.threshold + ", the phase guard's error);"
-                        + " band changes and the market-phase guard's decisions per strategy (all start at keep) come as alerts.");
+                        + " band changes and the market-phase guard's decisions per strategy (a line a minute and on change) come as"
+                        + " alerts; the phase is judged once a symbol has " + com.supercandles.score.CandleFeatures.WARM_UP
+                        + " candles (every feature defined) and " + (scoreModel.phase == null ? 0 : scoreModel.phase.window)
+                        + " more.");
             }
             long candles = showCommittedResults(kafka, config, out, stop, deadline);
 
@@ -306,23 +309,32 @@ final class DemoCommand {
     }
 
     /**
-     * The guard's decisions of a symbol as one line, when one of them differs from the line shown last
-     * (or a strategy shows up for the first time); null otherwise.
+     * The guard's decisions of a symbol as one line: when one of them changes, and at the first record of
+     * each new minute of window time (the table so far); null otherwise.
      */
     private static String guardChange(ObjectMapper json, String record, Map<String, java.util.TreeMap<String, String>> shown) {
         try {
             JsonNode g = json.readTree(record);
-            java.util.TreeMap<String, String> decisions = shown.computeIfAbsent(g.get("symbol").asText(),
-                    k -> new java.util.TreeMap<>());
-            String before = decisions.put(g.get("strategy").asText(), g.get("decision").asText());
+            String symbol = g.get("symbol").asText();
+            java.util.TreeMap<String, String> decisions = shown.computeIfAbsent(symbol, k -> new java.util.TreeMap<>());
             String now = g.get("decision").asText();
-            if (now.equals(before) || before == null && now.equals("keep")) {
-                return null; // every strategy starts at keep: only changes are news
+            String before = decisions.put(g.get("strategy").asText(), now);
+            long minute = g.get("window_end").asLong() / 60_000;
+            String lastMinute = decisions.put(" minute", Long.toString(minute));
+            boolean changed = before != null ? !now.equals(before) : !now.equals("keep");
+            if (!changed && Long.toString(minute).equals(lastMinute)) {
+                return null;
             }
-            StringBuilder line = new StringBuilder(String.format("  guard %-8s at %s:", g.get("symbol").asText(),
+            StringBuilder line = new StringBuilder(String.format("  guard %-8s at %s:", symbol,
                     CLOCK.format(Instant.ofEpochMilli(g.get("window_end").asLong()))));
-            decisions.forEach((strategy, decision) -> line.append(' ').append(strategy).append('=').append(decision));
-            return line.toString();
+            decisions.forEach((strategy, decision) -> {
+                if (!strategy.equals(" minute")) {
+                    line.append(' ').append(strategy).append('=').append(decision);
+                }
+            });
+            return line.append(g.get("phase_error").isNull() ? " (phase: warming up)"
+                    : String.format(" (phase error %.3f / %.3f)", g.get("phase_error").asDouble(),
+                            g.get("phase_threshold").asDouble())).toString();
         } catch (Exception e) {
             return null;
         }

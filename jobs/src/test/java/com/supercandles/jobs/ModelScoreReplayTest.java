@@ -93,6 +93,18 @@ class ModelScoreReplayTest {
         assertThat(job).isEqualTo(tool); // the same text: every double the same bits
         assertThat(s.scoreRecords).isEqualTo(minuteCandles);
 
+        // the phase is judged from the first candle with every feature defined (the 20th), over 20 of them
+        List<JsonNode> inOrder = new ArrayList<>();
+        for (String line : Files.readAllLines(scores)) {
+            inOrder.add(JSON.readTree(line));
+        }
+        inOrder.sort((a, b) -> Long.compare(a.get("window_start").asLong(), b.get("window_start").asLong()));
+        int first = CandleFeatures.WARM_UP - 1 + ModelDirectory.read(model).phase.window - 1;
+        for (int i = 0; i < first; i++) {
+            assertThat(inOrder.get(i).get("phase_error").isNull()).as("candle %d", i).isTrue();
+        }
+        assertThat(inOrder.get(first).get("phase_error").isNull()).isFalse();
+
         // one alert per band change, reading like the contract's example
         long bandChanges = job.values().stream().filter(l -> l.contains("\"band_changed\":true")).count();
         List<JsonNode> bandAlerts = new ArrayList<>();

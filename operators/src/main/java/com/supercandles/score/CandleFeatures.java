@@ -25,6 +25,8 @@ public class CandleFeatures {
     /** Candles in a z-score's window, and the values it standardizes. */
     public static final int Z_WINDOW = 20;
     static final String[] Z_OF = {"vol", "disb", "ret_1"};
+    /** Candles after which every feature is defined (the longest return and a full z-score window). */
+    public static final int WARM_UP = Math.max(RETURNS[RETURNS.length - 1] + 1, Z_WINDOW);
     /** How many features {@link #push} returns. */
     public static final int COUNT = FIELDS.size() + RETURNS.length + Z_OF.length;
     private static final int VOL = FIELDS.indexOf("vol");
@@ -47,6 +49,11 @@ public class CandleFeatures {
             names.add("z" + Z_WINDOW + "_" + z);
         }
         return names;
+    }
+
+    /** Whether the candles pushed so far define every feature (the phase guard judges only such candles). */
+    public boolean warm() {
+        return pushed >= WARM_UP;
     }
 
     public double[] push(SuperCandle c) {

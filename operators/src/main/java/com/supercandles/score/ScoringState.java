@@ -29,7 +29,9 @@ public class ScoringState {
         int newBand = model.bands.band(out.score);
         out.bandChanged = newBand != band;
         out.band = band = newBand;
-        if (model.phase != null) {
+        if (model.phase != null && features.warm()) {
+            // a symbol's first candles lack the longer features: imputed, they look unlike any trained
+            // candle, and every start would read as a change of phase
             if (errors == null) {
                 errors = new double[model.phase.window];
             }

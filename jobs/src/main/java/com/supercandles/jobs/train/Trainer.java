@@ -64,6 +64,8 @@ public final class Trainer {
         final String symbol;
         final long windowEnd;
         final double[] features;
+        /** Whether every feature is defined (the phase model is fitted and judged on such rows only). */
+        boolean warm;
         boolean up;
         boolean down;
 
@@ -180,7 +182,7 @@ public final class Trainer {
         Classifier up = "gbt".equals(out.scorer) ? out.upTrees.trees : out.upLinear;
         Classifier down = "gbt".equals(out.scorer) ? out.downTrees.trees : out.downLinear;
 
-        PhaseModel phase = PhaseModel.fit(train.x(), bySymbol(validation), s.phaseExplained, s.phaseWindow,
+        PhaseModel phase = PhaseModel.fit(warm(train), bySymbol(validation), s.phaseExplained, s.phaseWindow,
                 s.phaseQuantile);
         Map<String, Double> backtest = strategyBacktests(candles, testStart);
         out.model = new ScoreModel(id, s.period.toString(), CandleFeatures.VERSION, CandleFeatures.names(), up, down,
@@ -211,6 +213,7 @@ public final class Trainer {
                 continue;
             }
             Row r = new Row(symbol, b.windowEnd, f);
+            r.warm = features.warm();
             double high = Double.NEGATIVE_INFINITY;
             double low = Double.POSITIVE_INFINITY;
             for (int u = t + 1; u < bars.size() && bars.get(u).windowEnd <= b.windowEnd + horizonMs; u++) {
@@ -301,10 +304,17 @@ public final class Trainer {
                 + Metrics.logLoss(probabilities(down, validation), validation.y(false));
     }
 
+    private static double[][] warm(Part p) {
+        return p.rows.stream().filter(r -> r.warm).map(r -> r.features).toArray(double[][]::new);
+    }
+
+    /** The warm rows of each symbol, in order. */
     private static List<double[][]> bySymbol(Part p) {
         Map<String, List<double[]>> series = new TreeMap<>();
         for (Row r : p.rows) {
-            series.computeIfAbsent(r.symbol, k -> new ArrayList<>()).add(r.features);
+            if (r.warm) {
+                series.computeIfAbsent(r.symbol, k -> new ArrayList<>()).add(r.features);
+            }
         }
         List<double[][]> out = new ArrayList<>();
         for (List<double[]> rows : series.values()) {
