@@ -20,14 +20,19 @@ final class SampleEvents {
     final Map<EventType, List<byte[]>> wire = new EnumMap<>(EventType.class);
 
     SampleEvents() {
+        this(1000, PER_STREAM);
+    }
+
+    /** {@code perStream} events of each stream from a market of {@code symbols} instruments. */
+    SampleEvents(int symbols, int perStream) {
         for (EventType type : EventType.values()) {
             events.put(type, new ArrayList<>());
             wire.put(type, new ArrayList<>());
         }
-        MarketSimulator market = new MarketSimulator(new SimulatorConfig().symbols(1000).eventsPerSecond(100_000));
-        while (events.values().stream().anyMatch(l -> l.size() < PER_STREAM)) {
+        MarketSimulator market = new MarketSimulator(new SimulatorConfig().symbols(symbols).eventsPerSecond(100_000));
+        while (events.values().stream().anyMatch(l -> l.size() < perStream)) {
             MarketEvent e = market.next();
-            if (events.get(e.type).size() < PER_STREAM) {
+            if (events.get(e.type).size() < perStream) {
                 events.get(e.type).add(e);
                 wire.get(e.type).add(EventJson.toJson(e).getBytes(StandardCharsets.UTF_8));
             }

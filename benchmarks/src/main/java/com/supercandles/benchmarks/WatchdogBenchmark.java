@@ -15,13 +15,16 @@ import java.util.List;
 
 /**
  * The per-event watchdog (every per-stream rule on, the defaults) on the simulated market's events of
- * 1,000 symbols, per stream: nanoseconds per event, and, with {@code -prof gc}, the bytes allocated per
+ * 1,000 and 10,000 symbols, per stream: nanoseconds per event, and, with {@code -prof gc}, the bytes allocated per
  * event ({@code gc.alloc.rate.norm}: 0 expected, as no rule changes state on this market). The events'
  * times move on by the sample's span at each pass, so the rate windows keep sliding as live.
  */
 public class WatchdogBenchmark extends HotPathBenchmark {
     @Param({"TRADE", "ORDER", "BOOK"})
     public EventType stream;
+    /** Symbols of the market: 10,000 is the pipeline benchmark's, whose state no longer fits the caches. */
+    @Param({"1000", "10000"})
+    public int symbols;
 
     private SymbolWatches watches;
     private List<MarketEvent> events;
@@ -41,7 +44,7 @@ public class WatchdogBenchmark extends HotPathBenchmark {
 
     @Setup
     public void record() {
-        events = new ArrayList<>(new SampleEvents().events.get(stream));
+        events = new ArrayList<>(new SampleEvents(symbols, Math.max(SampleEvents.PER_STREAM, 20 * symbols)).events.get(stream));
         span = events.get(events.size() - 1).ts - events.get(0).ts + 1;
         watches = SymbolWatches.perStream(new WatchdogSettings());
     }
