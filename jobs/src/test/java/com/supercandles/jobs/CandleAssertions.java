@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.fail;
 final class CandleAssertions {
     static final double RELATIVE_TOLERANCE = 1e-9;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A reader for tests that compare JSON documents. */
+    static final ObjectMapper JSON_READER = JSON;
 
     private CandleAssertions() {}
 

@@ -314,6 +314,37 @@ class ClickHouseOutputTest {
     }
 
     /**
+     * {@code train --clickhouse-where} reads the candles of a backfill back from the table: the model it
+     * writes is the one the candle file gives (the same trees, the same report), so ClickHouse holds
+     * every value the features read, at full precision.
+     */
+    @Test
+    void trainingFromClickHouseEqualsTrainingFromTheCandleFile(@TempDir Path dir) throws Exception {
+        Path candles = dir.resolve("week.jsonl");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertThat(SuperCandlesCli.run(new String[] {"replay", "--input", dataset("bitstamp-btcusd-2013-11-25").toString(),
+                "--out", candles.toString(), "--period", "1m", "--clickhouse.url", server.httpUrl(),
+                "--clickhouse.database", "week", "--clickhouse.migrate", "true", "--watchdog.market_anomaly.enabled",
+                "false"}, print, print)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(SuperCandlesCli.run(new String[] {"train", "--candles", candles.toString(), "--out",
+                dir.resolve("from-file").toString()}, print, print)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(SuperCandlesCli.run(new String[] {"train", "--clickhouse-where", "symbol = 'BTCUSD'",
+                "--clickhouse.url", server.httpUrl(), "--clickhouse.database", "week", "--out",
+                dir.resolve("from-clickhouse").toString()}, print, print)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        for (String file : new String[] {"up.xgboost.json", "down.xgboost.json"}) {
+            assertThat(java.nio.file.Files.readAllBytes(dir.resolve("from-clickhouse").resolve(file))).as(file)
+                    .isEqualTo(java.nio.file.Files.readAllBytes(dir.resolve("from-file").resolve(file)));
+        }
+        JsonNode fromFile = CandleAssertions.JSON_READER.readTree(dir.resolve("from-file").resolve("model.json").toFile());
+        JsonNode fromClickHouse = CandleAssertions.JSON_READER.readTree(dir.resolve("from-clickhouse").resolve("model.json").toFile());
+        assertThat(fromClickHouse.get("training").get("candles").asLong()).isEqualTo(9_399);
+        for (String part : new String[] {"report", "models", "phase", "guard"}) {
+            assertThat(fromClickHouse.get(part)).as(part).isEqualTo(fromFile.get(part));
+        }
+    }
+
+    /**
      * Every record of the JSON lines is one final row of {@code table} (key: the texts and window_start),
      * integers, flags (0/1 for false/true) and doubles (bit for bit, null for null) equal.
      */
