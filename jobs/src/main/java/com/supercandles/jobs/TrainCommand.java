@@ -106,7 +106,8 @@ final class TrainCommand {
             }
         }
         out.println("  scorer: " + r.scorer + " (trees: " + rep.get("rounds") + " rounds)");
-        out.println("  the score as a strategy on the test period: " + rep.get("score_strategy_test"));
+        out.println("  the score as a strategy on the test period (at last-trade prices, 1.5 bps a side: bid-ask bounce"
+                + " flatters it; judge at the quotes): " + rep.get("score_strategy_test"));
         out.println("  phase guard: " + rep.get("phase"));
     }
 
