@@ -232,10 +232,7 @@ class ClickHouseOutputTest {
     @Test
     void replayCommandBackfillsRecordedDataIntoClickHouse(@TempDir Path dir) throws Exception {
         Path candles = dir.resolve("candles.jsonl");
-        // the demo model, made to score 5-minute candles: what is stored does not depend on the period
-        Path model = DemoModel.extract(dir.resolve("model"));
-        java.nio.file.Files.writeString(model.resolve("model.json"), java.nio.file.Files.readString(model.resolve("model.json"))
-                .replace("\"period\" : \"10s\"", "\"period\" : \"5m\""));
+        Path model = TestModels.demoModel(dir.resolve("model"), "5m");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = SuperCandlesCli.run(new String[] {"replay", "--input", dataset("coinbase-btcusd-2016-05-12").toString(),
                         "--out", candles.toString(), "--period", "5m", "--clickhouse.url", server.httpUrl(),

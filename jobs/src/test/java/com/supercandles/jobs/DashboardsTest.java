@@ -65,10 +65,8 @@ class DashboardsTest {
                 + "not json\n{\"type\":\"trade\",\"symbol\":\"BTCUSD\",\"ts\":1430438500000,\"trade_id\":\"q\",\"price\":1,"
                 + "\"qty\":-1,\"side\":\"B\"}\n");
         Path out = Files.createTempDirectory("dashboards-replay");
-        // the demo model, made to score this replay's 1-minute candles, so the score and guard panels have rows
-        Path model = DemoModel.extract(out.resolve("model"));
-        Files.writeString(model.resolve("model.json"), Files.readString(model.resolve("model.json"))
-                .replace("\"period\" : \"10s\"", "\"period\" : \"1m\""));
+        // a model of this replay's 1-minute candles, so the score and guard panels have rows
+        Path model = TestModels.demoModel(out.resolve("model"), "1m");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         int code = SuperCandlesCli.run(new String[] {"replay", "--input", input.toString(),
                         "--out", out.resolve("candles.jsonl").toString(), "--period", "1m",

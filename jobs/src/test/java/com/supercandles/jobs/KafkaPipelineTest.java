@@ -135,13 +135,20 @@ class KafkaPipelineTest {
 
     /** What the replay command writes for the same events: the expected output, one JSON line per candle. */
     private static List<String> replayCandles(Path input, Path tmp) throws Exception {
+        return replayCandles(input, tmp, null);
+    }
+
+    /** @param model a model directory the replay scores with (its records to replay-scores.jsonl), or null */
+    private static List<String> replayCandles(Path input, Path tmp, Path model) throws Exception {
         Path out = tmp.resolve("replay.jsonl");
         com.supercandles.alert.WatchdogSettings watchdogs = new com.supercandles.alert.WatchdogSettings();
         watchdogs.rule(com.supercandles.alert.WatchdogSettings.ORDER_OFF_MID).enabled = false;
         Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m,5m")).watchdogs(watchdogs)
-                        .instruments(Instruments.withDefaults(new InstrumentSpec(1, 0.01, 10000))),
+                        .instruments(Instruments.withDefaults(new InstrumentSpec(1, 0.01, 10000)))
+                        .scoreModel(model == null ? null : com.supercandles.jobs.train.ModelDirectory.read(model)),
                 input, out, tmp.resolve("replay-dead.jsonl"), tmp.resolve("replay-models.jsonl"),
-                tmp.resolve("replay-signals.jsonl"), tmp.resolve("replay-alerts.jsonl"), null, 1);
+                tmp.resolve("replay-signals.jsonl"), tmp.resolve("replay-alerts.jsonl"),
+                model == null ? null : tmp.resolve("replay-scores.jsonl"), null, 1);
         return Files.readAllLines(out);
     }
 
@@ -187,14 +194,17 @@ class KafkaPipelineTest {
         Files.write(badInput.resolve("trades.jsonl"), bad);
         MarketFeed.produce(kafka(), inputTopics(c), MarketFeed.recorded(badInput), 0, () -> false);
 
+        Path model = TestModels.demoModel(tmp.resolve("model"), "1m");
+        c.put("score.model", model.toString());
+        KafkaTopics.ensure(kafka(), List.of(c.get("topic.scores"), c.get("topic.guard")), 1);
         runToEnd(config(c), null);
         Thread.sleep(RETENTION_CHECK.toMillis() * 6);
 
         for (String topic : List.of(c.get("topic.candles"), c.get("topic.models"), c.get("topic.dead-letters"),
-                c.get("topic.signals"), c.get("topic.alerts"))) {
+                c.get("topic.signals"), c.get("topic.alerts"), c.get("topic.scores"), c.get("topic.guard"))) {
             assertThat(firstOffset(topic)).as("first offset of " + topic + " after the retention checks").isZero();
         }
-        List<String> expected = replayCandles(BITSTAMP_2015, tmp);
+        List<String> expected = replayCandles(BITSTAMP_2015, tmp, model);
         assertThat(expected).hasSizeGreaterThan(300);
         List<String> committed = readCommitted(c.get("topic.candles"), expected.size(), Duration.ofSeconds(60));
         assertThat(committed).containsExactlyInAnyOrderElementsOf(expected);
@@ -210,6 +220,16 @@ class KafkaPipelineTest {
         assertThat(expectedSignals).hasSize(expected.stream().filter(l -> l.contains("\"period\":\"1m\"")).toList().size() * 5);
         assertThat(readCommitted(c.get("topic.signals"), expectedSignals.size(), Duration.ofSeconds(60)))
                 .containsExactlyInAnyOrderElementsOf(expectedSignals);
+
+        // and the model score's records and the guard's, the same as the replay's
+        List<String> expectedScores = Files.readAllLines(tmp.resolve("replay-scores.jsonl"));
+        assertThat(expectedScores).hasSize(expected.stream().filter(l -> l.contains("\"period\":\"1m\"")).toList().size());
+        assertThat(readCommitted(c.get("topic.scores"), expectedScores.size(), Duration.ofSeconds(60)))
+                .containsExactlyInAnyOrderElementsOf(expectedScores);
+        List<String> expectedGuard = Files.readAllLines(Replay.guardBeside(tmp.resolve("replay-scores.jsonl")));
+        assertThat(expectedGuard).hasSize(expectedSignals.size());
+        assertThat(readCommitted(c.get("topic.guard"), expectedGuard.size(), Duration.ofSeconds(60)))
+                .containsExactlyInAnyOrderElementsOf(expectedGuard);
 
         // and the alerts, by id (emitted_at differs)
         ObjectMapper json = new ObjectMapper();
