@@ -17,7 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Candle sequences with flink-cep, per (symbol, period): three candles in a row with {@code disb > 0.5}
+ * Candle sequences with flink-cep, per (symbol, period) of the periods from the rule's window (1 min)
+ * up: three candles in a row with {@code disb > 0.5}
  * followed by a candle whose close is lower than the last of them (buyers exhausted: a possible top),
  * and the mirror (three with {@code disb < -0.5}, then a higher close). A sequence is an event, not a
  * condition: it raises one FIRING alert, at the window end of the candle that completes it, and nothing
@@ -48,7 +49,8 @@ public final class CandleSequenceAlerts {
         double sellers = rise.enabled ? rise.threshold : Double.POSITIVE_INFINITY;
         // where the candles come out (same parallelism: forward), so each key's window order holds and
         // each subtask sees the symbols of its window subtask
-        DataStream<SequenceCandle> compact = (prefilter ? candles.flatMap(new SequencePrefilter(buyers, sellers))
+        long shortest = Math.min(fall.enabled ? fall.windowMs : Long.MAX_VALUE, rise.enabled ? rise.windowMs : Long.MAX_VALUE);
+        DataStream<SequenceCandle> compact = (prefilter ? candles.flatMap(new SequencePrefilter(buyers, sellers, shortest))
                         : candles.map(SequenceCandle::of))
                 .returns(TypeInformation.of(SequenceCandle.class)).setParallelism(candles.getParallelism())
                 .name("sequence candles").uid("sequence-candles");
@@ -130,6 +132,9 @@ public final class CandleSequenceAlerts {
             SequenceCandle turn = match.get("turn").get(0);
             boolean buyers = run.get(0).disb > 0;
             RuleSettings rule = buyers ? fall : rise;
+            if (com.supercandles.candle.Period.parse(turn.period).millis() < rule.windowMs) {
+                return; // the other rule watches shorter periods than this one
+            }
             StringBuilder disbs = new StringBuilder();
             for (SequenceCandle c : run) {
                 disbs.append(disbs.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", c.disb));

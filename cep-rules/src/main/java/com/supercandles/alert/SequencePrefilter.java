@@ -1,5 +1,6 @@
 package com.supercandles.alert;
 
+import com.supercandles.candle.Period;
 import com.supercandles.candle.SuperCandle;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
@@ -18,7 +19,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Keeps from the candle sequences the candles that cannot take part in one: a candle goes on when it,
+ * Keeps from the candle sequences the candles that cannot take part in one: candles of periods shorter
+ * than the rules watch are left out; a candle goes on when it,
  * or the candle of its (symbol, period) before it, is beyond a threshold on either side. A run's
  * candles are all beyond it and the candle after each of them goes on, so two candles next to each
  * other after the filter that could meet in a match were next to each other before it: the matches
@@ -37,12 +39,16 @@ public final class SequencePrefilter extends RichFlatMapFunction<SuperCandle, Se
 
     private final double buyers;
     private final double sellers;
+    private final long shortestPeriodMs;
     private transient Set<String> sidedLast;
+    private transient java.util.Map<String, Boolean> watchedPeriods;
     private transient ListState<String> checkpointed;
 
-    public SequencePrefilter(double buyers, double sellers) {
+    /** @param shortestPeriodMs candles of shorter periods are left out altogether */
+    public SequencePrefilter(double buyers, double sellers, long shortestPeriodMs) {
         this.buyers = buyers;
         this.sellers = sellers;
+        this.shortestPeriodMs = shortestPeriodMs;
     }
 
     @Override
@@ -50,10 +56,14 @@ public final class SequencePrefilter extends RichFlatMapFunction<SuperCandle, Se
         if (sidedLast == null) {
             sidedLast = new HashSet<>();
         }
+        watchedPeriods = new java.util.HashMap<>();
     }
 
     @Override
     public void flatMap(SuperCandle c, Collector<SequenceCandle> out) {
+        if (!watchedPeriods.computeIfAbsent(c.period, p -> Period.parse(p).millis() >= shortestPeriodMs)) {
+            return;
+        }
         SequenceCandle s = SequenceCandle.of(c);
         boolean sided = s.side(buyers, sellers) != 0;
         String key = c.symbol + SEPARATOR + c.period;

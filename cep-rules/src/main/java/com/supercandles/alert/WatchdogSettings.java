@@ -73,8 +73,13 @@ public final class WatchdogSettings implements Serializable {
         add(new RuleSettings(MARKET_ANOMALY, 99.9, "percentile of the last window (90 days) of each metric of the"
                 + " symbol's 1-minute candles (volume, buy, sell and net volume, pr_change) a candle must lie beyond",
                 Severity.INFO).over(90L * 86_400_000L));
-        add(new RuleSettings(DISB_RUN_THEN_FALL, 0.5, "disb of three candles in a row, then a lower close", Severity.INFO));
-        add(new RuleSettings(DISB_RUN_THEN_RISE, 0.5, "-disb of three candles in a row, then a higher close", Severity.INFO));
+        // window: the shortest candle period watched. Candles of a few seconds hold a few trades, their
+        // disb is +-1 most of the time: a run of three says nothing there, and flink-cep costs some 20 us a
+        // candle (at 10,000 symbols, 5 s candles were most of the watchdogs' cost)
+        add(new RuleSettings(DISB_RUN_THEN_FALL, 0.5, "disb of three candles in a row, then a lower close (candles of"
+                + " periods from the window, 1 min, up)", Severity.INFO).over(60_000));
+        add(new RuleSettings(DISB_RUN_THEN_RISE, 0.5, "-disb of three candles in a row, then a higher close (candles of"
+                + " periods from the window, 1 min, up)", Severity.INFO).over(60_000));
         add(new RuleSettings(MODEL_SCORE, Double.NaN, "score beyond which the alert bands of 0.05 start; unset: the"
                 + " model's (train --band-threshold, default " + ScoreBands.DEFAULT_THRESHOLD + "; with a model: --model)",
                 Severity.INFO));

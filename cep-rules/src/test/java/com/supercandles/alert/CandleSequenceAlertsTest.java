@@ -105,4 +105,27 @@ class CandleSequenceAlertsTest {
         assertThat(filtered).extracting(a -> a.alertId + " " + a.message)
                 .containsExactlyInAnyOrderElementsOf(all.stream().map(a -> a.alertId + " " + a.message).toList());
     }
+
+    /** Candles shorter than the rules' window (1 min by default) are not watched; a shorter window watches them. */
+    @Test
+    void candlesOfShorterPeriodsThanTheWindowAreNotWatched() throws Exception {
+        List<SuperCandle> candles = new ArrayList<>();
+        double[] disb = {0.6, 0.8, 0.9, 0.1};
+        double[] close = {100, 101, 102, 101};
+        for (int t = 0; t < disb.length; t++) {
+            SuperCandle c = candle("A", t, disb[t], close[t]);
+            c.period = "10s";
+            candles.add(c);
+        }
+        assertThat(run(candles)).isEmpty();
+        WatchdogSettings tenSeconds = new WatchdogSettings();
+        tenSeconds.rule(WatchdogSettings.DISB_RUN_THEN_FALL).windowMs = 10_000;
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        List<Alert> out = new ArrayList<>();
+        try (var it = CandleSequenceAlerts.of(env.fromData(candles, TypeInformation.of(SuperCandle.class)).setParallelism(1),
+                tenSeconds).executeAndCollect()) {
+            it.forEachRemaining(out::add);
+        }
+        assertThat(out).extracting(a -> a.rule).containsExactly("disb_run_then_fall");
+    }
 }
