@@ -3,6 +3,7 @@ package com.supercandles.benchmarks;
 import com.supercandles.candle.BookMetric;
 import com.supercandles.candle.FlowFigures;
 import com.supercandles.candle.SuperCandle;
+import com.supercandles.jobs.DemoModel;
 import com.supercandles.jobs.train.ModelDirectory;
 import com.supercandles.score.GuardRecord;
 import com.supercandles.score.ModelBar;
@@ -14,9 +15,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Random;
 
 /**
@@ -39,13 +38,7 @@ public class ModelScoreBenchmark extends HotPathBenchmark {
 
     @Setup
     public void load() throws Exception {
-        Path dir = Files.createTempDirectory("demo-model");
-        for (String f : new String[] {"model.json", "up.xgboost.json", "down.xgboost.json"}) {
-            try (InputStream in = ModelScoreBenchmark.class.getResourceAsStream("/demo-model/" + f)) {
-                Files.copy(in, dir.resolve(f));
-            }
-        }
-        model = ModelDirectory.read(dir);
+        model = ModelDirectory.read(DemoModel.extract(Files.createTempDirectory("demo-model")));
         states = new ScoringState[symbols];
         drifts = new StrategyDrift[symbols][5];
         candles = new SuperCandle[symbols];

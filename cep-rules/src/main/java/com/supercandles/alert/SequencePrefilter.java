@@ -15,7 +15,6 @@ import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -93,10 +92,5 @@ public final class SequencePrefilter extends RichFlatMapFunction<SuperCandle, Se
                 }
             }
         }
-    }
-
-    /** The keys this subtask holds (tests). */
-    List<String> sidedKeys() {
-        return new ArrayList<>(sidedLast);
     }
 }

@@ -273,6 +273,7 @@ final class DemoCommand {
         String scoreTopic = config.get("topic.scores");
         String guardTopic = config.get("topic.guard");
         Map<String, java.util.TreeMap<String, String>> guard = new HashMap<>();
+        Map<String, Long> guardMinutes = new HashMap<>();
         Properties p = CommittedReader.properties(kafka, "supercandles-demo-viewer");
         ObjectMapper json = new ObjectMapper();
         Map<String, Integer> positions = new HashMap<>();
@@ -290,7 +291,7 @@ final class DemoCommand {
                     } else if (r.topic().equals(scoreTopic)) {
                         out.println(scoreLine(json, r.value()));
                     } else if (r.topic().equals(guardTopic)) {
-                        String table = guardChange(json, r.value(), guard);
+                        String table = guardChange(json, r.value(), guard, guardMinutes);
                         if (table != null) {
                             out.println(table);
                         }
@@ -312,7 +313,8 @@ final class DemoCommand {
      * The guard's decisions of a symbol as one line: when one of them changes, and at the first record of
      * each new minute of window time (the table so far); null otherwise.
      */
-    private static String guardChange(ObjectMapper json, String record, Map<String, java.util.TreeMap<String, String>> shown) {
+    private static String guardChange(ObjectMapper json, String record, Map<String, java.util.TreeMap<String, String>> shown,
+                                      Map<String, Long> shownMinute) {
         try {
             JsonNode g = json.readTree(record);
             String symbol = g.get("symbol").asText();
@@ -320,18 +322,14 @@ final class DemoCommand {
             String now = g.get("decision").asText();
             String before = decisions.put(g.get("strategy").asText(), now);
             long minute = g.get("window_end").asLong() / 60_000;
-            String lastMinute = decisions.put(" minute", Long.toString(minute));
+            Long lastMinute = shownMinute.put(symbol, minute);
             boolean changed = before != null ? !now.equals(before) : !now.equals("keep");
-            if (!changed && Long.toString(minute).equals(lastMinute)) {
+            if (!changed && lastMinute != null && lastMinute == minute) {
                 return null;
             }
             StringBuilder line = new StringBuilder(String.format("  guard %-8s at %s:", symbol,
                     CLOCK.format(Instant.ofEpochMilli(g.get("window_end").asLong()))));
-            decisions.forEach((strategy, decision) -> {
-                if (!strategy.equals(" minute")) {
-                    line.append(' ').append(strategy).append('=').append(decision);
-                }
-            });
+            decisions.forEach((strategy, decision) -> line.append(' ').append(strategy).append('=').append(decision));
             return line.append(g.get("phase_error").isNull() ? " (phase: warming up)"
                     : String.format(" (phase error %.3f / %.3f)", g.get("phase_error").asDouble(),
                             g.get("phase_threshold").asDouble())).toString();

@@ -11,13 +11,14 @@ import java.nio.file.StandardCopyOption;
  * 180 minutes, 10 s candles; the README gives the commands), kept in the jar, written out where the
  * demo keeps its files so the job reads it like any model directory.
  */
-final class DemoModel {
+public final class DemoModel {
     static final String RESOURCE = "/demo-model/";
     static final String[] FILES = {"model.json", "up.xgboost.json", "down.xgboost.json"};
 
     private DemoModel() {}
 
-    static Path extract(Path dir) throws IOException {
+    /** Writes the demo model's files into {@code dir} (created if missing) and returns it. */
+    public static Path extract(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (String f : FILES) {
             try (InputStream in = DemoModel.class.getResourceAsStream(RESOURCE + f)) {

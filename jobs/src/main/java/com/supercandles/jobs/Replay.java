@@ -54,18 +54,24 @@ public final class Replay {
 
     /** Where a replay writes the guard's records: beside its scores, {@code *.guard.jsonl}. */
     public static Path guardBeside(Path scoresOut) {
-        String name = scoresOut.getFileName().toString();
-        String stem = name.endsWith(".scores.jsonl") ? name.substring(0, name.length() - ".scores.jsonl".length())
-                : name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
-        return scoresOut.resolveSibling(stem + ".guard.jsonl");
+        return sibling(scoresOut, "scores", "guard");
     }
 
     /** Where a replay writes the market-anomaly follow-ups: beside its alerts, {@code *.anomaly-follow-ups.jsonl}. */
     public static Path followUpsBeside(Path alertsOut) {
-        String name = alertsOut.getFileName().toString();
-        String stem = name.endsWith(".alerts.jsonl") ? name.substring(0, name.length() - ".alerts.jsonl".length())
+        return sibling(alertsOut, "alerts", "anomaly-follow-ups");
+    }
+
+    /**
+     * {@code STEM.jsonl} or {@code STEM.KIND.jsonl} (kind null: only the former) becomes
+     * {@code STEM.WHAT.jsonl} in the same directory: how a replay names its outputs beside one another.
+     */
+    static Path sibling(Path file, String kind, String what) {
+        String name = file.getFileName().toString();
+        String stem = kind != null && name.endsWith("." + kind + ".jsonl")
+                ? name.substring(0, name.length() - (kind.length() + ".jsonl".length() + 1))
                 : name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
-        return alertsOut.resolveSibling(stem + ".anomaly-follow-ups.jsonl");
+        return file.resolveSibling(stem + "." + what + ".jsonl");
     }
 
     /** The recorded stream files present in {@code dir}, by stream; fails when there is none. */

@@ -122,6 +122,12 @@ final class ReplayCommand {
 
     /** The ClickHouse output of {@code --clickhouse.url ...}, or null without it (a backfill of recorded data). */
     private static ClickHouseOutput clickHouse(CommandOptions o) throws Exception {
+        LiveConfig config = clickHouseConfig(o);
+        return config == null ? null : ClickHouseOutput.of(config);
+    }
+
+    /** The {@code clickhouse.*} options of a command as a configuration, or null without {@code clickhouse.url}. */
+    static LiveConfig clickHouseConfig(CommandOptions o) throws IOException, CommandOptions.UsageException {
         Map<String, String> keys = new java.util.HashMap<>();
         o.given().forEach((k, v) -> {
             if (k.startsWith("clickhouse.")) {
@@ -132,7 +138,7 @@ final class ReplayCommand {
             return null;
         }
         try {
-            return ClickHouseOutput.of(LiveConfig.loadClickHouseOnly(null, keys, System::getenv));
+            return LiveConfig.loadClickHouseOnly(null, keys, System::getenv);
         } catch (IllegalArgumentException e) {
             throw new CommandOptions.UsageException(e.getMessage());
         }
@@ -190,9 +196,7 @@ final class ReplayCommand {
 
     /** {@code candles.jsonl} -> {@code candles.WHAT.jsonl} beside it. */
     static Path beside(Path candlesOut, String what) {
-        String name = candlesOut.getFileName().toString();
-        String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
-        return candlesOut.resolveSibling(stem + "." + what + ".jsonl");
+        return Replay.sibling(candlesOut, null, what);
     }
 
     static void requireWritable(Path file) throws IOException {

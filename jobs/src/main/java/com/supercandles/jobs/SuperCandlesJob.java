@@ -80,9 +80,9 @@ import java.util.Objects;
  *   rejected records ─ keyBy(symbol, stream) ─ rejected rate ─────────────────────┤
  *   live: each source chain ─ pulses ─ keyBy(symbol) ─ feed staleness ─ keyBy(stream) ─ feed down ┼─ alerts
  *         feed alerts (+ latency alerts) ─ keyBy(symbol, stream) ─ cep flapping, dying ─┤
- *   candles ─ keyBy(symbol, period) ─ cep sequences ──────────────────────────────┤
+ *   candles of 1 min and up ─ sequence prefilter ─ keyBy(symbol, period) ─ cep sequences ─┤
  *   1-minute candles ─ keyBy(symbol) ─ market anomalies (+ follow-ups) ──────────┤
- *   score band changes, guard decision changes ───────────────────────────────────┘
+ *   score records ─ keyBy(symbol) ─ band changes; guard decision changes ─────────┘
  *   rejected records + late events (per period: by their own stream, at the pre-aggregator) ─ dead letters
  * </pre>
  * Lateness is judged by each event's own stream partition: the sources stamp every event with the
@@ -111,6 +111,8 @@ public final class SuperCandlesJob {
     private final Map<String, Sink<AnomalyFollowUp>> followUpSinks;
     private final Map<String, Sink<ScoreRecord>> scoreSinks;
     private final Map<String, Sink<GuardRecord>> guardSinks;
+    /** The settings' model with the deployment's bands, resolved once for every operator that uses it. */
+    private final ScoreModel scoreModel;
     private final boolean live;
     private final Integer sinkParallelism;
 
@@ -133,10 +135,10 @@ public final class SuperCandlesJob {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("at least one source (trades, orders or book) is required");
         }
-        ScoreModel model = settings.scoreModel();
-        if (model != null && !settings.periods().contains(Period.parse(model.period))) {
-            throw new IllegalArgumentException("the model " + model.id + " scores candles of " + model.period
-                    + ", which the job does not make (periods " + settings.periods() + "): add " + model.period
+        this.scoreModel = settings.scoreModel();
+        if (scoreModel != null && !settings.periods().contains(Period.parse(scoreModel.period))) {
+            throw new IllegalArgumentException("the model " + scoreModel.id + " scores candles of " + scoreModel.period
+                    + ", which the job does not make (periods " + settings.periods() + "): add " + scoreModel.period
                     + " to the periods");
         }
     }
@@ -197,7 +199,7 @@ public final class SuperCandlesJob {
 
     /** Whether the guard runs: a model, the strategies, and somewhere for its records or alerts to go. */
     private boolean guarded() {
-        return settings.scoreModel() != null && (!guardSinks.isEmpty() || !alertSinks.isEmpty());
+        return scoreModel != null && (!guardSinks.isEmpty() || !alertSinks.isEmpty());
     }
 
     /**
@@ -206,7 +208,7 @@ public final class SuperCandlesJob {
      */
     private Scores scores(DataStream<SuperCandle> candles, DataStream<SignalRecord> signals) {
         Scores out = new Scores();
-        ScoreModel model = settings.scoreModel();
+        ScoreModel model = scoreModel;
         if (model == null || (scoreSinks.isEmpty() && guardSinks.isEmpty() && alertSinks.isEmpty())) {
             return out;
         }
@@ -400,7 +402,7 @@ public final class SuperCandlesJob {
         RuleSettings scoreRule = watchdogs.rule(WatchdogSettings.MODEL_SCORE);
         if (scores.records != null && scoreRule.enabled) {
             alerts = union(alerts, scores.records.keyBy(r -> r.symbol)
-                    .process(new ScoreBandAlerts(settings.scoreModel().bands, scoreRule))
+                    .process(new ScoreBandAlerts(scoreModel.bands, scoreRule))
                     .name("model score bands").uid("model-score-alerts"));
         }
         RuleSettings guardRule = watchdogs.rule(WatchdogSettings.PHASE_GUARD);

@@ -112,19 +112,8 @@ final class TrainCommand {
     }
 
     private static CandleSeries fromClickHouse(CommandOptions o, Period period) throws Exception {
-        Map<String, String> keys = new java.util.HashMap<>();
-        o.given().forEach((k, v) -> {
-            if (k.startsWith("clickhouse.")) {
-                keys.put(k, v);
-            }
-        });
-        LiveConfig config;
-        try {
-            config = LiveConfig.loadClickHouseOnly(null, keys, System::getenv);
-        } catch (IllegalArgumentException e) {
-            throw new CommandOptions.UsageException(e.getMessage());
-        }
-        if (config.get("clickhouse.url").isEmpty()) {
+        LiveConfig config = ReplayCommand.clickHouseConfig(o);
+        if (config == null || config.get("clickhouse.url").isEmpty()) {
             throw new CommandOptions.UsageException("--clickhouse-where needs --clickhouse.url");
         }
         List<String> columns = new ArrayList<>(List.of("symbol", "period", "toUInt64(window_start) * 1000 AS window_start",

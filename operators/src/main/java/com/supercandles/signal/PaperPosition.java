@@ -19,7 +19,7 @@ public class PaperPosition {
      *
      * @return the bar's return
      */
-    double step(boolean hasClose, int target, double previousClose, double close, double commission) {
+    public double step(boolean hasClose, int target, double previousClose, double close, double commission) {
         int before = position;
         int after = hasClose ? target : before;
         double move = before != 0 && !Double.isNaN(previousClose) ? before * (close / previousClose - 1) : 0;

@@ -65,8 +65,7 @@ public final class GradientBoosting {
         for (int i = 0; i < validation.length; i++) {
             double[] margins = trees.marginsByTree(validation[i]);
             for (int t = 0; t < margins.length; t++) {
-                double p = Math.min(1 - 1e-15, Math.max(1e-15, 1 / (1 + Math.exp(-margins[t]))));
-                loss[t] -= labels[i] ? Math.log(p) : Math.log(1 - p);
+                loss[t] += Metrics.logLoss(1 / (1 + Math.exp(-margins[t])), labels[i]);
             }
         }
         int best = 0;

@@ -45,10 +45,15 @@ public final class Metrics {
     public static double logLoss(double[] p, boolean[] y) {
         double sum = 0;
         for (int i = 0; i < p.length; i++) {
-            double q = Math.min(1 - 1e-15, Math.max(1e-15, p[i]));
-            sum -= y[i] ? Math.log(q) : Math.log(1 - q);
+            sum += logLoss(p[i], y[i]);
         }
         return sum / p.length;
+    }
+
+    /** One row's negative log likelihood, the probability clipped to [1e-15, 1 - 1e-15]. */
+    static double logLoss(double p, boolean y) {
+        double q = Math.min(1 - 1e-15, Math.max(1e-15, p));
+        return y ? -Math.log(q) : -Math.log(1 - q);
     }
 
     public static double positiveRate(boolean[] y) {

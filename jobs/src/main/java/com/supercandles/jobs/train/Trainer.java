@@ -10,6 +10,7 @@ import com.supercandles.score.ScoreBands;
 import com.supercandles.score.ScoreModel;
 import com.supercandles.score.ScoreRecord;
 import com.supercandles.score.ScoringState;
+import com.supercandles.signal.PaperPosition;
 import com.supercandles.signal.PositionRule;
 import com.supercandles.signal.ReturnScores;
 import com.supercandles.signal.SignalBar;
@@ -361,8 +362,8 @@ public final class Trainer {
 
     /**
      * The score as a strategy over the test period, per symbol: long in a positive band, short in a
-     * negative one, flat within the threshold; returns and scores as the paper strategies' (commission
-     * per side included).
+     * negative one, flat within the threshold; stepped and scored as a paper strategy ({@link
+     * PaperPosition}: commission per side, positions change on bars with a trade).
      */
     private Map<String, Object> scoreStrategy(ScoreModel model, CandleSeries candles, long testStart) {
         Map<String, Object> out = new TreeMap<>();
@@ -370,24 +371,20 @@ public final class Trainer {
         double perYear = s.strategies.periodsPerYear(s.period);
         for (Map.Entry<String, List<ModelBar>> e : candles.bars.entrySet()) {
             ScoringState state = new ScoringState();
-            ReturnScores scores = new ReturnScores();
-            int position = 0;
+            PaperPosition paper = new PaperPosition();
             double close = Double.NaN;
-            long trades = 0;
             for (ModelBar bar : e.getValue()) {
                 ScoreRecord r = new ScoreRecord();
                 state.score(bar, model, r);
-                if (bar.windowEnd < testStart) {
-                    close = Double.isNaN(bar.close) ? close : bar.close;
-                    continue;
+                double previousClose = close;
+                boolean hasClose = !Double.isNaN(bar.close);
+                close = hasClose ? bar.close : close;
+                if (bar.windowEnd >= testStart) {
+                    paper.step(hasClose, Integer.signum(r.band), previousClose, close, c);
                 }
-                int target = Double.isNaN(bar.close) ? position : Integer.signum(r.band);
-                double move = Double.isNaN(close) || Double.isNaN(bar.close) ? 0 : bar.close / close - 1;
-                scores.add(position * move - c * Math.abs(target - position), position);
-                trades += target != position ? 1 : 0;
-                position = target;
-                close = Double.isNaN(bar.close) ? close : bar.close;
             }
+            ReturnScores scores = paper.scores;
+            long trades = paper.trades;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("bars", scores.n);
             m.put("trades", trades);
