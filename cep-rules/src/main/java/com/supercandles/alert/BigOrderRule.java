@@ -19,7 +19,7 @@ public final class BigOrderRule extends EventRule {
     }
 
     @Override
-    public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
+    public void check(MarketEvent e, WatchedSymbol w, Collector<Alert> out) {
         if (e.type != EventType.ORDER || e.action != OrderAction.PUT) {
             return;
         }

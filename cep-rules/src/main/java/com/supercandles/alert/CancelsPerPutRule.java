@@ -20,16 +20,16 @@ public final class CancelsPerPutRule extends EventRule {
     }
 
     @Override
-    public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
+    public void check(MarketEvent e, WatchedSymbol w, Collector<Alert> out) {
         if (e.type != EventType.ORDER) {
             return;
         }
-        double ratio = w.puts60 == 0 ? Double.POSITIVE_INFINITY : (double) w.cancels60 / w.puts60;
-        boolean over = w.cancels60 >= MIN_CANCELS && ratio > settings.threshold;
+        double ratio = w.puts60() == 0 ? Double.POSITIVE_INFINITY : (double) w.cancels60() / w.puts60();
+        boolean over = w.cancels60() >= MIN_CANCELS && ratio > settings.threshold;
         String change = change(w, 0, over, e);
         if (change != null) {
-            emit(change, e, "orders", Double.isInfinite(ratio) ? w.cancels60 : ratio,
-                e.symbol + ": " + w.cancels60 + " cancels for " + w.puts60 + " puts in 1 min (limit "
+            emit(change, e, "orders", Double.isInfinite(ratio) ? w.cancels60() : ratio,
+                e.symbol + ": " + w.cancels60() + " cancels for " + w.puts60() + " puts in 1 min (limit "
                         + Numbers.shown(settings.threshold) + " per put)", "liquidity is being withdrawn; check the book", out);
         }
     }

@@ -7,12 +7,12 @@ import org.apache.flink.util.Collector;
 
 import java.io.Serializable;
 
-/** One watchdog rule over a symbol's events, in event time; its switch lives in {@link SymbolWatch}. */
+/** One watchdog rule over a symbol's events, in event time; its switch lives in {@link WatchedSymbol}. */
 public abstract class EventRule implements Serializable {
     private static final long serialVersionUID = 1L;
 
     protected final RuleSettings settings;
-    /** The first switch slot of this rule in {@link SymbolWatch}. */
+    /** The first switch slot of this rule in {@link WatchedSymbol}. */
     protected final int slot;
 
     protected EventRule(RuleSettings settings, int slot) {
@@ -34,13 +34,13 @@ public abstract class EventRule implements Serializable {
     }
 
     /** Judges {@code e} after it is added to {@code w}; emits a state change, if any. */
-    public abstract void check(MarketEvent e, SymbolWatch w, Collector<Alert> out);
+    public abstract void check(MarketEvent e, WatchedSymbol w, Collector<Alert> out);
 
     /**
      * Feeds the condition to the rule's switch {@code offset}: {@link Alert#FIRING}, {@link Alert#RESOLVED}
      * or null (no change, the usual case: then nothing is built, no message, no allocation).
      */
-    protected String change(SymbolWatch w, int offset, boolean condition, MarketEvent e) {
+    protected String change(WatchedSymbol w, int offset, boolean condition, MarketEvent e) {
         return w.change(slot + offset, condition, e.ts, settings.cooldownMs);
     }
 

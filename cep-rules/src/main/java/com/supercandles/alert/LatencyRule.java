@@ -25,24 +25,24 @@ public final class LatencyRule extends EventRule {
     }
 
     @Override
-    public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
+    public void check(MarketEvent e, WatchedSymbol w, Collector<Alert> out) {
         if (e.ingestTime == Long.MIN_VALUE) {
             return;
         }
         int stream = e.type.ordinal();
         long latency = e.ingestTime - e.ts;
         boolean firing = w.firing(slot + stream);
-        int run = w.latencyRuns[stream];
+        int run = w.latencyRun(stream);
         if (!firing) {
             run = latency > settings.threshold ? Math.max(run, 0) + 1 : 0;
         } else {
             run = latency < settings.threshold / 2 ? Math.min(run, 0) - 1 : 0;
         }
-        w.latencyRuns[stream] = run;
+        w.latencyRun(stream, run);
         boolean condition = firing ? run > -IN_A_ROW : run >= IN_A_ROW;
         String change = change(w, stream, condition, e);
         if (change != null) {
-            w.latencyRuns[stream] = 0;
+            w.latencyRun(stream, 0);
             String name = e.type.streamName();
             emit(change, e, name, latency, e.symbol + " " + name + ": ingest time - ts = " + latency + " ms for "
                     + IN_A_ROW + " events in a row (limit " + (long) settings.threshold + " ms, resolved below "

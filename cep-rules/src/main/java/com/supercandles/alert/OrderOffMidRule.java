@@ -23,20 +23,20 @@ public final class OrderOffMidRule extends EventRule {
     }
 
     @Override
-    public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
+    public void check(MarketEvent e, WatchedSymbol w, Collector<Alert> out) {
         if (e.type == EventType.BOOK) {
-            w.mid = e.bidLevels() > 0 && e.askLevels() > 0 ? (e.bidPrices[0] + e.askPrices[0]) / 2 : Double.NaN;
+            w.mid(e.bidLevels() > 0 && e.askLevels() > 0 ? (e.bidPrices[0] + e.askPrices[0]) / 2 : Double.NaN);
             return;
         }
-        if (e.type != EventType.ORDER || e.action != OrderAction.PUT || Double.isNaN(w.mid)) {
+        if (e.type != EventType.ORDER || e.action != OrderAction.PUT || Double.isNaN(w.mid())) {
             return;
         }
-        double percent = Math.abs(e.price / w.mid - 1) * 100;
+        double percent = Math.abs(e.price / w.mid() - 1) * 100;
         String change = change(w, 0, percent > settings.threshold, e);
         if (change != null) {
             emit(change, e, "orders", percent,
                 e.symbol + ": order " + e.id + " at " + Numbers.shown(e.price) + " is " + String.format(java.util.Locale.ROOT, "%.2f", percent)
-                        + " % from the mid " + Numbers.shown(w.mid) + " (limit " + Numbers.shown(settings.threshold) + " %)",
+                        + " % from the mid " + Numbers.shown(w.mid()) + " (limit " + Numbers.shown(settings.threshold) + " %)",
                         "a mispriced order; check who sent it", out);
         }
     }

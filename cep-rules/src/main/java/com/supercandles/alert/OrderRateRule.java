@@ -23,7 +23,7 @@ public final class OrderRateRule extends EventRule {
     }
 
     @Override
-    public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
+    public void check(MarketEvent e, WatchedSymbol w, Collector<Alert> out) {
         if (e.type != EventType.ORDER || e.action != action) {
             return;
         }

@@ -20,9 +20,9 @@ import java.util.Set;
 
 /**
  * The event-time watchdog rules, chained to a source: each stream's events are judged where they are
- * read, before any shuffle, against a per-symbol {@link SymbolWatch} on the heap ({@link SymbolWatches}:
- * one hash lookup per event, no allocation unless a rule changes state), written to operator state
- * only at checkpoints.
+ * read, before any shuffle, against the symbol's figures on the heap ({@link SymbolWatches}: one
+ * table lookup per event, no allocation unless a rule changes state), written to operator state
+ * ({@link SymbolWatch} per symbol) only at checkpoints.
  * The topics are keyed by symbol, so one subtask sees all of a symbol's events of its stream, in order.
  * A rule that compares two streams (the order-to-mid rule) runs in a second instance after a shuffle
  * of the book and the order log by symbol.
@@ -84,7 +84,7 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
         checkpointed = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("watches", TypeInformation.of(WatchEntry.class)));
         for (WatchEntry e : checkpointed.get()) {
-            symbols.all().put(e.symbol, e.watch);
+            symbols.restore(e.symbol, e.watch);
         }
         watermarks = new SparseWatermarks.Throttle();
         alerts = new Collector<>() {
@@ -119,8 +119,9 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        List<WatchEntry> all = new ArrayList<>(symbols.all().size());
-        for (Map.Entry<String, SymbolWatch> e : symbols.all().entrySet()) {
+        Map<String, SymbolWatch> watches = symbols.checkpoint();
+        List<WatchEntry> all = new ArrayList<>(watches.size());
+        for (Map.Entry<String, SymbolWatch> e : watches.entrySet()) {
             all.add(new WatchEntry(e.getKey(), e.getValue()));
         }
         checkpointed.update(all);

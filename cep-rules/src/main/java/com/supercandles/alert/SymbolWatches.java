@@ -3,25 +3,45 @@ package com.supercandles.alert;
 import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.OrderAction;
+import com.supercandles.event.SymbolHash;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The per-event work of the event watchdog, apart from Flink's operator: each symbol's {@link SymbolWatch}
- * and the rules, grouped by kind of event (trade, put, cancel, snapshot) so that an event meets only the
- * rules that judge it. Judging allocates nothing unless a rule changes state (the JMH benchmark
+ * The per-event work of the event watchdog, apart from Flink's operator: each symbol's figures and the
+ * rules, grouped by kind of event (trade, put, cancel, snapshot) so that an event meets only the rules
+ * that judge it. Judging allocates nothing unless a rule changes state (the JMH benchmark
  * {@code WatchdogBenchmark} measures both).
+ *
+ * <p>A symbol's figures lie in flat arrays at its id (see {@link WatchedSymbol}), the ids in a small
+ * open-addressing table (linear probing, at most half full) that stays in the cache: an event costs
+ * the misses on its own symbol's figures only, not also those of a map's entry and of the objects it
+ * points to, each waiting on the one before. Symbols are never removed (a symbol's figures are about
+ * 700 bytes).
  */
 public final class SymbolWatches {
+    static final int STREAMS = EventType.values().length;
     private static final EventType[] KIND_TYPES = {EventType.TRADE, EventType.ORDER, EventType.ORDER, EventType.BOOK};
     private static final OrderAction[] KIND_ACTIONS = {null, OrderAction.PUT, OrderAction.CANCEL, null};
+    private static final int INITIAL_SYMBOLS = 1024;
 
     private final EventRule[][] byKind = new EventRule[KIND_TYPES.length][];
-    private final Map<String, SymbolWatch> watches = new HashMap<>();
+    /** The symbols by hash, linear probing, at most half full; {@code ids} beside them. */
+    private String[] keys = new String[2 * INITIAL_SYMBOLS];
+    private int[] ids = new int[2 * INITIAL_SYMBOLS];
+    /** The symbols by id, in the order they were first seen. */
+    private String[] symbols = new String[INITIAL_SYMBOLS];
+    private int size;
+    long[] hot = new long[INITIAL_SYMBOLS * WatchedSymbol.HOT];
+    long[] lastFiring = new long[INITIAL_SYMBOLS * StreamWatchdog.SLOTS];
+    /** Per symbol, a minute of order counts; null until the first order (the trade and book watchdogs never need them). */
+    long[] seconds;
+    private final WatchedSymbol view = new WatchedSymbol(this);
 
     public SymbolWatches(List<EventRule> rules) {
         for (int kind = 0; kind < byKind.length; kind++) {
@@ -40,13 +60,9 @@ public final class SymbolWatches {
         return new SymbolWatches(StreamWatchdog.rules(settings, false));
     }
 
-    /** Judges {@code e} against its symbol's state; state changes go to {@code out}. */
+    /** Judges {@code e} against its symbol's figures; state changes go to {@code out}. */
     public void judge(MarketEvent e, Collector<Alert> out) {
-        SymbolWatch w = watches.get(e.symbol);
-        if (w == null) {
-            w = SymbolWatch.create(EventType.values().length, StreamWatchdog.SLOTS);
-            watches.put(e.symbol, w);
-        }
+        WatchedSymbol w = view.at(idOf(e.symbol));
         if (e.type == EventType.ORDER) {
             // an order more than a minute behind the symbol's newest is outside every rate window: not counted
             w.countOrder(Math.floorDiv(e.ts, 1000L), e.action == OrderAction.PUT);
@@ -65,8 +81,87 @@ public final class SymbolWatches {
         }
     }
 
-    /** The state by symbol (what a checkpoint writes and a restore fills). */
-    Map<String, SymbolWatch> all() {
-        return watches;
+    /** The id of {@code symbol}, added (its figures those of a symbol never seen) if it is new. */
+    private int idOf(String symbol) {
+        int mask = keys.length - 1;
+        for (int i = SymbolHash.spread(symbol.hashCode()) & mask; ; i = (i + 1) & mask) {
+            String k = keys[i];
+            if (k == symbol || (k != null && k.equals(symbol))) {
+                return ids[i];
+            }
+            if (k == null) {
+                return add(symbol, i);
+            }
+        }
+    }
+
+    private int add(String symbol, int slot) {
+        int id = size++;
+        if (id == symbols.length) {
+            int more = 2 * symbols.length;
+            symbols = Arrays.copyOf(symbols, more);
+            hot = Arrays.copyOf(hot, more * WatchedSymbol.HOT);
+            lastFiring = Arrays.copyOf(lastFiring, more * StreamWatchdog.SLOTS);
+            seconds = seconds == null ? null : Arrays.copyOf(seconds, more * WatchedSymbol.SECONDS);
+            rehash(2 * more);
+            slot = free(symbol);
+        }
+        keys[slot] = symbol;
+        ids[slot] = id;
+        symbols[id] = symbol;
+        view.at(id).clear();
+        return id;
+    }
+
+    /** The empty slot where {@code symbol} goes. */
+    private int free(String symbol) {
+        int mask = keys.length - 1;
+        int i = SymbolHash.spread(symbol.hashCode()) & mask;
+        while (keys[i] != null) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    /** Spreads the symbols over a table of {@code slots}. */
+    private void rehash(int slots) {
+        keys = new String[slots];
+        ids = new int[slots];
+        for (int id = 0; id < size - 1; id++) {
+            int i = free(symbols[id]);
+            keys[i] = symbols[id];
+            ids[i] = id;
+        }
+    }
+
+    /** Allocates every symbol's order counts at the first order. */
+    void ensureSeconds() {
+        if (seconds == null) {
+            seconds = new long[symbols.length * WatchedSymbol.SECONDS];
+        }
+    }
+
+    /** Every symbol's figures in their checkpoint form, by symbol. */
+    Map<String, SymbolWatch> checkpoint() {
+        Map<String, SymbolWatch> all = new LinkedHashMap<>();
+        for (int id = 0; id < size; id++) {
+            all.put(symbols[id], view.at(id).toCheckpoint());
+        }
+        return all;
+    }
+
+    /** Takes a symbol's figures from a checkpoint. */
+    void restore(String symbol, SymbolWatch watch) {
+        view.at(idOf(symbol)).restore(watch);
+    }
+
+    /** The view of the symbol of id {@code id} (ids count from 0 in the order symbols were first seen). */
+    WatchedSymbol view(int id) {
+        return view.at(id);
+    }
+
+    /** Symbols seen. */
+    int size() {
+        return size;
     }
 }

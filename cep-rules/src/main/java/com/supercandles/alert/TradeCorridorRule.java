@@ -19,12 +19,12 @@ public final class TradeCorridorRule extends EventRule {
     }
 
     @Override
-    public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
+    public void check(MarketEvent e, WatchedSymbol w, Collector<Alert> out) {
         if (e.type != EventType.TRADE) {
             return;
         }
-        double last = w.lastTradePrice;
-        w.lastTradePrice = e.price;
+        double last = w.lastTradePrice();
+        w.lastTradePrice(e.price);
         if (Double.isNaN(last)) {
             return;
         }

@@ -19,12 +19,12 @@ public final class TsBackwardsRule extends EventRule {
     }
 
     @Override
-    public void check(MarketEvent e, SymbolWatch w, Collector<Alert> out) {
+    public void check(MarketEvent e, WatchedSymbol w, Collector<Alert> out) {
         int stream = e.type.ordinal();
-        long newest = w.newestTs[stream];
+        long newest = w.newestTs(stream);
         long behind = newest == Long.MIN_VALUE ? 0 : newest - e.ts;
         if (e.ts > newest) {
-            w.newestTs[stream] = e.ts;
+            w.newestTs(stream, e.ts);
         }
         String name = e.type.streamName();
         String change = change(w, stream, behind > settings.threshold, e);

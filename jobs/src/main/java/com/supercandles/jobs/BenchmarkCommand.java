@@ -31,6 +31,12 @@ final class BenchmarkCommand {
                 .option("parallelism", "LIST", "Parallelisms of the full-speed runs; the paced run uses the largest.", "1,2")
                 .option("streams", "LIST", "Which full-speed job runs: trades, orders, book (each alone), all (together).",
                         String.join(",", BenchmarkPlan.STREAM_SETS))
+                .option("layers", "LIST", "Layers measured in pairs of runs, without then with the layer:"
+                        + " strategies, watchdogs, model-score (needs --model), or none.",
+                        String.join(",", BenchmarkPlan.LAYERS))
+                .option("layer-streams", "LIST", "The streams the layers are measured on: all, or each alone"
+                        + " (trades, orders, book; results job_with_LAYER_STREAM).", "all")
+                .option("pairs", "N", "Pairs of runs per layer (their ratios' median is the layer's figure).", "3")
                 .option("state-backend", "NAME", "rocksdb (as deployed) or hashmap.", "rocksdb")
                 .option("max-out-of-orderness", "DURATION",
                         "The job's watermark bound; every candle waits this long on top (the simulated feeds are in order).",
@@ -56,7 +62,10 @@ final class BenchmarkCommand {
             throw new CommandOptions.UsageException("--periods: " + e.getMessage());
         }
         plan.parallelisms = parallelisms(o.text("parallelism"));
-        plan.streams = streams(o.text("streams"));
+        plan.streams = list("--streams", o.text("streams"), BenchmarkPlan.STREAM_SETS, false);
+        plan.layers = list("--layers", o.text("layers"), BenchmarkPlan.LAYERS, true);
+        plan.layerStreams = list("--layer-streams", o.text("layer-streams"), BenchmarkPlan.STREAM_SETS, false);
+        plan.pairs = o.positiveInt("pairs");
         plan.stateBackend = o.text("state-backend");
         if (!plan.stateBackend.equals("rocksdb") && !plan.stateBackend.equals("hashmap")) {
             throw new CommandOptions.UsageException("--state-backend must be rocksdb or hashmap, got '"
@@ -78,13 +87,18 @@ final class BenchmarkCommand {
         return 0;
     }
 
-    private static List<String> streams(String text) throws CommandOptions.UsageException {
+    /** A comma-separated list of names from {@code known} ("none": empty, where {@code noneAllowed}). */
+    private static List<String> list(String option, String text, List<String> known, boolean noneAllowed)
+            throws CommandOptions.UsageException {
         List<String> list = new ArrayList<>();
+        if (noneAllowed && text.trim().equals("none")) {
+            return list;
+        }
         for (String part : text.split(",")) {
             String name = part.trim();
-            if (!BenchmarkPlan.STREAM_SETS.contains(name)) {
-                throw new CommandOptions.UsageException("--streams takes a list of " + String.join(", ", BenchmarkPlan.STREAM_SETS)
-                        + "; got '" + text + "'");
+            if (!known.contains(name)) {
+                throw new CommandOptions.UsageException(option + " takes a list of " + String.join(", ", known)
+                        + (noneAllowed ? ", or none" : "") + "; got '" + text + "'");
             }
             list.add(name);
         }

@@ -123,13 +123,19 @@ public final class Benchmark {
             }
         }
 
-        if (plan.streams.contains("all")) {
-            results.set("job_with_strategies", withExtra(tapes, settings, "strategies",
-                    PipelineRun::withStrategies));
-            results.set("job_with_watchdogs", withExtra(tapes, settings, "watchdogs",
-                    PipelineRun::withWatchdogs));
-            if (plan.scoreModel != null) {
-                results.set("job_with_model_score", withExtra(tapes, settings, "model-score",
+        for (String set : plan.layerStreams) {
+            Map<EventType, EventTape> played = streamSets(tapes).get(set);
+            String suffix = set.equals("all") ? "" : "_" + set;
+            if (plan.layers.contains("strategies")) {
+                results.set("job_with_strategies" + suffix, withExtra(played, settings, set, "strategies",
+                        PipelineRun::withStrategies));
+            }
+            if (plan.layers.contains("watchdogs")) {
+                results.set("job_with_watchdogs" + suffix, withExtra(played, settings, set, "watchdogs",
+                        PipelineRun::withWatchdogs));
+            }
+            if (plan.scoreModel != null && plan.layers.contains("model-score")) {
+                results.set("job_with_model_score" + suffix, withExtra(played, settings, set, "model-score",
                         run -> run.withModelScore(plan.scoreModel)));
             }
         }
@@ -176,26 +182,29 @@ public final class Benchmark {
     }
 
     /**
-     * All streams at the first parallelism again, with a layer on (the five paper strategies on the
-     * shortest period's candles, every event-time watchdog rule, or the model score): its cost beside
-     * the job without it. The runs go in pairs, without then with, and the ratio is the median of the
-     * pairs' ratios: this VM's speed drifts by a third within minutes, which a block of runs without
-     * followed by a block with would read as the layer's cost.
+     * A set of streams (all of them unless {@code --layer-streams} says otherwise) at the first
+     * parallelism again, with a layer on (the five paper strategies on the shortest period's candles,
+     * every event-time watchdog rule, or the model score): its cost beside the job without it. The runs
+     * go in pairs, without then with, and the ratio is the median of the pairs' ratios: this VM's speed
+     * drifts by a third within minutes, which a block of runs without followed by a block with would
+     * read as the layer's cost. One stream alone has one source chain: no other chain's events move in
+     * or out of the steady part with the layer's cost (with all streams, the short trade and book tapes
+     * may end inside it or after it).
      */
-    private ObjectNode withExtra(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, String what,
+    private ObjectNode withExtra(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, String set, String what,
                                  java.util.function.UnaryOperator<PipelineRun> layer) throws Exception {
         int p = plan.parallelisms.get(0);
         layer.apply(new PipelineRun(tapes, settings, p, plan.stateBackend, plan.out.resolve("work")))
-                .run("all-" + what + "-p" + p + "-warm-up");
+                .run(set + "-" + what + "-p" + p + "-warm-up");
         List<PipelineRun.Outcome> withRuns = new ArrayList<>();
         List<PipelineRun.Outcome> withoutRuns = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<Double> ratiosWithoutJit = new ArrayList<>();
-        for (int i = 0; i < JOB_REPETITIONS; i++) {
+        for (int i = 0; i < plan.pairs; i++) {
             PipelineRun.Outcome off = new PipelineRun(tapes, settings, p, plan.stateBackend, plan.out.resolve("work"))
-                    .run("all-p" + p + "-pair-" + i);
+                    .run(set + "-p" + p + "-pair-" + i);
             PipelineRun.Outcome on = layer.apply(new PipelineRun(tapes, settings, p, plan.stateBackend,
-                    plan.out.resolve("work"))).run("all-" + what + "-p" + p + "-pair-" + i);
+                    plan.out.resolve("work"))).run(set + "-" + what + "-p" + p + "-pair-" + i);
             withoutRuns.add(off);
             withRuns.add(on);
             ratios.add(on.steadyEventsPerCpuSecond() / off.steadyEventsPerCpuSecond());
@@ -216,8 +225,8 @@ public final class Benchmark {
         ArrayNode withoutReps = node.putArray("without_repetitions_steady_events_per_cpu_s");
         withoutRuns.forEach(r -> withoutReps.add(round(r.steadyEventsPerCpuSecond())));
         node.set("without_steady_cpu_s_by_thread", jobNode(paired).get("steady_cpu_s_by_thread"));
-        log.printf("job p=%d, all + %s: %,12.0f steady events per CPU-second (paired runs without %,12.0f; "
-                        + "median of the pairs' ratios %.3f, without JIT %.3f; pairs %s)%n", p, what,
+        log.printf("job p=%d, %s + %s: %,12.0f steady events per CPU-second (paired runs without %,12.0f; "
+                        + "median of the pairs' ratios %.3f, without JIT %.3f; pairs %s)%n", p, set, what,
                 with.steadyEventsPerCpuSecond(), paired.steadyEventsPerCpuSecond(), node.path("ratio").asDouble(),
                 node.path("ratio_without_jit").asDouble(), pairs);
         return node;

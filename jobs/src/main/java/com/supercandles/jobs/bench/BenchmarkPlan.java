@@ -19,6 +19,13 @@ public final class BenchmarkPlan {
     /** The sets of streams the job runs at full speed: each alone, then all three together. */
     public static final List<String> STREAM_SETS = List.of("trades", "orders", "book", "all");
     public List<String> streams = STREAM_SETS;
+    /** The layers measured in pairs of runs of all streams, without and with the layer. */
+    public static final List<String> LAYERS = List.of("strategies", "watchdogs", "model-score");
+    public List<String> layers = LAYERS;
+    /** The stream sets each layer is measured on (names of {@link #STREAM_SETS}). */
+    public List<String> layerStreams = List.of("all");
+    /** Pairs of runs per layer: their ratios' median is the layer's figure. */
+    public int pairs = 3;
     public String stateBackend = "rocksdb";
     public Duration maxOutOfOrderness = Duration.ZERO;
     /** "auto" (a private local server when one is installed), "off", or a server's URL. */

@@ -116,15 +116,19 @@ final class BenchmarkReport {
         for (String[] layer : new String[][] {{"Paper strategies", "job_with_strategies", "the five strategies on the"
                 + " shortest period"}, {"Watchdogs", "job_with_watchdogs", "every event-time watchdog rule"},
                 {"Model score", "job_with_model_score", "the model score on every candle of the shortest period"}}) {
-            JsonNode n = r.path(layer[1]);
-            if (!n.isMissingNode()) {
-                md.append(String.format("%n## %s%n%nAll streams at parallelism %s with %s: %,.0f steady events per"
-                                + " CPU-second (%,.0f without JIT) against %,.0f (%,.0f) without: %.3f (%.3f without JIT).%n",
-                        layer[0], n.path("parallelism").asText(), layer[2], n.path("steady_events_per_cpu_s").asDouble(),
-                        n.path("steady_events_per_cpu_s_without_jit").asDouble(),
-                        n.path("without_steady_events_per_cpu_s").asDouble(),
-                        n.path("without_steady_events_per_cpu_s_without_jit").asDouble(),
-                        n.path("ratio").asDouble(), n.path("ratio_without_jit").asDouble()));
+            for (String set : BenchmarkPlan.STREAM_SETS) {
+                JsonNode n = r.path(layer[1] + (set.equals("all") ? "" : "_" + set));
+                if (!n.isMissingNode()) {
+                    md.append(String.format("%n## %s (%s)%n%n%s at parallelism %s with %s: %,.0f steady events per"
+                                    + " CPU-second (%,.0f without JIT) against %,.0f (%,.0f) without: %.3f (%.3f without"
+                                    + " JIT); the pairs: %s.%n",
+                            layer[0], set, set.equals("all") ? "All streams" : "The " + set + " alone",
+                            n.path("parallelism").asText(), layer[2], n.path("steady_events_per_cpu_s").asDouble(),
+                            n.path("steady_events_per_cpu_s_without_jit").asDouble(),
+                            n.path("without_steady_events_per_cpu_s").asDouble(),
+                            n.path("without_steady_events_per_cpu_s_without_jit").asDouble(),
+                            n.path("ratio").asDouble(), n.path("ratio_without_jit").asDouble(), n.path("pair_ratios")));
+                }
             }
         }
 

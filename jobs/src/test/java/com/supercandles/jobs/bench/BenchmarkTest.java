@@ -30,6 +30,9 @@ class BenchmarkTest {
         plan.streams = List.of("trades", "all");
         plan.clickhouse = "off";
         plan.latency = false;
+        plan.layers = List.of("watchdogs");
+        plan.layerStreams = List.of("orders", "all");
+        plan.pairs = 2;
         // Wider than the whole market, so that no event can be late whatever the order in which the
         // source readers get their splits under load (see "Start-up" in the README): this test is
         // about the ways agreeing, and every way must still count the same events.
@@ -57,11 +60,17 @@ class BenchmarkTest {
                     .isTrue();
         }
         assertThat(r.path("plain_loop").path("all").path("events").asLong()).isEqualTo(recorded);
+        // the layers asked for, on the streams asked for, in the pairs asked for
+        assertThat(r.path("job_with_watchdogs_orders").path("events").asLong())
+                .isEqualTo(events.path("orders").path("count").asLong());
+        assertThat(r.path("job_with_watchdogs").path("events").asLong()).isEqualTo(recorded);
+        assertThat(r.path("job_with_watchdogs").path("pair_ratios")).hasSize(2);
+        assertThat(r.has("job_with_strategies")).as("--layers leaves the strategies out").isFalse();
         assertThat(r.path("job_vs_plain_loop").path("trades").asDouble()).isPositive();
         assertThat(r.path("environment").path("cores").asInt()).isPositive();
 
         String report = Files.readString(out.resolve("report.md"));
-        assertThat(report).contains("## Three ways over the same events", "## Targets", "Where the CPU of the steady part went",
+        assertThat(report).contains("## Three ways over the same events", "## Targets", "## Watchdogs (orders)", "Where the CPU of the steady part went",
                 "job within 2x of the plain loop per core, trades", "ClickHouse: skipped (--clickhouse off)");
         assertThat(Files.readString(out.resolve("results.json"))).contains("\"steady_events_per_cpu_s_without_jit\"");
     }
