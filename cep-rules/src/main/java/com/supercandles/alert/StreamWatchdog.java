@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.Collector;
@@ -27,17 +28,22 @@ import java.util.Set;
  * A rule that compares two streams (the order-to-mid rule) runs in a second instance after a shuffle
  * of the book and the order log by symbol.
  */
-public class StreamWatchdog extends AbstractStreamOperator<Alert> implements OneInputStreamOperator<MarketEvent, Alert> {
+public class StreamWatchdog extends AbstractStreamOperator<Alert>
+        implements OneInputStreamOperator<MarketEvent, Alert>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     /** The rules that compare streams, left out of the per-stream instances. */
     public static final Set<String> CROSS_STREAM = Set.of(WatchdogSettings.ORDER_OFF_MID);
     static final int SLOTS = 16;
+    /** Events judged together (see {@link SymbolWatches#judge(MarketEvent[], int, Collector)}). */
+    static final int BATCH = 32;
 
     private final List<EventRule> rules = new ArrayList<>();
     private transient SymbolWatches symbols;
     private transient ListState<WatchEntry> checkpointed;
     private transient Collector<Alert> alerts;
     private transient SparseWatermarks.Throttle watermarks;
+    private transient MarketEvent[] pending;
+    private transient int pendingCount;
 
     /** @param crossStream true: only the rules that compare streams; false: every other event rule */
     public StreamWatchdog(WatchdogSettings settings, boolean crossStream) {
@@ -87,6 +93,7 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
             symbols.restore(e.symbol, e.watch);
         }
         watermarks = new SparseWatermarks.Throttle();
+        pending = new MarketEvent[BATCH];
         alerts = new Collector<>() {
             @Override
             public void collect(Alert alert) {
@@ -99,9 +106,36 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
         };
     }
 
+    /**
+     * Holds the event until {@link #BATCH} are pending, then judges them together. Pending events are
+     * judged before a watermark is passed on, before a checkpoint's barrier (so the state written and
+     * the alerts sent before it account for every event before it) and at the end of the input. The
+     * wait costs the alerts no time where it matters: the alert sinks and receivers publish an alert
+     * only once its checkpoint completes. Holding the records is safe: no operator changes an event.
+     */
     @Override
     public void processElement(StreamRecord<MarketEvent> record) {
-        symbols.judge(record.getValue(), alerts);
+        pending[pendingCount++] = record.getValue();
+        if (pendingCount == BATCH) {
+            judgePending();
+        }
+    }
+
+    private void judgePending() {
+        symbols.judge(pending, pendingCount, alerts);
+        java.util.Arrays.fill(pending, 0, pendingCount, null);
+        pendingCount = 0;
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        judgePending();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void endInput() {
+        judgePending();
     }
 
     /**
@@ -112,6 +146,7 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert> implements One
     @Override
     public void processWatermark(org.apache.flink.streaming.api.watermark.Watermark mark) throws Exception {
         if (watermarks.due(mark.getTimestamp())) {
+            judgePending();
             super.processWatermark(mark);
         }
     }

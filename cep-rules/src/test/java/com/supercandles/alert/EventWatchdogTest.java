@@ -26,7 +26,8 @@ class EventWatchdogTest {
 
     /**
      * The events through the per-stream instance and the cross-stream one (as the job runs them), with a
-     * checkpoint and a restore of each halfway: the restored state must carry on exactly.
+     * checkpoint and a restore of each halfway: the restored state must carry on exactly, and the
+     * checkpoint must account for every event before it (the watchdog judges events in batches).
      */
     private static List<Alert> run(WatchdogSettings settings, MarketEvent... events) throws Exception {
         List<Alert> out = new ArrayList<>();
@@ -38,6 +39,7 @@ class EventWatchdogTest {
                 for (MarketEvent e : java.util.Arrays.copyOfRange(events, 0, half)) {
                     h.processElement(e, e.ts);
                 }
+                h.prepareSnapshotPreBarrier(1); // as the task does before each barrier
                 snapshot = h.snapshot(1, 1);
                 for (StreamRecord<? extends Alert> r : h.extractOutputStreamRecords()) {
                     out.add(r.getValue());
@@ -49,6 +51,7 @@ class EventWatchdogTest {
                 for (MarketEvent e : java.util.Arrays.copyOfRange(events, half, events.length)) {
                     h.processElement(e, e.ts);
                 }
+                h.endInput(); // the last events wait for a batch, a watermark, a checkpoint or the end
                 for (StreamRecord<? extends Alert> r : h.extractOutputStreamRecords()) {
                     out.add(r.getValue());
                 }
@@ -280,5 +283,22 @@ class EventWatchdogTest {
             assertThat(alone).as(rule).filteredOn(a -> a.rule.equals(rule) && a.state.equals(Alert.RESOLVED)).isNotEmpty();
         }
         assertThat(alone.stream().map(a -> a.symbol).distinct().count()).isGreaterThan(1_000);
+    }
+
+    /** Events wait for a batch, but never behind a watermark: their alerts go out before it. */
+    @Test
+    void pendingEventsAreJudgedBeforeAWatermarkIsPassedOn() throws Exception {
+        try (var h = new OneInputStreamOperatorTestHarness<>(new StreamWatchdog(new WatchdogSettings(), false))) {
+            h.open();
+            h.processElement(trade(T0, 100), T0);
+            h.processElement(trade(T0 + 1_000, 106), T0 + 1_000); // 6 % from 100: FIRING, once judged
+            assertThat(h.getOutput()).as("both events wait for a batch").isEmpty();
+            h.processWatermark(T0 + 1_000);
+            List<Object> out = new ArrayList<>(h.getOutput());
+            assertThat(out).hasSize(2);
+            assertThat(out.get(0)).isInstanceOf(StreamRecord.class);
+            assertThat(((Alert) ((StreamRecord<?>) out.get(0)).getValue()).rule).isEqualTo("trade_corridor");
+            assertThat(out.get(1)).isEqualTo(new org.apache.flink.streaming.api.watermark.Watermark(T0 + 1_000));
+        }
     }
 }
