@@ -16,7 +16,6 @@ import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -154,11 +153,6 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        Map<String, SymbolWatch> watches = symbols.checkpoint();
-        List<WatchEntry> all = new ArrayList<>(watches.size());
-        for (Map.Entry<String, SymbolWatch> e : watches.entrySet()) {
-            all.add(new WatchEntry(e.getKey(), e.getValue()));
-        }
-        checkpointed.update(all);
+        checkpointed.update(symbols.checkpoint());
     }
 }

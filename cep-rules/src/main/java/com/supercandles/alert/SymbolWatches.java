@@ -8,9 +8,7 @@ import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The per-event work of the event watchdog, apart from Flink's operator: each symbol's figures and the
@@ -83,12 +81,7 @@ public final class SymbolWatches {
             MarketEvent e = events[k];
             int id = idOf(e.symbol);
             batchIds[k] = id;
-            int at = id * WatchedSymbol.HOT;
-            read += hot[at] + hot[at + WatchedSymbol.HOT - 1]; // the first and the last line of its figures
-            if (seconds != null && e.type == EventType.ORDER) { // the minute's count of the order's second
-                read += seconds[id * WatchedSymbol.SECONDS + (int) Math.floorMod(Math.floorDiv(e.ts, 1000L),
-                        (long) WatchedSymbol.SECONDS)];
-            }
+            read += view.at(id).touch(e.ts, e.type == EventType.ORDER);
         }
         touched = read; // kept, so the compiler keeps the reads
         for (int k = 0; k < n; k++) {
@@ -176,11 +169,11 @@ public final class SymbolWatches {
         }
     }
 
-    /** Every symbol's figures in their checkpoint form, by symbol. */
-    Map<String, SymbolWatch> checkpoint() {
-        Map<String, SymbolWatch> all = new LinkedHashMap<>();
+    /** Every symbol's figures in their checkpoint form. */
+    List<WatchEntry> checkpoint() {
+        List<WatchEntry> all = new ArrayList<>(size);
         for (int id = 0; id < size; id++) {
-            all.put(symbols[id], view.at(id).toCheckpoint());
+            all.add(new WatchEntry(symbols[id], view.at(id).toCheckpoint()));
         }
         return all;
     }
@@ -193,10 +186,5 @@ public final class SymbolWatches {
     /** The view of the symbol of id {@code id} (ids count from 0 in the order symbols were first seen). */
     WatchedSymbol view(int id) {
         return view.at(id);
-    }
-
-    /** Symbols seen. */
-    int size() {
-        return size;
     }
 }

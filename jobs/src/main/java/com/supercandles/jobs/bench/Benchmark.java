@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -123,20 +124,19 @@ public final class Benchmark {
             }
         }
 
+        Map<String, UnaryOperator<PipelineRun>> layers = new LinkedHashMap<>();
+        layers.put("strategies", PipelineRun::withStrategies);
+        layers.put("watchdogs", PipelineRun::withWatchdogs);
+        if (plan.scoreModel != null) {
+            layers.put("model-score", run -> run.withModelScore(plan.scoreModel));
+        }
         for (String set : plan.layerStreams) {
             Map<EventType, EventTape> played = streamSets(tapes).get(set);
-            String suffix = set.equals("all") ? "" : "_" + set;
-            if (plan.layers.contains("strategies")) {
-                results.set("job_with_strategies" + suffix, withExtra(played, settings, set, "strategies",
-                        PipelineRun::withStrategies));
-            }
-            if (plan.layers.contains("watchdogs")) {
-                results.set("job_with_watchdogs" + suffix, withExtra(played, settings, set, "watchdogs",
-                        PipelineRun::withWatchdogs));
-            }
-            if (plan.scoreModel != null && plan.layers.contains("model-score")) {
-                results.set("job_with_model_score" + suffix, withExtra(played, settings, set, "model-score",
-                        run -> run.withModelScore(plan.scoreModel)));
+            for (Map.Entry<String, UnaryOperator<PipelineRun>> layer : layers.entrySet()) {
+                if (plan.layers.contains(layer.getKey())) {
+                    results.set("job_with_" + layer.getKey().replace('-', '_') + (set.equals("all") ? "" : "_" + set),
+                            withExtra(played, settings, set, layer.getKey(), layer.getValue()));
+                }
             }
         }
 
@@ -192,7 +192,7 @@ public final class Benchmark {
      * may end inside it or after it).
      */
     private ObjectNode withExtra(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, String set, String what,
-                                 java.util.function.UnaryOperator<PipelineRun> layer) throws Exception {
+                                 UnaryOperator<PipelineRun> layer) throws Exception {
         int p = plan.parallelisms.get(0);
         layer.apply(new PipelineRun(tapes, settings, p, plan.stateBackend, plan.out.resolve("work")))
                 .run(set + "-" + what + "-p" + p + "-warm-up");
