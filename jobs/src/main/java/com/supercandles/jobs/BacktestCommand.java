@@ -6,6 +6,11 @@ import com.supercandles.jobs.backtest.BarFiles;
 import com.supercandles.jobs.backtest.HtmlReport;
 import com.supercandles.jobs.backtest.MetricsTable;
 import com.supercandles.jobs.backtest.StrategySeries;
+import com.supercandles.event.EventType;
+import com.supercandles.jobs.cli.BadLines;
+import com.supercandles.jobs.cli.LineEstimate;
+import com.supercandles.jobs.cli.Progress;
+import com.supercandles.jobs.cli.RunOutputs;
 import com.supercandles.signal.SignalBar;
 import com.supercandles.signal.SignalSettings;
 
@@ -15,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code bin/supercandles backtest}: the job's paper strategies over recorded events (the whole job, as
@@ -24,7 +30,7 @@ import java.util.List;
 final class BacktestCommand {
     private BacktestCommand() {}
 
-    static int run(String[] args, PrintStream out) throws Exception {
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandOptions o = ReplayCommand.withJobOptions(new CommandOptions("backtest",
                 "Runs the paper strategies (the job's own operators) over recorded events (--input, like replay),\n"
                         + "a candle JSON-lines file (--candles) or a MOEX AlgoPack SuperCandle CSV (--algopack); prints\n"
@@ -35,6 +41,8 @@ final class BacktestCommand {
                 .option("algopack-period", "PERIOD", "The bar length of the AlgoPack file.", "5m")
                 .option("algopack-time", "start|end", "Whether AlgoPack's tradetime is a bar's start or its end.", "start")
                 .option("period", "LIST", "With --input: the candle periods.", "5m")
+                .option("strict", "true|false", "Stop at the first line of --candles/--algopack that cannot be read"
+                        + " (by default such lines are skipped, counted and reported with their line numbers).", "false")
                 .option("out", "DIR", "Where signals.jsonl and report.html go.", "backtest-output"));
         if (!o.parse(args, out)) {
             return 0;
@@ -47,60 +55,86 @@ final class BacktestCommand {
         if (!o.text("algopack-time").equals("start") && !o.text("algopack-time").equals("end")) {
             throw new CommandOptions.UsageException("--algopack-time must be start or end, got '" + o.text("algopack-time") + "'");
         }
+        BadLines bad = new BadLines(o.bool("strict"));
         Path dir = Paths.get(o.text("out"));
-        Files.createDirectories(dir);
         Path signals = dir.resolve("signals.jsonl");
-        ReplayCommand.requireWritable(signals);
+        Path report = dir.resolve("report.html");
+        RunOutputs outputs = new RunOutputs("backtest").writes("--out", signals).writes("--out", report);
         String title;
         SignalSettings settings;
         if (!o.text("input").isEmpty()) {
             Path input = Paths.get(o.text("input"));
-            Replay.inputFiles(input);
             SuperCandlesSettings job = ReplayCommand.settings(o);
             settings = job.signals();
             requireStrategies(settings);
-            Replay.Summary s = Replay.run(job, input, dir.resolve("candles.jsonl"), dir.resolve("dead-letters.jsonl"),
-                    null, signals, null, o.positiveInt("parallelism"));
-            out.printf("Replayed %s: %,d events, %,d candles, %,d signal records%n", input, s.eventsRead(), s.candles,
-                    s.signalRecords);
-            title = "Backtest of " + input.getFileName();
+            int parallelism = o.positiveInt("parallelism");
+            Map<EventType, Path> files = Replay.inputFiles(input);
+            Path candles = dir.resolve("candles.jsonl");
+            Path deadLetters = dir.resolve("dead-letters.jsonl");
+            outputs.reads("--input", input, Replay::isStreamFile).writes("--out", candles).writes("--out", deadLetters);
+            try (RunOutputs staged = outputs.prepare()) {
+                ReplayCommand.warnEmpty(files, err);
+                Replay.Summary s = Replay.run(job, input, staged.staged(candles), staged.staged(deadLetters),
+                        null, staged.staged(signals), null, parallelism);
+                out.printf("Replayed %s: %,d lines (%s), %,d candles, %,d signal records%n", input, s.eventsRead(),
+                        ReplayCommand.linesPerStream(s), s.candles, s.signalRecords);
+                if (s.eventsRead() == 0) {
+                    throw new IllegalStateException(input + " holds no events (" + String.join(", ", s.files)
+                            + "): there is nothing to backtest");
+                }
+                title = "Backtest of " + input.getFileName();
+                writeResults(staged, signals, report, title, out);
+                staged.commit();
+            }
         } else {
-            List<SignalBar> bars;
-            Path file;
-            if (!o.text("candles").isEmpty()) {
-                file = Paths.get(o.text("candles"));
-                bars = BarFiles.candleJsonLines(readable(file));
-            } else {
-                file = Paths.get(o.text("algopack"));
-                Period period;
+            boolean candleFile = !o.text("candles").isEmpty();
+            String option = candleFile ? "--candles" : "--algopack";
+            Path file = readable(Paths.get(o.text(option.substring(2))), option);
+            Period algoPackPeriod = null;
+            if (!candleFile) {
                 try {
-                    period = Period.parse(o.text("algopack-period"));
+                    algoPackPeriod = Period.parse(o.text("algopack-period"));
                 } catch (IllegalArgumentException e) {
                     throw new CommandOptions.UsageException("--algopack-period: " + e.getMessage());
                 }
-                bars = BarFiles.algoPackCsv(readable(file), period, o.text("algopack-time").equals("start"));
             }
-            if (bars.isEmpty()) {
-                throw new CommandOptions.UsageException(file + " holds no bars");
+            outputs.reads(option, file);
+            try (RunOutputs staged = outputs.prepare();
+                 Progress progress = Progress.onStderr("reading " + file.getFileName(), "lines", LineEstimate.of(file))) {
+                List<SignalBar> bars = candleFile ? BarFiles.candleJsonLines(file, bad, progress)
+                        : BarFiles.algoPackCsv(file, algoPackPeriod, o.text("algopack-time").equals("start"), bad, progress);
+                progress.close();
+                bad.report().forEach(err::println);
+                if (bars.isEmpty()) {
+                    throw new IllegalStateException(file + " holds no bars" + (bad.count() > 0
+                            ? " that could be read (" + bad.count() + " bad lines, listed above)" : " (it is empty)"));
+                }
+                try {
+                    settings = SignalKeys.settings(o.given(), Backtest.periods(bars));
+                } catch (IllegalArgumentException e) {
+                    throw new CommandOptions.UsageException(e.getMessage());
+                }
+                requireStrategies(settings);
+                Backtest.run(bars, settings, staged.staged(signals));
+                out.printf("Read %,d bars of %s%s%n", bars.size(), file,
+                        bad.count() > 0 ? String.format(" (%,d bad lines skipped)", bad.count()) : "");
+                title = "Backtest of " + file.getFileName();
+                writeResults(staged, signals, report, title, out);
+                staged.commit();
             }
-            try {
-                settings = SignalKeys.settings(o.given(), Backtest.periods(bars));
-            } catch (IllegalArgumentException e) {
-                throw new CommandOptions.UsageException(e.getMessage());
-            }
-            requireStrategies(settings);
-            Backtest.run(bars, settings, signals);
-            out.printf("Read %,d bars of %s%n", bars.size(), file);
-            title = "Backtest of " + file.getFileName();
         }
-        StrategySeries results = StrategySeries.read(signals);
-        out.println();
-        out.print(MetricsTable.render(results));
-        Path report = dir.resolve("report.html");
-        Files.writeString(report, HtmlReport.render(results, title), StandardCharsets.UTF_8);
         out.println("Signal records: " + signals);
         out.println("Report (equity curves, drawdowns, this table): " + report);
         return 0;
+    }
+
+    /** The metrics table on stdout and the report, from the staged signal records. */
+    private static void writeResults(RunOutputs staged, Path signals, Path report, String title, PrintStream out)
+            throws java.io.IOException {
+        StrategySeries results = StrategySeries.read(staged.staged(signals));
+        out.println();
+        out.print(MetricsTable.render(results));
+        Files.writeString(staged.staged(report), HtmlReport.render(results, title), StandardCharsets.UTF_8);
     }
 
     private static void requireStrategies(SignalSettings settings) throws CommandOptions.UsageException {
@@ -109,9 +143,11 @@ final class BacktestCommand {
         }
     }
 
-    private static Path readable(Path file) throws CommandOptions.UsageException {
-        if (!Files.isReadable(file)) {
-            throw new CommandOptions.UsageException("cannot read " + file);
+    private static Path readable(Path file, String option) throws CommandOptions.UsageException {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new CommandOptions.UsageException(option + ": cannot read " + file + (Files.exists(file)
+                    ? (Files.isDirectory(file) ? " (a directory: name the file)" : " (permission denied)")
+                    : " (no such file)"));
         }
         return file;
     }

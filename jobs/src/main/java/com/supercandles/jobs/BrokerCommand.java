@@ -13,11 +13,22 @@ import java.util.concurrent.CountDownLatch;
 final class BrokerCommand {
     private BrokerCommand() {}
 
+    /** Every topic the live job reads or writes, by its default name: a live job's start checks they exist. */
+    static String defaultTopics() {
+        List<String> names = new java.util.ArrayList<>();
+        for (LiveConfig.Key k : LiveConfig.KEYS) {
+            if (LiveConfig.TOPIC_KEYS.contains(k.name)) {
+                names.add(k.defaultValue);
+            }
+        }
+        return String.join(",", names);
+    }
+
     static int run(String[] args, PrintStream out) throws Exception {
         CommandOptions o = new CommandOptions("broker",
                 "Starts a single-node Kafka broker (KRaft) on a free loopback port, creates the topics, prints\n"
                         + "its bootstrap address and runs until Ctrl-C. Its data is deleted when it stops.")
-                .option("topics", "LIST", "Topics to create.", "trades,orders,book,supercandles,supercandles-dead-letters,supercandles-models,supercandles-signals,supercandles-alerts")
+                .option("topics", "LIST", "Topics to create.", defaultTopics())
                 .option("partitions", "N", "Partitions per topic.", "1");
         if (!o.parse(args, out)) {
             return 0;

@@ -141,6 +141,19 @@ final class CommandOptions {
         throw new UsageException("--" + name + " must be a number > 0, got '" + text + "'");
     }
 
+    double nonNegativeNumber(String name) throws UsageException {
+        String text = text(name);
+        try {
+            double v = Double.parseDouble(text);
+            if (Double.isFinite(v) && v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException("--" + name + " must be a number >= 0, got '" + text + "'");
+    }
+
     int positiveInt(String name) throws UsageException {
         String text = text(name);
         try {

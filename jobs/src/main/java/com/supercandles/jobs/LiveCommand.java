@@ -1,10 +1,13 @@
 package com.supercandles.jobs;
 
+import com.supercandles.jobs.kafka.BrokerCheck;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,7 +33,7 @@ final class LiveCommand {
                         + " .rules; alert.delivery.max-attempts, .initial-backoff, .max-backoff, .timeout, .queue.");
     }
 
-    static int run(String[] args, PrintStream out) throws Exception {
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandOptions o = options("live",
                 "Runs the SuperCandles job on Kafka: reads the trades, orders and book topics, writes candles and\n"
                         + "dead letters to Kafka exactly once, keeps state in RocksDB with retained incremental\n"
@@ -43,6 +46,9 @@ final class LiveCommand {
         }
         LiveConfig config = load(o);
         String restore = restorePath(o.text("restore"), config);
+        List<String> topics = new ArrayList<>();
+        LiveConfig.TOPIC_KEYS.forEach(key -> topics.add(config.get(key)));
+        BrokerCheck.requireTopics(config.kafkaClientProperties(), topics, config.duration(LiveConfig.CHECK_TIMEOUT));
         out.println("SuperCandles live job, configuration (secrets hidden):");
         out.print(config.describe());
         out.println(restore == null ? "Starting without restored state." : "Restoring from " + restore);

@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class LiveConfig {
     public static final String KAFKA_PREFIX = "kafka.";
+    /** How long a command waits for Kafka to answer at start. */
+    static final String CHECK_TIMEOUT = "bootstrap.check-timeout";
 
     /** A documented key with its default (null: required). */
     /** The keys of every topic the job reads or writes. */
@@ -56,6 +58,8 @@ public final class LiveConfig {
 
     public static final List<Key> KEYS = withSignalKeys(
             new Key("bootstrap.servers", null, "Kafka brokers, host:port[,host:port...]."),
+            new Key(CHECK_TIMEOUT, "10s", "How long the job waits at start for the brokers to answer (and to list the"
+                    + " topics, which must exist) before it stops with a message."),
             new Key("group.id", "supercandles", "Consumer group of the sources (offsets are also kept in checkpoints)."),
             new Key("topic.trades", "trades", "Input topic of trades."),
             new Key("topic.orders", "orders", "Input topic of the order log."),
@@ -271,6 +275,7 @@ public final class LiveConfig {
             return null;
         });
         check(problems, this::checkpointDir);
+        check(problems, () -> duration(CHECK_TIMEOUT));
         check(problems, () -> {
             if (parallelism() < 0) {
                 throw new IllegalArgumentException("parallelism must be 0 (cluster default) or more");

@@ -11,7 +11,7 @@ public final class LiveJobEntry {
 
     public static void main(String[] args) throws Exception {
         try {
-            LiveCommand.run(args, System.out);
+            LiveCommand.run(args, System.out, System.err);
         } catch (CommandOptions.UsageException e) {
             throw new IllegalArgumentException("supercandles live: " + e.getMessage(), e);
         }

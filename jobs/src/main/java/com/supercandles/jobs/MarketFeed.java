@@ -1,5 +1,6 @@
 package com.supercandles.jobs;
 
+import com.supercandles.jobs.cli.Progress;
 import com.supercandles.event.EventJson;
 import com.supercandles.event.EventParser;
 import com.supercandles.event.EventType;
@@ -139,6 +140,12 @@ final class MarketFeed {
      */
     static long produce(Properties kafka, Map<EventType, String> topics, Iterator<Line> lines, double speedup,
                         BooleanSupplier stop) throws InterruptedException {
+        return produce(kafka, topics, lines, speedup, stop, Progress.none());
+    }
+
+    /** As {@link #produce(Properties, Map, Iterator, double, BooleanSupplier)}, counting on {@code progress}. */
+    static long produce(Properties kafka, Map<EventType, String> topics, Iterator<Line> lines, double speedup,
+                        BooleanSupplier stop, Progress progress) throws InterruptedException {
         Properties p = new Properties();
         p.putAll(kafka);
         p.put("key.serializer", StringSerializer.class.getName());
@@ -173,6 +180,7 @@ final class MarketFeed {
                     }
                 });
                 sent++;
+                progress.update(sent);
             }
             producer.flush();
         }

@@ -1,10 +1,14 @@
 package com.supercandles.jobs;
 
 import com.supercandles.event.EventType;
+import com.supercandles.jobs.cli.LineEstimate;
+import com.supercandles.jobs.cli.Progress;
+import com.supercandles.jobs.kafka.BrokerCheck;
 import com.supercandles.simulator.MarketSimulator;
 import com.supercandles.simulator.SimulatorConfig;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,9 +16,13 @@ import java.util.Properties;
 
 /** {@code bin/supercandles produce}: recorded files into the input topics, keyed by symbol. */
 final class ProduceCommand {
+    /** How long a command waits for Kafka to answer before it says it cannot reach it. */
+    static final String CHECK_TIMEOUT = "bootstrap.check-timeout";
+    static final String CHECK_HELP = "How long to wait for the brokers to answer at start before giving up with a message.";
+
     private ProduceCommand() {}
 
-    static int run(String[] args, PrintStream out) throws Exception {
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandOptions o = SimulateCommand.withSimulatorOptions(new CommandOptions("produce",
                 "Produces a recorded directory (trades.jsonl, orders.jsonl, book.jsonl) into the input topics,\n"
                         + "merged in event-time order, every line as it is (bad lines too), keyed by symbol; or, with\n"
@@ -24,6 +32,7 @@ final class ProduceCommand {
                         + " until stopped, instead of --input: a feed for a deployment without an exchange.", "false")
                 .option("duration", "DURATION", "With --simulate: stop after this long; 0 runs until stopped.", "0s")
                 .option("bootstrap.servers", "HOST:PORT", "Kafka brokers.", null)
+                .option(CHECK_TIMEOUT, "DURATION", CHECK_HELP, "10s")
                 .option("topic.trades", "NAME", "Trades topic.", "trades")
                 .option("topic.orders", "NAME", "Order-log topic.", "orders")
                 .option("topic.book", "NAME", "Book topic.", "book")
@@ -43,19 +52,34 @@ final class ProduceCommand {
         for (EventType t : EventType.values()) {
             topics.put(t, o.text("topic." + t.streamName()));
         }
+        Path input = simulate ? null : Paths.get(o.text("input"));
+        if (input != null) {
+            Replay.inputFiles(input);
+        }
+        BrokerCheck.requireTopics(kafka, topics.values(), o.duration(CHECK_TIMEOUT));
         if (simulate) {
             SimulatorConfig sim = SimulateCommand.simulatorConfig(o, System.currentTimeMillis());
             out.printf("Producing a simulated market of %d symbols, %s events/s, to %s until stopped%n", sim.symbols(),
                     o.text("rate"), o.text("bootstrap.servers"));
             long duration = o.duration("duration").toMillis();
             long until = duration == 0 ? Long.MAX_VALUE : System.currentTimeMillis() + duration;
-            long sent = MarketFeed.produce(kafka, topics, MarketFeed.simulated(new MarketSimulator(sim)), 1.0,
-                    () -> System.currentTimeMillis() >= until);
+            long sent;
+            try (Progress progress = Progress.onStderr("producing", "records", 0)) {
+                sent = MarketFeed.produce(kafka, topics, MarketFeed.simulated(new MarketSimulator(sim)), 1.0,
+                        () -> System.currentTimeMillis() >= until, progress);
+            }
             out.printf("Produced %,d simulated records%n", sent);
             return 0;
         }
-        double speedup = Double.parseDouble(o.text("speedup"));
-        long sent = MarketFeed.produce(kafka, topics, MarketFeed.recorded(Paths.get(o.text("input"))), speedup, () -> false);
+        double speedup = o.nonNegativeNumber("speedup");
+        long total = 0;
+        for (Path f : Replay.inputFiles(input).values()) {
+            total += LineEstimate.of(f);
+        }
+        long sent;
+        try (Progress progress = Progress.onStderr("producing " + input.getFileName(), "records", total)) {
+            sent = MarketFeed.produce(kafka, topics, MarketFeed.recorded(input), speedup, () -> false, progress);
+        }
         out.printf("Produced %,d records from %s%n", sent, o.text("input"));
         return 0;
     }

@@ -18,7 +18,16 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import com.supercandles.jobs.cli.LineEstimate;
+import com.supercandles.jobs.cli.Progress;
+import org.apache.flink.core.execution.JobClient;
+
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +44,8 @@ public final class Replay {
     /** What a replay read and wrote. */
     public static final class Summary {
         public final Map<EventType, Long> events = new EnumMap<>(EventType.class);
+        /** Lines of each stream's file that were not events (dead letters with their reason). */
+        public final Map<EventType, Long> rejectedOf = new EnumMap<>(EventType.class);
         public long rejected;
         public long late;
         public long duplicates;
@@ -72,6 +83,16 @@ public final class Replay {
                 ? name.substring(0, name.length() - (kind.length() + ".jsonl".length() + 1))
                 : name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
         return file.resolveSibling(stem + "." + what + ".jsonl");
+    }
+
+    /** Whether a replay reads a file of this name from its input directory. */
+    public static boolean isStreamFile(String name) {
+        for (EventType type : EventType.values()) {
+            if (name.equals(type.streamName() + ".jsonl")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The recorded stream files present in {@code dir}, by stream; fails when there is none. */
@@ -174,12 +195,34 @@ public final class Replay {
             summary.files.add(file.getFileName().toString());
         }
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfiguration());
+        Configuration conf = localConfiguration();
+        // Running totals reach the client with the TaskManager's heartbeat: often enough for a progress line.
+        conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(500));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
-        JobExecutionResult result = job.build().execute(env, "SuperCandles replay of " + inputDir);
+        job.build().build(env);
+        JobExecutionResult result;
+        try (Progress progress = Progress.onStderr("reading " + inputDir.getFileName(), "lines", estimatedLines(files))) {
+            JobClient client = env.executeAsync("SuperCandles replay of " + inputDir);
+            CompletableFuture<JobExecutionResult> done = client.getJobExecutionResult();
+            while (!done.isDone()) {
+                if (progress.shown()) {
+                    progress.update(linesRead(client));
+                }
+                try {
+                    done.get(500, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    // next update
+                }
+            }
+            result = done.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
 
         for (EventType type : files.keySet()) {
             summary.events.put(type, counter(result, PipelineCounters.EVENTS_PREFIX + type.streamName()));
+            summary.rejectedOf.put(type, counter(result, PipelineCounters.REJECTED_PREFIX + type.streamName()));
         }
         summary.rejected = counter(result, PipelineCounters.REJECTED);
         summary.late = counter(result, PipelineCounters.LATE);
@@ -190,6 +233,29 @@ public final class Replay {
         summary.scoreRecords = counter(result, PipelineCounters.SCORE_RECORDS);
         summary.guardRecords = counter(result, PipelineCounters.GUARD_RECORDS);
         return summary;
+    }
+
+    private static long estimatedLines(Map<EventType, Path> files) {
+        long lines = 0;
+        for (Path f : files.values()) {
+            lines += LineEstimate.of(f);
+        }
+        return lines;
+    }
+
+    /** Events and rejected lines so far, from the running job's accumulators (0 until the first heartbeat). */
+    private static long linesRead(JobClient client) {
+        try {
+            long n = 0;
+            for (Map.Entry<String, Object> a : client.getAccumulators().get(1, TimeUnit.SECONDS).entrySet()) {
+                if (a.getKey().startsWith(PipelineCounters.EVENTS_PREFIX) || a.getKey().equals(PipelineCounters.REJECTED)) {
+                    n += ((Number) a.getValue()).longValue();
+                }
+            }
+            return n;
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     /** The job with a file source per recorded stream file; the caller adds the sinks. */

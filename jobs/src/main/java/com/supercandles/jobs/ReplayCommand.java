@@ -4,6 +4,7 @@ import com.supercandles.candle.Period;
 import com.supercandles.event.EventType;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
+import com.supercandles.jobs.cli.RunOutputs;
 import com.supercandles.model.ExecutionModelSettings;
 
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class ReplayCommand {
                         + " period, runs the market-phase guard, alerts on band changes.", ""));
     }
 
-    static int run(String[] args, PrintStream out) throws Exception {
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandOptions o = MigrateCommand.withClickHouseOptions(withJobOptions(options())
                 .option("dead-letters", "FILE", "Where rejected and late records go, as JSON Lines.",
                         "FILE of --out with .dead-letters.jsonl")
@@ -73,41 +74,63 @@ final class ReplayCommand {
         Path alerts = o.has("alerts-out") ? Paths.get(o.text("alerts-out")) : beside(candlesOut, "alerts");
         Path scores = o.has("scores-out") ? Paths.get(o.text("scores-out")) : beside(candlesOut, "scores");
         SuperCandlesSettings settings = settings(o);
-        Replay.inputFiles(input);
-        requireWritable(candlesOut);
-        requireWritable(deadLetters);
-        requireWritable(models);
-        requireWritable(signals);
-        requireWritable(alerts);
-        requireWritable(scores);
-
-        ClickHouseOutput clickHouse = clickHouse(o);
-        if (clickHouse != null) {
-            clickHouse.prepare().forEach(out::println);
-        }
-
+        int parallelism = o.positiveInt("parallelism");
+        Map<EventType, Path> files = Replay.inputFiles(input);
         boolean withSignals = !settings.signals().strategies.isEmpty();
-        Replay.Summary s = Replay.run(settings, input, candlesOut, deadLetters, models,
-                withSignals ? signals : null, alerts, scores, clickHouse, o.positiveInt("parallelism"));
+        boolean withScores = settings.scoreModel() != null;
+        RunOutputs outputs = new RunOutputs("replay").reads("--input", input, Replay::isStreamFile)
+                .writes("--out", candlesOut).writes("--dead-letters", deadLetters).writes("--models-out", models)
+                .writes("--alerts-out", alerts).writes("--alerts-out", Replay.followUpsBeside(alerts));
+        if (withSignals) {
+            outputs.writes("--signals-out", signals);
+        }
+        if (withScores) {
+            outputs.writes("--scores-out", scores).writes("--scores-out", Replay.guardBeside(scores))
+                    .reads("--model", Paths.get(o.text("model")));
+        }
+        ClickHouseOutput clickHouse = clickHouse(o);
+        Replay.Summary s;
+        boolean followUps;
+        try (RunOutputs staged = outputs.prepare()) {
+            if (clickHouse != null) {
+                clickHouse.prepare().forEach(out::println);
+            }
+            warnEmpty(files, err);
+            try {
+                s = Replay.run(settings, input, staged.staged(candlesOut), staged.staged(deadLetters),
+                        staged.staged(models), withSignals ? staged.staged(signals) : null, staged.staged(alerts),
+                        withScores ? staged.staged(scores) : null, clickHouse, parallelism);
+            } catch (Exception e) {
+                if (clickHouse != null) {
+                    err.println("supercandles replay: the rows inserted into ClickHouse before the failure stay there;"
+                            + " a re-run replaces them (the tables keep one row per key: read with FINAL)");
+                }
+                throw e;
+            }
+            followUps = Files.exists(Replay.followUpsBeside(staged.staged(alerts)));
+            staged.commit();
+        }
         out.println("Replayed " + input + " (" + String.join(", ", s.files) + ") at " + o.text("period"));
-        out.printf("  events read:  %,d (%s)%n", s.eventsRead(), perStream(s.events));
-        out.printf("  rejected:     %,d%n", s.rejected);
-        out.printf("  late:         %,d%n", s.late);
-        out.printf("  candles:      %,d -> %s%n", s.candles, candlesOut);
+        out.printf("  lines read:   %,d (%s)%n", s.eventsRead(), linesPerStream(s));
+        out.printf("  events:       %,d (%s)%n", s.eventsRead() - s.rejected, perStream(s.events));
+        out.printf("  rejected:     %,d (not events: their lines and reasons are in the dead letters)%n", s.rejected);
+        out.printf("  late:         %,d (behind the watermark: in the dead letters, not in the candles)%n", s.late);
         out.printf("  duplicates:   %,d (repeated trade ids, kept out of the candles)%n", s.duplicates);
-        out.printf("  dead letters: %,d -> %s%n", s.rejected + s.late + s.duplicates, deadLetters);
+        out.printf("  candles:      %,d -> %s%n", s.candles, candlesOut);
+        out.printf("  dead letters: %,d (rejected + late + duplicates) -> %s%n", s.rejected + s.late + s.duplicates,
+                deadLetters);
         out.printf("  model records: %,d -> %s%n", s.modelRecords, models);
         if (withSignals) {
             out.printf("  signal records: %,d -> %s (%s on %s)%n", s.signalRecords, signals,
                     SignalKeys.strategyNames(settings.signals()), settings.signals().periodsOf(settings.periods()));
         }
         out.printf("  alerts: %,d -> %s (the event-time watchdogs; feed staleness and latency run live only)%n",
-                java.nio.file.Files.readAllLines(alerts).size(), alerts);
-        Path followUps = Replay.followUpsBeside(alerts);
-        if (java.nio.file.Files.exists(followUps)) { // market anomalies run on 1-minute candles only
-            out.printf("  anomaly follow-ups: %,d -> %s%n", java.nio.file.Files.readAllLines(followUps).size(), followUps);
+                lineCount(alerts), alerts);
+        Path followUpsFile = Replay.followUpsBeside(alerts);
+        if (followUps) { // market anomalies run on 1-minute candles only
+            out.printf("  anomaly follow-ups: %,d -> %s%n", lineCount(followUpsFile), followUpsFile);
         }
-        if (settings.scoreModel() != null) {
+        if (withScores) {
             out.printf("  score records: %,d -> %s (model %s on %s)%n", s.scoreRecords, scores,
                     settings.scoreModel().id, settings.scoreModel().period);
             out.printf("  guard records: %,d -> %s%n", s.guardRecords, Replay.guardBeside(scores));
@@ -117,7 +140,49 @@ final class ReplayCommand {
                     + clickHouse.connection().qualified("supercandles") + ", "
                     + clickHouse.connection().qualified("dead_letters") + " (read with FINAL)");
         }
+        if (s.eventsRead() == 0) {
+            err.println("warning: " + input + " holds no events (" + String.join(", ", s.files)
+                    + "): nothing was computed; check that --input names the recorded directory");
+        }
         return 0;
+    }
+
+    /** Warns about stream files with nothing in them: a replay of them "succeeds" with no candles. */
+    static void warnEmpty(Map<EventType, Path> files, PrintStream err) throws IOException {
+        boolean allEmpty = true;
+        for (Path f : files.values()) {
+            allEmpty &= Files.size(f) == 0;
+        }
+        if (allEmpty) {
+            return; // the summary's warning that the input holds no events says it once
+        }
+        for (Path f : files.values()) {
+            if (Files.size(f) == 0) {
+                err.println("warning: " + f + " is empty (0 bytes): its stream contributes nothing");
+            }
+        }
+    }
+
+    private static long lineCount(Path file) throws IOException {
+        try (java.util.stream.Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        }
+    }
+
+    /** "trades 209 = 205 events + 4 rejected, orders 1,000": lines of each file, split where any was rejected. */
+    static String linesPerStream(Replay.Summary s) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<EventType, Long> e : s.events.entrySet()) {
+            long rejected = s.rejectedOf.getOrDefault(e.getKey(), 0L);
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(e.getKey().streamName()).append(".jsonl ").append(String.format("%,d", e.getValue() + rejected));
+            if (rejected > 0) {
+                b.append(String.format(" = %,d events + %,d rejected", e.getValue(), rejected));
+            }
+        }
+        return b.toString();
     }
 
     /** The ClickHouse output of {@code --clickhouse.url ...}, or null without it (a backfill of recorded data). */
@@ -197,14 +262,6 @@ final class ReplayCommand {
     /** {@code candles.jsonl} -> {@code candles.WHAT.jsonl} beside it. */
     static Path beside(Path candlesOut, String what) {
         return Replay.sibling(candlesOut, null, what);
-    }
-
-    static void requireWritable(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        if (Files.isDirectory(file) || !Files.isWritable(dir) || (Files.exists(file) && !Files.isWritable(file))) {
-            throw new IOException("cannot write " + file);
-        }
     }
 
     static String perStream(Map<EventType, Long> events) {

@@ -1,6 +1,9 @@
 package com.supercandles.jobs;
 
 import com.supercandles.candle.Period;
+import com.supercandles.jobs.cli.BadLines;
+import com.supercandles.jobs.cli.Progress;
+import com.supercandles.jobs.cli.RunOutputs;
 import com.supercandles.jobs.train.CandleSeries;
 import com.supercandles.jobs.train.ModelDirectory;
 import com.supercandles.score.ModelBar;
@@ -26,33 +29,50 @@ import java.util.Map;
 final class ScoreCommand {
     private ScoreCommand() {}
 
-    static int run(String[] args, PrintStream out) throws Exception {
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandOptions o = new CommandOptions("score",
                 "Scores a candle file (or a directory of them) with a trained model, offline: one score record per\n"
                         + "candle of the model's period, as the job writes them.")
                 .option("model", "DIR", "The model directory (bin/supercandles train).", null)
                 .option("candles", "FILE|DIR", "A candle JSON-lines file (replay --out) or a directory of them.", null)
-                .option("out", "FILE", "Where the score records go, as JSON Lines.", null);
+                .option("out", "FILE", "Where the score records go, as JSON Lines.", null)
+                .option("strict", "true|false", "Stop at the first line of --candles that cannot be read (by default"
+                        + " such lines are skipped, counted and reported with their line numbers).", "false");
         if (!o.parse(args, out)) {
             return 0;
         }
-        ScoreModel model = ModelDirectory.read(Paths.get(o.text("model")));
-        CandleSeries candles = CandleSeries.read(Paths.get(o.text("candles")), Period.parse(model.period));
+        Path modelDir = Paths.get(o.text("model"));
+        Path candleInput = Paths.get(o.text("candles"));
         Path target = Paths.get(o.text("out"));
-        ReplayCommand.requireWritable(target);
+        BadLines bad = new BadLines(o.bool("strict"));
+        ScoreModel model = ModelDirectory.read(modelDir);
+        RunOutputs outputs = new RunOutputs("score").reads("--model", modelDir).reads("--candles", candleInput,
+                name -> name.endsWith(".jsonl")).writes("--out", target);
         long n = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            for (Map.Entry<String, List<ModelBar>> e : candles.bars.entrySet()) {
-                ScoringState state = new ScoringState();
-                for (ModelBar bar : e.getValue()) {
-                    ScoreRecord r = new ScoreRecord();
-                    if (state.score(bar, model, r)) {
-                        w.write(ScoreJson.toJson(r));
-                        w.newLine();
-                        n++;
+        CandleSeries candles;
+        try (RunOutputs staged = outputs.prepare()) {
+            try (Progress progress = Progress.onStderr("reading candles", "lines", 0)) {
+                candles = CandleSeries.read(candleInput, Period.parse(model.period), bad, progress);
+            }
+            bad.report().forEach(err::println);
+            try (BufferedWriter w = Files.newBufferedWriter(staged.staged(target), StandardCharsets.UTF_8)) {
+                for (Map.Entry<String, List<ModelBar>> e : candles.bars.entrySet()) {
+                    ScoringState state = new ScoringState();
+                    for (ModelBar bar : e.getValue()) {
+                        ScoreRecord r = new ScoreRecord();
+                        if (state.score(bar, model, r)) {
+                            w.write(ScoreJson.toJson(r));
+                            w.newLine();
+                            n++;
+                        }
                     }
                 }
             }
+            staged.commit();
+        }
+        if (candles.size() == 0) {
+            err.println("warning: " + candles.files + " hold no candles of the model's period " + model.period
+                    + ": nothing was scored");
         }
         out.printf("Scored %,d candles of %s (%d symbols) with model %s -> %s%n", n, model.period,
                 candles.bars.size(), model.id, target);

@@ -1,10 +1,12 @@
 package com.supercandles.jobs;
 
 import com.supercandles.event.EventType;
+import com.supercandles.jobs.cli.RunOutputs;
 import com.supercandles.simulator.SimulatedMarketFiles;
 import com.supercandles.simulator.SimulatorConfig;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -32,7 +34,7 @@ final class SimulateCommand {
         }
     }
 
-    static int run(String[] args, PrintStream out) throws Exception {
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandOptions o = withSimulatorOptions(new CommandOptions("simulate",
                 "Writes a deterministic simulated market as trades.jsonl, orders.jsonl and book.jsonl.")
                 .option("out", "DIR", "Directory to write.", null)
@@ -43,7 +45,21 @@ final class SimulateCommand {
         }
         SimulatorConfig sim = simulatorConfig(o, o.longValue("start"));
         Path dir = Paths.get(o.text("out"));
-        Map<EventType, Long> counts = SimulatedMarketFiles.write(sim, Duration.ofMinutes(o.positiveInt("minutes")), dir);
+        Duration span = Duration.ofMinutes(o.positiveInt("minutes"));
+        RunOutputs outputs = new RunOutputs("simulate");
+        for (EventType type : EventType.values()) {
+            Path file = dir.resolve(type.streamName() + ".jsonl");
+            if (Files.exists(file)) {
+                throw new RunOutputs.Refused("--out " + dir + " already holds " + file.getFileName() + ": simulate never"
+                        + " replaces a recording; choose a new directory");
+            }
+            outputs.writes("--out", file);
+        }
+        Map<EventType, Long> counts;
+        try (RunOutputs staged = outputs.prepare()) {
+            counts = SimulatedMarketFiles.write(sim, span, staged.staged(dir.resolve("trades.jsonl")).getParent());
+            staged.commit();
+        }
         out.println("Wrote " + ReplayCommand.perStream(counts) + " to " + dir);
         return 0;
     }

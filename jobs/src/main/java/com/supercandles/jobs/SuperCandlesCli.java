@@ -1,5 +1,9 @@
 package com.supercandles.jobs;
 
+import com.supercandles.jobs.cli.ConsoleLogging;
+import com.supercandles.jobs.cli.RunOutputs;
+import com.supercandles.jobs.cli.UserMessages;
+
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -8,6 +12,7 @@ public final class SuperCandlesCli {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    static final String VERBOSE = "--verbose";
 
     private static final String USAGE_TEXT = String.join(System.lineSeparator(),
             "Usage: bin/supercandles COMMAND [options]",
@@ -28,15 +33,19 @@ public final class SuperCandlesCli {
             "  tail      Print the committed records of a topic.",
             "  benchmark Measure throughput, latency and state size; compare with a plain loop and ClickHouse SQL.",
             "",
-            "Run 'bin/supercandles COMMAND --help' for a command's options.");
+            "Run 'bin/supercandles COMMAND --help' for a command's options. Any command takes --verbose: full",
+            "log output and stack traces on errors (by default, errors are one line that says what to do).");
 
     private SuperCandlesCli() {}
 
     public static void main(String[] args) {
+        ConsoleLogging.configure(Arrays.asList(args).contains(VERBOSE), System.err);
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] arguments, PrintStream out, PrintStream err) {
+        boolean verbose = Arrays.asList(arguments).contains(VERBOSE);
+        String[] args = Arrays.stream(arguments).filter(a -> !a.equals(VERBOSE)).toArray(String[]::new);
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.println(USAGE_TEXT);
             return args.length == 0 ? USAGE : OK;
@@ -46,52 +55,59 @@ public final class SuperCandlesCli {
         try {
             switch (command) {
                 case "replay":
-                    return ReplayCommand.run(rest, out);
+                    return ReplayCommand.run(rest, out, err);
                 case "backtest":
-                    return BacktestCommand.run(rest, out);
+                    return BacktestCommand.run(rest, out, err);
                 case "demo":
                     return DemoCommand.run(rest, out);
                 case "live":
-                    return LiveCommand.run(rest, out);
+                    return LiveCommand.run(rest, out, err);
                 case "train":
-                    return TrainCommand.run(rest, out);
+                    return TrainCommand.run(rest, out, err);
                 case "score":
-                    return ScoreCommand.run(rest, out);
+                    return ScoreCommand.run(rest, out, err);
                 case "migrate":
                     return MigrateCommand.run(rest, out);
                 case "simulate":
-                    return SimulateCommand.run(rest, out);
+                    return SimulateCommand.run(rest, out, err);
                 case "broker":
                     return BrokerCommand.run(rest, out);
                 case "produce":
-                    return ProduceCommand.run(rest, out);
+                    return ProduceCommand.run(rest, out, err);
                 case "benchmark":
                     return BenchmarkCommand.run(rest, out);
                 case "tail":
-                    return TailCommand.run(rest, out);
+                    return TailCommand.run(rest, out, err);
                 default:
                     err.println("supercandles: unknown command '" + command + "'");
                     err.println(USAGE_TEXT);
                     return USAGE;
             }
         } catch (CommandOptions.UsageException e) {
-            err.println("supercandles " + command + ": " + e.getMessage());
+            err.println(message(command, e.getMessage()));
             err.println("Run 'bin/supercandles " + command + " --help' for the options.");
             return USAGE;
-        } catch (java.io.IOException | IllegalStateException e) {
-            err.println("supercandles " + command + ": " + e.getMessage());
-            return FAILED;
-        } catch (Exception e) {
-            err.println("supercandles " + command + " failed: " + rootCause(e));
+        } catch (RunOutputs.Refused e) {
+            err.println(message(command, e.getMessage()));
+            return USAGE;
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            err.println(message(command, UserMessages.of(e)));
+            if (verbose) {
+                e.printStackTrace(err);
+            } else if (!expected(e)) {
+                err.println("(run again with --verbose for the details)");
+            }
             return FAILED;
         }
     }
 
-    static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    /** "supercandles CMD: first line", the other lines of a message indented under it. */
+    private static String message(String command, String text) {
+        return "supercandles " + command + ": " + text.replace("\n", System.lineSeparator() + "  ");
+    }
+
+    /** Failures this project reports in words of its own (a missing file, a broker down), which need no trace. */
+    private static boolean expected(Throwable e) {
+        return e instanceof java.io.IOException || e instanceof IllegalStateException;
     }
 }

@@ -1,6 +1,9 @@
 package com.supercandles.jobs;
 
 import com.supercandles.candle.Period;
+import com.supercandles.jobs.cli.BadLines;
+import com.supercandles.jobs.cli.Progress;
+import com.supercandles.jobs.cli.RunOutputs;
 import com.supercandles.jobs.train.CandleSeries;
 import com.supercandles.jobs.train.ModelDirectory;
 import com.supercandles.jobs.train.Trainer;
@@ -25,7 +28,7 @@ import java.util.Map;
 final class TrainCommand {
     private TrainCommand() {}
 
-    static int run(String[] args, PrintStream out) throws Exception {
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandOptions o = MigrateCommand.withClickHouseOptions(new CommandOptions("train",
                 "Trains the model score (analytics.md, \"Model score\") on candles: gradient-boosted trees (XGBoost)\n"
                         + "and a linear classifier for \"the high reaches +move\" and \"the low reaches -move\" within the\n"
@@ -42,6 +45,8 @@ final class TrainCommand {
                 .option("band-threshold", "X", "Alert bands: multiples of 0.05 beyond this score.", "0.15")
                 .option("phase-window", "N", "Bars in the phase guard's rolling reconstruction error.", "20")
                 .option("guard-window", "N", "Bars in the guard's rolling Sharpe of each strategy.", "100")
+                .option("strict", "true|false", "Stop at the first line of --candles that cannot be read (by default"
+                        + " such lines are skipped, counted and reported with their line numbers).", "false")
                 .option("shuffle-labels", "SEED", "Honesty check: shuffle the labels across time (the AUCs must fall to ~0.5).", "")
                 .option("out", "DIR", "The model directory to write (must not exist).", "models/score-PERIOD-TIME"), false);
         if (!o.parse(args, out)) {
@@ -69,21 +74,41 @@ final class TrainCommand {
         if (fromFiles == !o.text("clickhouse-where").isEmpty()) {
             throw new CommandOptions.UsageException("give either --candles FILE|DIR or --clickhouse-where SQL");
         }
-        CandleSeries candles = fromFiles ? CandleSeries.read(Paths.get(o.text("candles")), s.period)
-                : fromClickHouse(o, s.period);
+        BadLines bad = new BadLines(o.bool("strict"));
         String id = o.has("out") ? Paths.get(o.text("out")).getFileName().toString()
                 : "score-" + s.period + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = o.has("out") ? Paths.get(o.text("out")) : Paths.get("models", id);
-        ModelDirectory.requireNew(dir);
-        out.printf("Training on %,d candles of %s, %d symbols (%s)%n", candles.size(), s.period, candles.bars.size(),
-                fromFiles ? candles.files : "ClickHouse");
-        Trainer.Result r;
-        try {
-            r = new Trainer(s).train(candles, id);
-        } catch (Trainer.TooLittleData e) {
-            throw new CommandOptions.UsageException(e.getMessage());
+        RunOutputs outputs = new RunOutputs("train").createsDirectory("--out", dir);
+        if (fromFiles) {
+            outputs.reads("--candles", Paths.get(o.text("candles")), name -> name.endsWith(".jsonl"));
         }
-        ModelDirectory.write(dir, r, s, candles);
+        Trainer.Result r;
+        try (RunOutputs staged = outputs.prepare()) {
+            CandleSeries candles;
+            if (fromFiles) {
+                try (Progress progress = Progress.onStderr("reading candles", "lines", 0)) {
+                    candles = CandleSeries.read(Paths.get(o.text("candles")), s.period, bad, progress);
+                }
+                bad.report().forEach(err::println);
+            } else {
+                candles = fromClickHouse(o, s.period);
+            }
+            if (candles.size() == 0) {
+                throw new IllegalStateException((fromFiles ? candles.files.toString() : "ClickHouse") + " holds no candles"
+                        + " of " + s.period + (bad.count() > 0 ? " that could be read" : "")
+                        + ": train on a period the candles have (--period) or replay with it first");
+            }
+            out.printf("Training on %,d candles of %s, %d symbols (%s)%n", candles.size(), s.period, candles.bars.size(),
+                    fromFiles ? candles.files : "ClickHouse");
+            try (Progress training = Progress.onStderr("training (trees, linear classifier, phase guard, backtest)", "", 0)) {
+                training.update(0);
+                r = new Trainer(s).train(candles, id);
+            } catch (Trainer.TooLittleData e) {
+                throw new CommandOptions.UsageException(e.getMessage());
+            }
+            ModelDirectory.write(staged.staged(dir), r, s, candles);
+            staged.commit();
+        }
         print(r, out);
         out.println("Model written to " + dir + " (score it with: bin/supercandles replay ... --model " + dir + ")");
         return 0;

@@ -21,6 +21,7 @@ public class RejectedRecordSplitter extends ProcessFunction<ParsedRecord, Market
     private transient Counter rejectedMetric;
     private transient LongCounter validTotal;
     private transient LongCounter rejectedTotal;
+    private transient LongCounter rejectedOfStream;
 
     public RejectedRecordSplitter(String stream) {
         this.stream = stream;
@@ -32,6 +33,7 @@ public class RejectedRecordSplitter extends ProcessFunction<ParsedRecord, Market
         rejectedMetric = getRuntimeContext().getMetricGroup().counter(PipelineCounters.REJECTED);
         validTotal = getRuntimeContext().getLongCounter(PipelineCounters.EVENTS_PREFIX + stream);
         rejectedTotal = getRuntimeContext().getLongCounter(PipelineCounters.REJECTED);
+        rejectedOfStream = getRuntimeContext().getLongCounter(PipelineCounters.REJECTED_PREFIX + stream);
     }
 
     @Override
@@ -43,6 +45,7 @@ public class RejectedRecordSplitter extends ProcessFunction<ParsedRecord, Market
         } else {
             rejectedMetric.inc();
             rejectedTotal.add(1L);
+            rejectedOfStream.add(1L);
             ctx.output(REJECTED, record.rejection);
         }
     }

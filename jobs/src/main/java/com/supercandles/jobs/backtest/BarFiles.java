@@ -3,6 +3,8 @@ package com.supercandles.jobs.backtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supercandles.candle.Period;
+import com.supercandles.jobs.cli.BadLines;
+import com.supercandles.jobs.cli.Progress;
 import com.supercandles.signal.SignalBar;
 
 import java.io.BufferedReader;
@@ -33,23 +35,13 @@ public final class BarFiles {
 
     private BarFiles() {}
 
-    /** A candle JSON-lines file of this project (a replay's output, a tail of the candle topic). */
-    public static List<SignalBar> candleJsonLines(Path file) throws IOException {
+    /**
+     * A candle JSON-lines file of this project (a replay's output, a tail of the candle topic); lines that
+     * are not candles go to {@code bad}.
+     */
+    public static List<SignalBar> candleJsonLines(Path file, BadLines bad, Progress progress) throws IOException {
         List<SignalBar> bars = new ArrayList<>();
-        int line = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String text; (text = in.readLine()) != null; ) {
-                line++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                try {
-                    bars.add(signalBar(JSON.readTree(text)));
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new IOException(file + " line " + line + ": not a candle: " + e.getMessage(), e);
-                }
-            }
-        }
+        bad.read(file, progress, (text, line) -> bars.add(signalBar(JSON.readTree(text))));
         return sorted(bars);
     }
 
@@ -57,7 +49,7 @@ public final class BarFiles {
     public static SignalBar signalBar(JsonNode c) {
         SignalBar b = new SignalBar();
         b.symbol = required(c, "symbol").asText();
-        b.period = Period.parse(required(c, "period").asText()).toString();
+        b.period = period(c).toString();
         b.windowStart = required(c, "window_start").asLong();
         b.windowEnd = required(c, "window_end").asLong();
         b.close = real(c, "pr_close");
@@ -69,10 +61,20 @@ public final class BarFiles {
         return b;
     }
 
+    /** A candle's {@code period} field; a bad one names the field. */
+    public static Period period(JsonNode c) {
+        String text = required(c, "period").asText();
+        try {
+            return Period.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field 'period': " + e.getMessage());
+        }
+    }
+
     private static JsonNode required(JsonNode c, String field) {
         JsonNode v = c.get(field);
         if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("missing '" + field + "'");
+            throw new IllegalArgumentException("not a candle: no '" + field + "' field");
         }
         return v;
     }
@@ -87,79 +89,112 @@ public final class BarFiles {
      * pandas index). Read: {@code tradedate}, {@code tradetime}, {@code secid}, {@code pr_close} (or
      * {@code close}), {@code disb}, {@code levels_b}, {@code levels_s}, {@code cancel_orders_b},
      * {@code cancel_orders_s}; other columns are ignored, missing signal columns are null (0 for counts).
+     * Rows with a cell that cannot be read go to {@code bad}, naming the column.
      *
      * @param period   the bars' length (AlgoPack's: 5 minutes)
      * @param timeIsStart whether {@code tradetime} is a bar's start (true) or its end
      */
-    public static List<SignalBar> algoPackCsv(Path file, Period period, boolean timeIsStart) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            throw new IOException(file + " is empty: expected a header row of AlgoPack columns");
+    public static List<SignalBar> algoPackCsv(Path file, Period period, boolean timeIsStart, BadLines bad,
+                                              Progress progress) throws IOException {
+        String head;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            head = in.readLine();
         }
-        String[] header = split(lines.get(0));
+        if (head == null || head.isBlank()) {
+            throw new IOException(file + " is empty: expected a header row of AlgoPack columns"
+                    + " (tradedate, tradetime, secid, pr_close, disb, ...)");
+        }
+        String[] header = split(head);
         Map<String, Integer> column = new HashMap<>();
         for (int i = 0; i < header.length; i++) {
             column.putIfAbsent(header[i].trim().toLowerCase(), i);
         }
         for (String needed : List.of("tradedate", "tradetime", "secid")) {
             if (!column.containsKey(needed)) {
-                throw new IOException(file + ": no '" + needed + "' column; the header is " + lines.get(0));
+                throw new IOException(file + " line 1: no '" + needed + "' column; the header is " + head);
             }
         }
-        Integer close = column.containsKey("pr_close") ? column.get("pr_close") : column.get("close");
-        if (close == null) {
-            throw new IOException(file + ": no 'pr_close' (or 'close') column; the header is " + lines.get(0));
+        String closeName = column.containsKey("pr_close") ? "pr_close" : "close";
+        if (!column.containsKey(closeName)) {
+            throw new IOException(file + " line 1: no 'pr_close' (or 'close') column; the header is " + head);
         }
         List<SignalBar> bars = new ArrayList<>();
-        for (int n = 1; n < lines.size(); n++) {
-            if (lines.get(n).isBlank()) {
-                continue;
+        bad.read(file, progress, (text, line) -> {
+            if (line == 1) {
+                return;
             }
-            String[] f = split(lines.get(n));
+            Row f = new Row(split(text), column);
+            SignalBar b = new SignalBar();
+            b.symbol = f.text("secid");
+            if (b.symbol.isEmpty()) {
+                throw new IllegalArgumentException("column 'secid' is empty");
+            }
+            b.period = period.toString();
+            long t = ZonedDateTime.of(f.date("tradedate"), f.time("tradetime"), MOSCOW).toInstant().toEpochMilli();
+            b.windowStart = timeIsStart ? t : t - period.millis();
+            b.windowEnd = b.windowStart + period.millis();
+            b.close = f.number(closeName);
+            b.disb = f.number("disb");
+            b.levelsB = f.number("levels_b");
+            b.levelsS = f.number("levels_s");
+            b.cancelOrdersB = f.count("cancel_orders_b");
+            b.cancelOrdersS = f.count("cancel_orders_s");
+            bars.add(b);
+        });
+        return sorted(bars);
+    }
+
+    /** One row's cells by column name; a cell that cannot be read names its column and what it expected. */
+    private static final class Row {
+        private final String[] cells;
+        private final Map<String, Integer> column;
+
+        Row(String[] cells, Map<String, Integer> column) {
+            this.cells = cells;
+            this.column = column;
+        }
+
+        String text(String name) {
+            Integer i = column.get(name);
+            return i == null || i >= cells.length ? "" : cells[i].trim();
+        }
+
+        LocalDate date(String name) {
             try {
-                SignalBar b = new SignalBar();
-                b.symbol = cell(f, column.get("secid"));
-                b.period = period.toString();
-                long t = ZonedDateTime.of(LocalDate.parse(cell(f, column.get("tradedate"))),
-                        LocalTime.parse(cell(f, column.get("tradetime"))), MOSCOW).toInstant().toEpochMilli();
-                b.windowStart = timeIsStart ? t : t - period.millis();
-                b.windowEnd = b.windowStart + period.millis();
-                b.close = number(f, close);
-                b.disb = number(f, column.get("disb"));
-                b.levelsB = number(f, column.get("levels_b"));
-                b.levelsS = number(f, column.get("levels_s"));
-                b.cancelOrdersB = count(f, column.get("cancel_orders_b"));
-                b.cancelOrdersS = count(f, column.get("cancel_orders_s"));
-                if (b.symbol.isEmpty()) {
-                    throw new IllegalArgumentException("empty secid");
-                }
-                bars.add(b);
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw new IOException(file + " line " + (n + 1) + ": " + e.getMessage(), e);
+                return LocalDate.parse(text(name));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("column '" + name + "': '" + text(name) + "' is not a date (YYYY-MM-DD)");
             }
         }
-        return sorted(bars);
+
+        LocalTime time(String name) {
+            try {
+                return LocalTime.parse(text(name));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("column '" + name + "': '" + text(name) + "' is not a time (HH:MM:SS)");
+            }
+        }
+
+        double number(String name) {
+            String v = text(name);
+            if (v.isEmpty() || v.equalsIgnoreCase("nan") || v.equalsIgnoreCase("null")) {
+                return Double.NaN;
+            }
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("column '" + name + "': '" + v + "' is not a number");
+            }
+        }
+
+        long count(String name) {
+            double v = number(name);
+            return Double.isNaN(v) ? 0 : (long) v;
+        }
     }
 
     private static String[] split(String line) {
         return line.split(",", -1);
-    }
-
-    private static String cell(String[] f, Integer i) {
-        return i == null || i >= f.length ? "" : f[i].trim();
-    }
-
-    private static double number(String[] f, Integer i) {
-        String v = cell(f, i);
-        if (v.isEmpty() || v.equalsIgnoreCase("nan") || v.equalsIgnoreCase("null")) {
-            return Double.NaN;
-        }
-        return Double.parseDouble(v);
-    }
-
-    private static long count(String[] f, Integer i) {
-        double v = number(f, i);
-        return Double.isNaN(v) ? 0 : (long) v;
     }
 
     private static List<SignalBar> sorted(List<SignalBar> bars) {

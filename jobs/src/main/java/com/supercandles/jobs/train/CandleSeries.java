@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supercandles.candle.Period;
 import com.supercandles.jobs.backtest.BarFiles;
+import com.supercandles.jobs.cli.BadLines;
+import com.supercandles.jobs.cli.LineEstimate;
+import com.supercandles.jobs.cli.Progress;
+import com.supercandles.jobs.cli.UserMessages;
 import com.supercandles.score.ModelBar;
 import com.supercandles.signal.SignalBar;
 
@@ -37,10 +41,21 @@ public final class CandleSeries {
     private CandleSeries() {}
 
     public static CandleSeries read(Path fileOrDir, Period period) throws IOException {
+        return read(fileOrDir, period, new BadLines(true), Progress.none());
+    }
+
+    /** The candles of {@code period} in a file or directory; lines that are not candles go to {@code bad}. */
+    public static CandleSeries read(Path fileOrDir, Period period, BadLines bad, Progress progress) throws IOException {
         CandleSeries s = new CandleSeries();
-        for (Path file : candleFiles(fileOrDir)) {
+        List<Path> files = candleFiles(fileOrDir);
+        long lines = 0;
+        for (Path file : files) {
+            lines += LineEstimate.of(file);
+        }
+        progress.total(lines);
+        for (Path file : files) {
             s.files.add(file);
-            s.readFile(file, period.toString());
+            bad.read(file, progress, (text, line) -> s.add(text, period.toString()));
         }
         s.sortAndDeduplicate();
         return s;
@@ -49,9 +64,18 @@ public final class CandleSeries {
     /** Rows of {@code SELECT ... FORMAT JSONEachRow} (ClickHouse), one candle each. */
     public static CandleSeries ofJsonLines(Iterable<String> lines, Period period, String source) throws IOException {
         CandleSeries s = new CandleSeries();
+        BadLines bad = new BadLines(true);
         int n = 0;
         for (String line : lines) {
-            s.add(line, period.toString(), source, ++n);
+            n++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                s.add(line, period.toString());
+            } catch (IllegalArgumentException | IOException e) {
+                bad.add(java.nio.file.Paths.get(source), n, UserMessages.of(e));
+            }
         }
         s.sortAndDeduplicate();
         return s;
@@ -97,29 +121,14 @@ public final class CandleSeries {
         }
     }
 
-    private void readFile(Path file, String period) throws IOException {
-        int line = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String text; (text = in.readLine()) != null; ) {
-                add(text, period, file.toString(), ++line);
+    private void add(String text, String period) throws IOException {
+        JsonNode c = JSON.readTree(text);
+        for (String field : new String[] {"symbol", "period", "window_start", "window_end"}) {
+            if (!c.has(field)) {
+                throw new IllegalArgumentException("not a candle: no '" + field + "' field");
             }
         }
-    }
-
-    private void add(String text, String period, String source, int line) throws IOException {
-        if (text.isBlank()) {
-            return;
-        }
-        JsonNode c;
-        try {
-            c = JSON.readTree(text);
-            if (!c.has("symbol") || !c.has("period") || !c.has("window_start") || !c.has("window_end")) {
-                throw new IOException("missing symbol, period, window_start or window_end");
-            }
-        } catch (IOException e) {
-            throw new IOException(source + " line " + line + ": not a candle: " + e.getMessage(), e);
-        }
-        if (!period.equals(Period.parse(c.get("period").asText()).toString())) {
+        if (!period.equals(BarFiles.period(c).toString())) {
             return;
         }
         String symbol = c.get("symbol").asText();
