@@ -16,6 +16,7 @@ import java.util.TreeSet;
 final class KafkaKeys {
     private KafkaKeys() {}
 
+    /** Built on first use: most configurations never ask, and the clients' config definitions are large. */
     private static final class Names {
         static final Set<String> ALL = all();
 

@@ -20,7 +20,7 @@ final class Problems {
     }
 
     /** How a message lists several problems: one per line, each an item. */
-    static final String LIST_ITEM = "\n  - ";
+    private static final String LIST_ITEM = "\n  - ";
 
     private final Set<String> lines = new LinkedHashSet<>();
     private final Set<String> keys = new HashSet<>();
