@@ -78,6 +78,7 @@ final class CommandOptions {
 
     /** Parses the arguments; returns false when help was asked for (and printed to {@code out}). */
     boolean parse(String[] args, java.io.PrintStream out) throws UsageException {
+        Problems unknown = Problems.ofOptions();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -99,7 +100,12 @@ final class CommandOptions {
                 passed |= name.startsWith(prefix) && name.length() > prefix.length();
             }
             if (!specs.containsKey(name) && !passed) {
-                throw new UsageException("unknown option --" + name + " for '" + command + "'");
+                // go on to report every unknown option at once; what follows it is its value, if not an option
+                unknown.add("unknown option --" + name + " for '" + command + "'" + nearMiss(name));
+                if (inline == null && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    i++;
+                }
+                continue;
             }
             String value = inline;
             if (value == null) {
@@ -111,12 +117,27 @@ final class CommandOptions {
             }
             values.put(name, value);
         }
+        if (!unknown.isEmpty()) {
+            throw new UsageException(unknown.report(null));
+        }
         for (Spec s : specs.values()) {
             if (s.defaultText == null && !values.containsKey(s.name)) {
                 throw new UsageException("missing required option --" + s.name + " " + s.valueName);
             }
         }
         return true;
+    }
+
+    /** "; did you mean --X?" for an option name near a declared one (or under a pass-through prefix), else "". */
+    private String nearMiss(String name) {
+        List<String> names = new ArrayList<>(List.of("help"));
+        for (String spec : specs.keySet()) {
+            if (!spec.endsWith("*")) {
+                names.add(spec);
+            }
+        }
+        List<String> near = NearMiss.nearestKey(name, names, passThroughPrefixes);
+        return NearMiss.didYouMean(near.stream().map(n -> "--" + n).toList());
     }
 
     boolean has(String name) {

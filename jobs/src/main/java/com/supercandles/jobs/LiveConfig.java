@@ -1,12 +1,14 @@
 package com.supercandles.jobs;
 
+import com.supercandles.alert.WatchdogSettings;
 import com.supercandles.candle.Period;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
 import com.supercandles.model.ExecutionModelSettings;
+import com.supercandles.score.ScoreModel;
+import com.supercandles.signal.SignalSettings;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -119,6 +120,12 @@ public final class LiveConfig {
         return List.copyOf(all);
     }
 
+    private static final List<String> KEY_NAMES = KEYS.stream().map(k -> k.name).toList();
+    /** Prefixes of keys that are not in {@link #KEYS}, for a near miss of the prefix itself. */
+    private static final List<String> FAMILIES = List.of(KAFKA_PREFIX, WatchdogKeys.PREFIX, AlertReceiverKeys.PREFIX);
+
+    private static final List<String> BOOLEANS = List.of("true", "false");
+
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._\\-\\[\\]:]+:(\\d{1,5})");
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._\\-]{1,249}");
@@ -151,62 +158,59 @@ public final class LiveConfig {
 
     private static LiveConfig load(Path file, Map<String, String> overrides, Function<String, String> env,
                                    boolean clickHouseOnly) throws IOException {
+        ConfigFile fromFile = file == null ? ConfigFile.NONE : ConfigFile.read(file);
         Map<String, String> raw = new LinkedHashMap<>();
         for (Key k : KEYS) {
             if (k.defaultValue != null) {
                 raw.put(k.name, k.defaultValue);
             }
         }
-        if (file != null) {
-            Properties p = new Properties();
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(in);
-            }
-            for (String name : p.stringPropertyNames()) {
-                raw.put(name, p.getProperty(name).trim());
-            }
-        }
+        raw.putAll(fromFile.values());
         raw.putAll(overrides);
 
-        List<String> problems = new ArrayList<>();
+        // a flag overrides the file: a problem of its value is the flag's, not the file line's
+        Problems problems = Problems.ofKeys(key -> overrides.containsKey(key) ? null : fromFile.where(key));
         Map<String, String> resolved = new LinkedHashMap<>();
-        Set<String> known = keyNames();
         for (Map.Entry<String, String> e : raw.entrySet()) {
-            if (!known.contains(e.getKey()) && !e.getKey().startsWith(KAFKA_PREFIX)
-                    && !e.getKey().startsWith(WatchdogKeys.PREFIX) && !e.getKey().startsWith(AlertReceiverKeys.PREFIX)) {
-                problems.add("unknown key '" + e.getKey() + "' (Kafka client settings start with 'kafka.')");
+            String key = e.getKey();
+            String unknown = unknownKey(key);
+            if (unknown != null) {
+                problems.add(key, unknown);
                 continue;
             }
-            try {
-                resolved.put(e.getKey(), resolve(e.getKey(), e.getValue(), env));
-            } catch (IllegalArgumentException ex) {
-                problems.add(ex.getMessage());
+            String value = problems.check(key, () -> resolve(key, e.getValue(), env));
+            if (value != null) {
+                resolved.put(key, value);
             }
         }
         LiveConfig config = new LiveConfig(resolved);
         if (!clickHouseOnly) {
             config.validate(problems);
+            AlertReceiverKeys.receivers(config.values, problems);
         }
         config.validateClickHouse(problems, clickHouseOnly);
-        if (!clickHouseOnly) {
-            try {
-                AlertReceiverKeys.receivers(config.values);
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid configuration:\n  - " + String.join("\n  - ", problems));
-        }
+        problems.throwIfAny("invalid configuration");
         return config;
     }
 
-    private static Set<String> keyNames() {
-        Set<String> names = new java.util.HashSet<>();
-        for (Key k : KEYS) {
-            names.add(k.name);
+    /**
+     * What is wrong with the name {@code key}, or null when it is one of the job's keys or of a family
+     * whose names are checked with their values (watchdog.*, alert.*).
+     */
+    private static String unknownKey(String key) {
+        if (key.startsWith(KAFKA_PREFIX)) {
+            return KafkaKeys.problemOf(key);
         }
-        return names;
+        if (KEY_NAMES.contains(key) || key.startsWith(WatchdogKeys.PREFIX) || key.startsWith(AlertReceiverKeys.PREFIX)) {
+            return null;
+        }
+        List<String> near = NearMiss.nearestKey(key, KEY_NAMES, FAMILIES);
+        if (!near.isEmpty()) {
+            return "unknown key" + NearMiss.didYouMean(near);
+        }
+        String kafka = KafkaKeys.hintFor(key);
+        return "unknown key" + (kafka != null ? "; " + kafka
+                : " (the keys are listed by 'bin/supercandles live --help' and in README.md, section \"live\")");
     }
 
     private static String resolve(String key, String value, Function<String, String> env) {
@@ -233,7 +237,7 @@ public final class LiveConfig {
         return out.toString();
     }
 
-    private void validate(List<String> problems) {
+    private void validate(Problems problems) {
         for (Key k : KEYS) {
             if (k.defaultValue == null && get(k.name).isEmpty()) {
                 problems.add("missing required key '" + k.name + "' (" + k.help + ")");
@@ -243,40 +247,32 @@ public final class LiveConfig {
             Matcher m = HOST_PORT.matcher(server.trim());
             if (!get("bootstrap.servers").isEmpty()
                     && (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 65535)) {
-                problems.add("bootstrap.servers: '" + server.trim() + "' is not host:port");
+                problems.add("bootstrap.servers", "'" + server.trim() + "' is not host:port");
             }
         }
         List<String> topics = new ArrayList<>();
         for (String t : TOPIC_KEYS) {
             if (!TOPIC.matcher(get(t)).matches()) {
-                problems.add(t + ": '" + get(t) + "' is not a valid topic name");
+                problems.add(t, "'" + get(t) + "' is not a valid topic name");
             } else if (topics.contains(get(t))) {
-                problems.add(t + ": topic '" + get(t) + "' is already used for another stream");
+                problems.add(t, "topic '" + get(t) + "' is already used for another stream");
             }
             topics.add(get(t));
         }
-        check(problems, () -> Period.parseList(get("periods")));
-        check(problems, this::settings);
-        check(problems, this::instruments);
-        if (!Set.of("committed", "earliest", "latest").contains(get("startup.offsets"))) {
-            problems.add("startup.offsets must be committed, earliest or latest, got '" + get("startup.offsets") + "'");
+        settings(problems); // every value the job's settings are made of, each read once
+        oneOf(problems, "startup.offsets", List.of("committed", "earliest", "latest"));
+        oneOf(problems, "bounded", BOOLEANS);
+        Duration interval = problems.check("checkpoint.interval", () -> duration("checkpoint.interval"));
+        Duration timeout = problems.check("transaction.timeout", () -> duration("transaction.timeout"));
+        if (interval != null && interval.isZero()) {
+            problems.add("checkpoint.interval", "checkpoint.interval must be positive");
+        } else if (interval != null && timeout != null && (timeout.compareTo(interval) <= 0 || timeout.toMinutes() > 15)) {
+            problems.add("transaction.timeout", "transaction.timeout must exceed checkpoint.interval and be at most"
+                    + " 15m (the broker's default maximum), got " + get("transaction.timeout"));
         }
-        checkBoolean(problems, "bounded");
-        check(problems, () -> {
-            Duration interval = duration("checkpoint.interval");
-            Duration timeout = duration("transaction.timeout");
-            if (interval.isZero()) {
-                throw new IllegalArgumentException("checkpoint.interval must be positive");
-            }
-            if (timeout.compareTo(interval) <= 0 || timeout.toMinutes() > 15) {
-                throw new IllegalArgumentException("transaction.timeout must exceed checkpoint.interval and be at most"
-                        + " 15m (the broker's default maximum), got " + get("transaction.timeout"));
-            }
-            return null;
-        });
-        check(problems, this::checkpointDir);
-        check(problems, () -> duration(CHECK_TIMEOUT));
-        check(problems, () -> {
+        problems.check("checkpoint.dir", this::checkpointDir);
+        problems.check(CHECK_TIMEOUT, () -> duration(CHECK_TIMEOUT));
+        problems.check("parallelism", () -> {
             if (parallelism() < 0) {
                 throw new IllegalArgumentException("parallelism must be 0 (cluster default) or more");
             }
@@ -284,33 +280,22 @@ public final class LiveConfig {
         });
     }
 
-    private void validateClickHouse(List<String> problems, boolean required) {
+    private void validateClickHouse(Problems problems, boolean required) {
         if (get("clickhouse.url").isEmpty()) {
             if (required) {
                 problems.add("missing required key 'clickhouse.url' (e.g. http://localhost:8123)");
             }
             return;
         }
-        check(problems, () -> ClickHouseOutput.connection(this));
-        check(problems, () -> ClickHouseOutput.sinkSettings(this));
-        checkBoolean(problems, "clickhouse.migrate");
+        problems.check(null, () -> ClickHouseOutput.connection(this));
+        problems.<Object>check(null, () -> ClickHouseOutput.sinkSettings(this)); // its type is private there
+        oneOf(problems, "clickhouse.migrate", BOOLEANS);
     }
 
-    private void checkBoolean(List<String> problems, String key) {
-        if (!Set.of("true", "false").contains(get(key))) {
-            problems.add(key + " must be true or false, got '" + get(key) + "'");
-        }
-    }
-
-    private interface Check {
-        Object run() throws Exception;
-    }
-
-    private static void check(List<String> problems, Check check) {
-        try {
-            check.run();
-        } catch (Exception e) {
-            problems.add(e.getMessage());
+    private void oneOf(Problems problems, String key, List<String> values) {
+        String problem = NearMiss.notOneOf(key, get(key), values);
+        if (problem != null) {
+            problems.add(key, problem);
         }
     }
 
@@ -322,7 +307,8 @@ public final class LiveConfig {
         return Durations.parse(get(key), key);
     }
 
-    private double positive(String key) {
+    /** {@code key}'s value as a number > 0, or null with its problem added. */
+    private Double positive(String key, Problems problems) {
         try {
             double v = Double.parseDouble(get(key));
             if (Double.isFinite(v) && v > 0) {
@@ -331,34 +317,71 @@ public final class LiveConfig {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(key + " must be a number > 0, got '" + get(key) + "'");
+        problems.add(key, key + " must be a number > 0, got '" + get(key) + "'");
+        return null;
     }
 
-    public Instruments instruments() throws IOException {
-        InstrumentSpec defaults = new InstrumentSpec(positive("lot-size"), positive("tick-size"), positive("depth-notional"));
-        return get("instruments").isEmpty()
-                ? Instruments.withDefaults(defaults)
-                : Instruments.load(Paths.get(get("instruments")), defaults);
+    private Instruments instruments(Problems problems) {
+        Double lot = positive("lot-size", problems);
+        Double tick = positive("tick-size", problems);
+        Double depth = positive("depth-notional", problems);
+        if (lot == null || tick == null || depth == null) {
+            return null;
+        }
+        InstrumentSpec defaults = new InstrumentSpec(lot, tick, depth);
+        return get("instruments").isEmpty() ? Instruments.withDefaults(defaults)
+                : problems.check("instruments", () -> Instruments.load(Paths.get(get("instruments")), defaults));
     }
 
-    public SuperCandlesSettings settings() throws IOException {
-        List<Period> periods = Period.parseList(get("periods"));
-        Period modelPeriod = get("model.period").isEmpty() ? periods.get(0) : Period.parse(get("model.period"));
+    /**
+     * The job's settings.
+     *
+     * @throws IllegalArgumentException listing every problem (none after {@link #load}, which checked them)
+     */
+    public SuperCandlesSettings settings() {
+        Problems problems = Problems.ofKeys(key -> null);
+        SuperCandlesSettings settings = settings(problems);
+        problems.throwIfAny("invalid configuration");
+        return settings;
+    }
+
+    /** The job's settings, each value read once with every problem added to {@code problems}; null if any. */
+    private SuperCandlesSettings settings(Problems problems) {
+        int before = problems.count();
+        List<Period> periods = problems.check("periods", () -> Period.parseList(get("periods")));
+        Period modelPeriod = !get("model.period").isEmpty()
+                ? problems.check("model.period", () -> Period.parse(get("model.period")))
+                : periods != null ? periods.get(0) : null;
+        Duration lookback = problems.check("model.lookback", () -> duration("model.lookback"));
+        Duration bucket = problems.check("model.bucket", () -> duration("model.bucket"));
+        double[] depths = problems.check("model.depths", () -> ExecutionModelSettings.parseDepths(get("model.depths")));
+        ExecutionModelSettings model = modelPeriod == null || lookback == null || bucket == null || depths == null ? null
+                : problems.check(null, () -> new ExecutionModelSettings(modelPeriod, lookback, bucket, depths));
+        Instruments instruments = instruments(problems);
+        Duration outOfOrderness = problems.check("max-out-of-orderness", () -> duration("max-out-of-orderness"));
+        Duration idleness = problems.check("idleness", () -> duration("idleness"));
+        Duration lateness = problems.check("allowed-lateness", () -> duration("allowed-lateness"));
+        Duration futureSkew = problems.check("max-future-skew", () -> duration("max-future-skew"));
+        SignalSettings signals = SignalKeys.settings(values, periods, problems);
+        WatchdogSettings watchdogs = WatchdogKeys.settings(values, problems);
+        ScoreModel scoreModel = periods == null ? null : problems.check("score.model", () -> scoreModel(periods));
+        if (problems.count() > before) {
+            return null;
+        }
         return new SuperCandlesSettings()
                 .periods(periods)
-                .executionModel(new ExecutionModelSettings(modelPeriod, duration("model.lookback"),
-                        duration("model.bucket"), ExecutionModelSettings.parseDepths(get("model.depths"))))
-                .instruments(instruments())
-                .maxOutOfOrderness(duration("max-out-of-orderness"))
-                .idleness(duration("idleness"))
-                .allowedLateness(duration("allowed-lateness"))
-                .maxFutureSkew(duration("max-future-skew"))
-                .signals(SignalKeys.settings(values, periods))
-                .watchdogs(WatchdogKeys.settings(values))
-                .scoreModel(scoreModel(periods));
+                .executionModel(model)
+                .instruments(instruments)
+                .maxOutOfOrderness(outOfOrderness)
+                .idleness(idleness)
+                .allowedLateness(lateness)
+                .maxFutureSkew(futureSkew)
+                .signals(signals)
+                .watchdogs(watchdogs)
+                .scoreModel(scoreModel);
     }
 
-    private com.supercandles.score.ScoreModel scoreModel(List<Period> periods) throws IOException {
+    private ScoreModel scoreModel(List<Period> periods) throws IOException {
         return get("score.model").isEmpty() ? null
                 : com.supercandles.jobs.train.ModelDirectory.readFor(Paths.get(get("score.model")), periods, "score.model");
     }

@@ -209,43 +209,62 @@ final class ReplayCommand {
         }
     }
 
+    /** The job's settings from the options: every wrong one in one usage error, not one per run. */
     static SuperCandlesSettings settings(CommandOptions o) throws Exception {
-        InstrumentSpec defaults;
+        Problems problems = Problems.ofOptions();
+        Double lot = problems.check("lot-size", () -> o.positiveNumber("lot-size"));
+        Double tick = problems.check("tick-size", () -> o.positiveNumber("tick-size"));
+        Double depth = problems.check("depth-notional", () -> o.positiveNumber("depth-notional"));
+        Instruments instruments = lot == null || tick == null || depth == null ? null
+                : problems.check("instruments", () -> {
+                    InstrumentSpec defaults = new InstrumentSpec(lot, tick, depth);
+                    if (o.text("instruments").isEmpty()) {
+                        return Instruments.withDefaults(defaults);
+                    }
+                    Path file = Paths.get(o.text("instruments"));
+                    if (!Files.isReadable(file)) {
+                        throw new IllegalArgumentException("cannot read " + file);
+                    }
+                    return Instruments.load(file, defaults);
+                });
+        var periods = problems.check("period", () -> Period.parseList(o.text("period")));
+        Period modelPeriod = o.has("model-period") ? problems.check("model-period", () -> Period.parse(o.text("model-period")))
+                : periods != null ? periods.get(0) : null;
+        var lookback = problems.check("model-lookback", () -> o.duration("model-lookback"));
+        var bucket = problems.check("model-bucket", () -> o.duration("model-bucket"));
+        var depths = problems.check("model-depths", () -> ExecutionModelSettings.parseDepths(o.text("model-depths")));
+        var executionModel = modelPeriod == null || lookback == null || bucket == null || depths == null ? null
+                : problems.check(null, () -> new ExecutionModelSettings(modelPeriod, lookback, bucket, depths));
+        var outOfOrderness = problems.check("max-out-of-orderness", () -> o.duration("max-out-of-orderness"));
+        var lateness = problems.check("allowed-lateness", () -> o.duration("allowed-lateness"));
+        var futureSkew = problems.check("max-future-skew", () -> o.duration("max-future-skew"));
+        var signals = SignalKeys.settings(o.given(), periods, problems);
+        var watchdogs = WatchdogKeys.settings(o.given(), problems);
+        com.supercandles.score.ScoreModel scoreModel = null;
+        IOException unreadableModel = null; // a failure (exit 1), not a usage error: after the usage errors
         try {
-            defaults = new InstrumentSpec(o.positiveNumber("lot-size"), o.positiveNumber("tick-size"),
-                    o.positiveNumber("depth-notional"));
-        } catch (IllegalArgumentException e) {
-            throw new CommandOptions.UsageException(e.getMessage());
+            scoreModel = periods == null ? null : scoreModel(o, periods);
+        } catch (CommandOptions.UsageException e) {
+            problems.add("model", e.getMessage());
+        } catch (IOException e) {
+            unreadableModel = e;
         }
-        Instruments instruments = Instruments.withDefaults(defaults);
-        if (!o.text("instruments").isEmpty()) {
-            Path file = Paths.get(o.text("instruments"));
-            if (!Files.isReadable(file)) {
-                throw new CommandOptions.UsageException("--instruments: cannot read " + file);
-            }
-            try {
-                instruments = Instruments.load(file, defaults);
-            } catch (IllegalArgumentException e) {
-                throw new CommandOptions.UsageException("--instruments: " + e.getMessage());
-            }
+        if (!problems.isEmpty()) {
+            throw new CommandOptions.UsageException(problems.report(null));
         }
-        try {
-            java.util.List<Period> periods = Period.parseList(o.text("period"));
-            Period modelPeriod = o.has("model-period") ? Period.parse(o.text("model-period")) : periods.get(0);
-            return new SuperCandlesSettings()
-                    .periods(periods)
-                    .signals(SignalKeys.settings(o.given(), periods))
-                    .watchdogs(WatchdogKeys.settings(o.given()))
-                    .executionModel(new ExecutionModelSettings(modelPeriod, o.duration("model-lookback"),
-                            o.duration("model-bucket"), ExecutionModelSettings.parseDepths(o.text("model-depths"))))
-                    .instruments(instruments)
-                    .maxOutOfOrderness(o.duration("max-out-of-orderness"))
-                    .allowedLateness(o.duration("allowed-lateness"))
-                    .maxFutureSkew(o.duration("max-future-skew"))
-                    .scoreModel(scoreModel(o, periods));
-        } catch (IllegalArgumentException e) {
-            throw new CommandOptions.UsageException(e.getMessage());
+        if (unreadableModel != null) {
+            throw unreadableModel;
         }
+        return new SuperCandlesSettings()
+                .periods(periods)
+                .signals(signals)
+                .watchdogs(watchdogs)
+                .executionModel(executionModel)
+                .instruments(instruments)
+                .maxOutOfOrderness(outOfOrderness)
+                .allowedLateness(lateness)
+                .maxFutureSkew(futureSkew)
+                .scoreModel(scoreModel);
     }
 
     /** The model of {@code --model}, or null; one whose period the job does not make is refused. */

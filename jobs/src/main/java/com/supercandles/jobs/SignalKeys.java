@@ -20,6 +20,8 @@ final class SignalKeys {
     private SignalKeys() {}
 
     static final String ALL = "disb,levels,levels_trend,cancels,levels_cancels";
+    /** The strategies' names, and {@code none}: what signal.strategies may list. */
+    private static final List<String> STRATEGY_NAMES = strategyNamesAndNone();
 
     static final List<LiveConfig.Key> KEYS = List.of(
             new LiveConfig.Key("signal.strategies", ALL,
@@ -39,6 +41,15 @@ final class SignalKeys {
             new LiveConfig.Key("signal.sessions", "",
                     "Trading sessions: SYMBOL=HH:MM-HH:MM ZONE;... (* for every symbol), e.g. SBER=10:00-18:40 Europe/Moscow."));
 
+    private static List<String> strategyNamesAndNone() {
+        List<String> names = new ArrayList<>();
+        for (Strategy s : Strategy.values()) {
+            names.add(s.wireName);
+        }
+        names.add("none");
+        return List.copyOf(names);
+    }
+
     /** Declares the keys as options of a command. */
     static CommandOptions declare(CommandOptions o) {
         for (LiveConfig.Key k : KEYS) {
@@ -52,29 +63,33 @@ final class SignalKeys {
     }
 
     /**
-     * The settings from {@code values} (keys missing there take their defaults).
+     * The settings from {@code values} given as flags ({@code --signal.*}; keys missing there take their
+     * defaults).
      *
      * @throws IllegalArgumentException listing every problem, one per line
      */
     static SignalSettings settings(Map<String, String> values, List<Period> candlePeriods) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = Problems.ofOptions();
+        SignalSettings s = settings(values, candlePeriods, problems);
+        problems.throwIfAny(null);
+        return s;
+    }
+
+    /**
+     * The settings from {@code values}, every problem added to {@code problems}.
+     *
+     * @param candlePeriods the job's candle periods, or null when they are themselves wrong (then whether
+     *                      the signal periods are among them is not judged)
+     */
+    static SignalSettings settings(Map<String, String> values, List<Period> candlePeriods, Problems problems) {
         SignalSettings s = new SignalSettings();
-        String names = value(values, "signal.strategies");
-        List<Strategy> strategies = new ArrayList<>();
-        if (!names.equals("none")) {
-            for (String name : names.split(",")) {
-                Strategy strategy = Strategy.fromWire(name.trim());
-                if (strategy == null) {
-                    problems.add("signal.strategies: unknown strategy '" + name.trim() + "' (known: " + ALL + ", or none)");
-                } else if (!strategies.contains(strategy)) {
-                    strategies.add(strategy);
-                }
-            }
-        }
-        s.strategies = strategies;
+        s.strategies = strategies(value(values, "signal.strategies"), problems);
         String periods = value(values, "signal.periods");
         if (!periods.isEmpty()) {
-            parse(problems, "signal.periods", () -> s.periods = Period.parseList(periods));
+            List<Period> parsed = problems.check("signal.periods", () -> Period.parseList(periods));
+            if (parsed != null) {
+                s.periods = parsed;
+            }
         }
         number(problems, values, "signal.commission-bps", v -> s.commissionBps = v);
         if (!value(values, "signal.periods-per-year").isEmpty()) {
@@ -89,25 +104,66 @@ final class SignalKeys {
         if (!value(values, "signal.cancels.threshold").isEmpty()) {
             number(problems, values, "signal.cancels.threshold", v -> s.cancelThreshold = v);
         }
-        String sessions = value(values, "signal.sessions");
-        if (!sessions.isEmpty()) {
-            for (String entry : sessions.split(";")) {
-                int eq = entry.indexOf('=');
-                if (eq <= 0) {
-                    problems.add("signal.sessions: '" + entry.trim() + "' is not SYMBOL=HH:MM-HH:MM ZONE");
-                    continue;
-                }
-                parse(problems, "signal.sessions", () -> s.sessions.put(entry.substring(0, eq).trim(),
-                        TradingSession.parse(entry.substring(eq + 1))));
+        sessions(value(values, "signal.sessions"), s, problems);
+        // a value that did not parse kept its default, so its range check would only add a second, vaguer
+        // line for the same key; without candle periods, the signal periods are checked against themselves
+        for (String problem : s.problems(candlePeriods != null ? candlePeriods : s.periods)) {
+            String key = keyNamedBy(problem);
+            if (key == null) {
+                problems.add(problem);
+            } else if (!problems.has(key)) {
+                problems.add(key, problem);
             }
         }
-        if (problems.isEmpty()) {
-            problems.addAll(s.problems(candlePeriods));
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("\n  - ", problems));
-        }
         return s;
+    }
+
+    private static List<Strategy> strategies(String names, Problems problems) {
+        List<Strategy> strategies = new ArrayList<>();
+        if (names.equals("none")) {
+            return strategies;
+        }
+        for (String item : names.split(",")) {
+            String name = item.trim();
+            Strategy strategy = Strategy.fromWire(name);
+            if (name.isEmpty() || strategies.contains(strategy)) {
+                continue;
+            }
+            if (name.equals("none")) {
+                problems.add("signal.strategies", "none turns the strategies off: write it alone, not in a list");
+            } else if (strategy == null) {
+                problems.add("signal.strategies", "unknown strategy '" + name + "'"
+                        + NearMiss.didYouMeanOrKnown(name, STRATEGY_NAMES));
+            } else {
+                strategies.add(strategy);
+            }
+        }
+        return strategies;
+    }
+
+    private static void sessions(String sessions, SignalSettings s, Problems problems) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        for (String entry : sessions.split(";")) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                problems.add("signal.sessions", "'" + entry.trim() + "' is not SYMBOL=HH:MM-HH:MM ZONE");
+                continue;
+            }
+            problems.check("signal.sessions", () -> s.sessions.put(entry.substring(0, eq).trim(),
+                    TradingSession.parse(entry.substring(eq + 1))));
+        }
+    }
+
+    /** The key a message of {@link SignalSettings#problems} starts with (they all name theirs first), or null. */
+    private static String keyNamedBy(String problem) {
+        for (LiveConfig.Key k : KEYS) {
+            if (problem.startsWith(k.name + " ") || problem.startsWith(k.name + ":")) {
+                return k.name;
+            }
+        }
+        return null;
     }
 
     private static String value(Map<String, String> values, String key) {
@@ -118,29 +174,21 @@ final class SignalKeys {
         return v.trim();
     }
 
-    private static void parse(List<String> problems, String key, Runnable parse) {
-        try {
-            parse.run();
-        } catch (IllegalArgumentException e) {
-            problems.add(key + ": " + e.getMessage());
-        }
-    }
-
-    private static void number(List<String> problems, Map<String, String> values, String key, Consumer<Double> set) {
+    private static void number(Problems problems, Map<String, String> values, String key, Consumer<Double> set) {
         typed(problems, values, key, Double::parseDouble, "a number", set);
     }
 
-    private static void whole(List<String> problems, Map<String, String> values, String key, Consumer<Integer> set) {
+    private static void whole(Problems problems, Map<String, String> values, String key, Consumer<Integer> set) {
         typed(problems, values, key, Integer::parseInt, "a whole number", set);
     }
 
-    private static <T> void typed(List<String> problems, Map<String, String> values, String key,
+    private static <T> void typed(Problems problems, Map<String, String> values, String key,
                                   java.util.function.Function<String, T> parse, String what, Consumer<T> set) {
         String text = value(values, key);
         try {
             set.accept(parse.apply(text));
         } catch (NumberFormatException e) {
-            problems.add(key + " must be " + what + ", got '" + text + "'");
+            problems.add(key, key + " must be " + what + ", got '" + text + "'");
         }
     }
 }

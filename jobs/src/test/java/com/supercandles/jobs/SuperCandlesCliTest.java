@@ -111,4 +111,75 @@ class SuperCandlesCliTest {
         assertThat(run("live", "--help")).isZero();
         assertThat(out).contains("--bootstrap.servers").contains("Required, as a flag or in --config");
     }
+
+    private static Path emptyRecording(Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("trades.jsonl"), "");
+        return data;
+    }
+
+    @Test
+    void replayReportsEveryWrongOptionAtOnceWithWhatWasMeant(@TempDir Path tmp) throws Exception {
+        assertThat(run("replay", "--input", emptyRecording(tmp).toString(), "--out", tmp.resolve("c.jsonl").toString(),
+                "--period", "7x", "--signal.strategies", "momentum", "--watchdog.trade_coridor.threshold", "2",
+                "--lot-size", "-3", "--model-period", "5min")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly(
+                "supercandles replay: 5 problems:",
+                "  - --lot-size must be a number > 0, got '-3'",
+                "  - --period '7x' is not valid: write a whole number and a unit s, m, h or d, e.g. 30s, 1m, 5m, 1h, 1d",
+                "  - --model-period: period '5min' is not valid: write a whole number and a unit s, m, h or d, e.g. 30s,"
+                        + " 1m, 5m, 1h, 1d; did you mean 5m?",
+                "  - --signal.strategies: unknown strategy 'momentum' (known: disb, levels, levels_trend, cancels,"
+                        + " levels_cancels, none)",
+                "  - --watchdog.trade_coridor.threshold: unknown rule 'trade_coridor'; did you mean trade_corridor?",
+                "Run 'bin/supercandles replay --help' for the options.");
+    }
+
+    @Test
+    void anEmptyPeriodIsAUsageErrorThatSaysSo(@TempDir Path tmp) throws Exception {
+        String data = emptyRecording(tmp).toString();
+        for (String periods : new String[] {",", "1m,,5m", "1m,"}) {
+            assertThat(run("replay", "--input", data, "--out", tmp.resolve("c.jsonl").toString(), "--period", periods))
+                    .as(periods).isEqualTo(2);
+            assertThat(err).as(periods).startsWith("supercandles replay: --period: the period list '" + periods
+                    + "' has an empty item: write periods separated by single commas, e.g. 1m,5m,1h\n");
+        }
+    }
+
+    @Test
+    void everyUnknownOptionIsNamedWithTheOneMeant(@TempDir Path tmp) throws Exception {
+        assertThat(run("replay", "--input", emptyRecording(tmp).toString(), "--out", tmp.resolve("c.jsonl").toString(),
+                "--perod", "1m", "--sped", "2", "--watchdg.latency.threshold", "1")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly(
+                "supercandles replay: 3 problems:",
+                "  - unknown option --perod for 'replay'; did you mean --period?",
+                "  - unknown option --sped for 'replay'",
+                "  - unknown option --watchdg.latency.threshold for 'replay'; did you mean --watchdog.latency.threshold?",
+                "Run 'bin/supercandles replay --help' for the options.");
+
+        assertThat(run("live", "--bootstrap.server", "localhost:9092")).isEqualTo(2);
+        assertThat(err).contains("unknown option --bootstrap.server for 'live'; did you mean --bootstrap.servers?");
+    }
+
+    @Test
+    void liveListsEveryMistakeOfItsFileAtItsLine(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("live.properties");
+        Files.writeString(file, "bootstrap.servers=localhost:9092\n"
+                + "signal.strategies=momentum\n"
+                + "alert.webhok.desk.url=https://hooks.example.com/x\n"
+                + "watchdog.trade_coridor.threshold=2\n"
+                + "periods=7x\n");
+        assertThat(run("live", "--config", file.toString(), "--checkpoint.dir", tmp.resolve("chk").toString()))
+                .isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly(
+                "supercandles live: invalid configuration (4 problems):",
+                "  - " + file + ":5: periods: period '7x' is not valid: write a whole number and a unit s, m, h or d,"
+                        + " e.g. 30s, 1m, 5m, 1h, 1d",
+                "  - " + file + ":2: signal.strategies: unknown strategy 'momentum' (known: disb, levels, levels_trend,"
+                        + " cancels, levels_cancels, none)",
+                "  - " + file + ":4: watchdog.trade_coridor.threshold: unknown rule 'trade_coridor'; did you mean"
+                        + " trade_corridor?",
+                "  - " + file + ":3: alert.webhok.desk.url: unknown key; did you mean alert.webhook.desk.url?",
+                "Run 'bin/supercandles live --help' for the options.");
+    }
 }

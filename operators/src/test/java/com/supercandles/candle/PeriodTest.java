@@ -29,6 +29,39 @@ class PeriodTest {
     }
 
     @Test
+    void anEmptyItemOrListIsRefusedWithWhatToWrite() {
+        for (String bad : new String[] {",", "1m,,5m", "1m,", ",1m", " , "}) {
+            assertThatThrownBy(() -> Period.parseList(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the period list '" + bad + "' has an empty item: write periods separated by single"
+                            + " commas, e.g. 1m,5m,1h");
+        }
+        assertThatThrownBy(() -> Period.parseList("  ")).hasMessageStartingWith("no period given");
+    }
+
+    @Test
+    void everyWrongItemOfAListIsNamedOnItsOwnLine() {
+        assertThatThrownBy(() -> Period.parseList("1m,7x,,5q"))
+                .hasMessage("period '7x' is not valid: write a whole number and a unit s, m, h or d, e.g. 30s, 1m, 5m, 1h, 1d"
+                        + "\n  - the period list '1m,7x,,5q' has an empty item: write periods separated by single commas,"
+                        + " e.g. 1m,5m,1h"
+                        + "\n  - period '5q' is not valid: write a whole number and a unit s, m, h or d, e.g. 30s, 1m, 5m,"
+                        + " 1h, 1d");
+    }
+
+    @Test
+    void aUnitSpeltOutGetsTheLetterMeant() {
+        String[][] cases = {{"5min", "5m"}, {"5 minutes", "5m"}, {"1hour", "1h"}, {"1H", "1h"}, {"30 sec", "30s"},
+            {"2days", "2d"}};
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> Period.parse(c[0])).as(c[0]).hasMessageEndingWith("; did you mean " + c[1] + "?");
+        }
+        for (String far : new String[] {"7x", "5 fortnights", "m5"}) {
+            assertThatThrownBy(() -> Period.parse(far)).as(far).message().doesNotContain("did you mean");
+        }
+    }
+
+    @Test
     void listsAreSortedWithoutDuplicates() {
         assertThat(Period.parseList("1h,5m,1m,300s").toString()).isEqualTo("[1m, 5m, 1h]");
     }
