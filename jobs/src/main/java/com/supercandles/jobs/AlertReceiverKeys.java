@@ -220,7 +220,7 @@ final class AlertReceiverKeys {
         try {
             return build.run();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(String.valueOf(e.getMessage()).replace(url, "******"), e);
+            throw new IllegalArgumentException(String.valueOf(e.getMessage()).replace(url, "******"));
         }
     }
 

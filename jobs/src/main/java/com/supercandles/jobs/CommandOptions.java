@@ -40,6 +40,8 @@ final class CommandOptions {
     private final Map<String, Spec> specs = new LinkedHashMap<>();
     private final Map<String, String> values = new LinkedHashMap<>();
     private final java.util.List<String> passThroughPrefixes = new ArrayList<>();
+    private boolean keysCheckedLater;
+    private Problems deferred = Problems.ofOptions();
 
     CommandOptions(String command, String summary) {
         this.command = command;
@@ -50,6 +52,20 @@ final class CommandOptions {
     CommandOptions option(String name, String valueName, String help, String defaultText) {
         specs.put(name, new Spec(name, valueName, help, defaultText));
         return this;
+    }
+
+    /**
+     * Unknown options do not stop the parse: their problems wait in {@link #deferred()} for the command's
+     * check of its settings, so that a misspelt flag and a wrong value come back in the same run.
+     */
+    CommandOptions checkUnknownWithSettings() {
+        keysCheckedLater = true;
+        return this;
+    }
+
+    /** The unknown options of a parse under {@link #checkUnknownWithSettings()}. */
+    Problems deferred() {
+        return deferred;
     }
 
     /** Accepts any {@code --PREFIXname value} as well, for settings passed on as they are (Kafka's). */
@@ -117,13 +133,16 @@ final class CommandOptions {
             }
             values.put(name, value);
         }
-        if (!unknown.isEmpty()) {
-            throw new UsageException(unknown.report(null));
-        }
+        int unknownOptions = unknown.count();
         for (Spec s : specs.values()) {
             if (s.defaultText == null && !values.containsKey(s.name)) {
-                throw new UsageException("missing required option --" + s.name + " " + s.valueName);
+                unknown.add("missing required option --" + s.name + " " + s.valueName);
             }
+        }
+        if (keysCheckedLater && unknown.count() == unknownOptions) {
+            deferred = unknown; // only unknown options: the settings' check reports them with its own
+        } else if (!unknown.isEmpty()) {
+            throw new UsageException(unknown.report(null));
         }
         return true;
     }

@@ -16,7 +16,7 @@ final class LiveCommand {
     private LiveCommand() {}
 
     static CommandOptions options(String command, String summary) {
-        CommandOptions o = new CommandOptions(command, summary)
+        CommandOptions o = new CommandOptions(command, summary).checkUnknownWithSettings()
                 .option("config", "FILE", "A properties file with any of the keys below (flags override it).", "");
         // No key is a required flag: the file may hold it. LiveConfig checks the merged keys and lists
         // every one missing.
@@ -75,8 +75,7 @@ final class LiveCommand {
         flags.remove("config");
         flags.remove("restore");
         try {
-            return clickHouseOnly ? LiveConfig.loadClickHouseOnly(file, flags, System::getenv)
-                    : LiveConfig.load(file, flags, System::getenv);
+            return LiveConfig.load(file, flags, System::getenv, clickHouseOnly, o.deferred());
         } catch (IllegalArgumentException e) {
             throw new CommandOptions.UsageException(e.getMessage());
         }

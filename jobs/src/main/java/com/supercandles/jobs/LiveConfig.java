@@ -144,7 +144,7 @@ public final class LiveConfig {
      */
     public static LiveConfig load(Path file, Map<String, String> overrides, Function<String, String> env)
             throws IOException {
-        return load(file, overrides, env, false);
+        return load(file, overrides, env, false, Problems.ofOptions());
     }
 
     /**
@@ -153,11 +153,12 @@ public final class LiveConfig {
      */
     public static LiveConfig loadClickHouseOnly(Path file, Map<String, String> overrides, Function<String, String> env)
             throws IOException {
-        return load(file, overrides, env, true);
+        return load(file, overrides, env, true, Problems.ofOptions());
     }
 
-    private static LiveConfig load(Path file, Map<String, String> overrides, Function<String, String> env,
-                                   boolean clickHouseOnly) throws IOException {
+    /** @param earlier problems of the command line (unknown options) reported with the configuration's */
+    static LiveConfig load(Path file, Map<String, String> overrides, Function<String, String> env,
+                           boolean clickHouseOnly, Problems earlier) throws IOException {
         ConfigFile fromFile = file == null ? ConfigFile.NONE : ConfigFile.read(file);
         Map<String, String> raw = new LinkedHashMap<>();
         for (Key k : KEYS) {
@@ -170,6 +171,7 @@ public final class LiveConfig {
 
         // a flag overrides the file: a problem of its value is the flag's, not the file line's
         Problems problems = Problems.ofKeys(key -> overrides.containsKey(key) ? null : fromFile.where(key));
+        problems.addAll(earlier);
         Map<String, String> resolved = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : raw.entrySet()) {
             String key = e.getKey();

@@ -81,7 +81,7 @@ final class Problems {
         try {
             return check.run();
         } catch (Exception e) {
-            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            String message = e.getMessage() != null ? e.getMessage() : com.supercandles.jobs.cli.UserMessages.of(e);
             if (key == null) {
                 add(message);
             } else {
@@ -89,6 +89,12 @@ final class Problems {
             }
             return null;
         }
+    }
+
+    /** Every problem of {@code other} too, in its words. */
+    void addAll(Problems other) {
+        lines.addAll(other.lines);
+        keys.addAll(other.keys);
     }
 
     /** Whether {@code key} has a problem already (a later check of its value would only repeat it). */

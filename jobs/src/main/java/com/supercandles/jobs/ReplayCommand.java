@@ -62,7 +62,7 @@ final class ReplayCommand {
                 .option("alerts-out", "FILE", "Where the watchdogs' alerts go, as JSON Lines.",
                         "FILE of --out with .alerts.jsonl")
                 .option("scores-out", "FILE", "With --model: where the score records go (the guard's beside them, .guard.jsonl).",
-                        "FILE of --out with .scores.jsonl"), true);
+                        "FILE of --out with .scores.jsonl"), true).checkUnknownWithSettings();
         if (!o.parse(args, out)) {
             return 0;
         }
@@ -212,6 +212,7 @@ final class ReplayCommand {
     /** The job's settings from the options: every wrong one in one usage error, not one per run. */
     static SuperCandlesSettings settings(CommandOptions o) throws Exception {
         Problems problems = Problems.ofOptions();
+        problems.addAll(o.deferred());
         Double lot = problems.check("lot-size", () -> o.positiveNumber("lot-size"));
         Double tick = problems.check("tick-size", () -> o.positiveNumber("tick-size"));
         Double depth = problems.check("depth-notional", () -> o.positiveNumber("depth-notional"));

@@ -103,7 +103,7 @@ public final class SuperCandlesCli {
 
     /** "supercandles CMD: first line", the other lines of a message indented under it. */
     private static String message(String command, String text) {
-        return "supercandles " + command + ": " + text.replace("\n", System.lineSeparator() + "  ");
+        return "supercandles " + command + ": " + text.replaceAll("\n(?! )", System.lineSeparator() + "  ");
     }
 
     /** Failures this project reports in words of its own (a missing file, a broker down), which need no trace. */

@@ -103,9 +103,9 @@ class KafkaPipelineTest {
         c.put("max-out-of-orderness", bounded ? "1d" : "1h");
         c.put("bounded", Boolean.toString(bounded));
         c.put("parallelism", Integer.toString(partitions)); // no source subtask without a partition
-        KafkaTopics.ensure(kafka(), List.of(c.get("topic.trades"), c.get("topic.orders"), c.get("topic.book"),
-                c.get("topic.candles"), c.get("topic.dead-letters"), c.get("topic.models"), c.get("topic.signals"),
-                c.get("topic.alerts"), c.get("topic.anomaly-follow-ups")), partitions);
+        List<String> topics = new ArrayList<>();
+        LiveConfig.TOPIC_KEYS.forEach(key -> topics.add(c.get(key)));
+        KafkaTopics.ensure(kafka(), topics, partitions); // the live command checks that every one exists
         // compares two streams as they arrive: not the same in a replay of three topics
         c.put("watchdog.order_off_mid.enabled", "false");
         // processing time: whether a feed looks silent depends on the machine's pace, not on the data
@@ -277,6 +277,39 @@ class KafkaPipelineTest {
 
         List<String> candles = readCommitted(c.get("topic.candles"), 2, Duration.ofSeconds(60));
         assertThat(candles).hasSize(2).allSatisfy(candle -> assertThat(candle).contains("\"symbol\":\"CFG\""));
+    }
+
+    @Test
+    void liveStopsAtStartNamingTheTopicsThatDoNotExist(@TempDir Path tmp) throws Exception {
+        Map<String, String> c = freshTopics(tmp.resolve("checkpoints"), true, 1);
+        String missing = "no-such-topic-" + UUID.randomUUID().toString().substring(0, 8);
+        c.put("topic.guard", missing);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("live"));
+        c.forEach((k, v) -> args.addAll(List.of("--" + k, v)));
+        int code = SuperCandlesCli.run(args.toArray(new String[0]), new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().trim()).isEqualTo("supercandles live: Kafka at " + broker.bootstrapServers()
+                + " has no topic " + missing + ": create it first (kafka-topics.sh --create --topic NAME --partitions N),"
+                + " or point the topic.* settings at existing topics");
+    }
+
+    @Test
+    void tailSaysWhatItWaitedForWhenItTimesOut(@TempDir Path tmp) throws Exception {
+        Map<String, String> c = freshTopics(tmp.resolve("checkpoints"), true, 1);
+        CliRun run = CliRun.of("tail", "--bootstrap.servers", broker.bootstrapServers(), "--topic", c.get("topic.candles"),
+                "--count", "3", "--timeout", "2s");
+        assertThat(run.code).isEqualTo(1);
+        assertThat(run.out).isEmpty();
+        assertThat(run.err.trim()).isEqualTo("supercandles tail: 0 of the 3 committed records asked for (--count) arrived"
+                + " on topic '" + c.get("topic.candles") + "' at " + broker.bootstrapServers() + " within 2s (--timeout):"
+                + " is the job running and producing into it?");
+        CliRun absent = CliRun.of("tail", "--bootstrap.servers", broker.bootstrapServers(), "--topic", "nothing-here",
+                "--timeout", "2s");
+        assertThat(absent.code).isEqualTo(1);
+        assertThat(absent.err).contains("has no topic nothing-here");
     }
 
     /**
