@@ -2,6 +2,7 @@ package com.supercandles.jobs;
 
 import com.supercandles.candle.Period;
 import com.supercandles.jobs.backtest.Backtest;
+import com.supercandles.jobs.backtest.BacktestParameters;
 import com.supercandles.jobs.backtest.BarFiles;
 import com.supercandles.jobs.backtest.HtmlReport;
 import com.supercandles.jobs.backtest.MetricsTable;
@@ -52,6 +53,7 @@ final class BacktestCommand {
         Path signals = dir.resolve("signals.jsonl");
         ReplayCommand.requireWritable(signals);
         String title;
+        String source;
         SignalSettings settings;
         if (!o.text("input").isEmpty()) {
             Path input = Paths.get(o.text("input"));
@@ -64,6 +66,7 @@ final class BacktestCommand {
             out.printf("Replayed %s: %,d events, %,d candles, %,d signal records%n", input, s.eventsRead(), s.candles,
                     s.signalRecords);
             title = "Backtest of " + input.getFileName();
+            source = "recorded events in " + input;
         } else {
             List<SignalBar> bars;
             Path file;
@@ -92,14 +95,19 @@ final class BacktestCommand {
             Backtest.run(bars, settings, signals);
             out.printf("Read %,d bars of %s%n", bars.size(), file);
             title = "Backtest of " + file.getFileName();
+            source = o.text("candles").isEmpty()
+                    ? "MOEX AlgoPack CSV " + file + " (" + o.text("algopack-period") + " bars, tradetime = bar "
+                            + o.text("algopack-time") + ", Moscow time)"
+                    : "candle file " + file;
         }
         StrategySeries results = StrategySeries.read(signals);
         out.println();
         out.print(MetricsTable.render(results));
         Path report = dir.resolve("report.html");
-        Files.writeString(report, HtmlReport.render(results, title), StandardCharsets.UTF_8);
+        Files.writeString(report, HtmlReport.render(results, new BacktestParameters(title, source, settings)),
+                StandardCharsets.UTF_8);
         out.println("Signal records: " + signals);
-        out.println("Report (equity curves, drawdowns, this table): " + report);
+        out.println("Report (parameters, this table, prices and trades, equity curves, drawdowns): " + report);
         return 0;
     }
 
