@@ -2,6 +2,7 @@ package com.supercandles.jobs;
 
 import com.supercandles.candle.Period;
 import com.supercandles.jobs.backtest.Backtest;
+import com.supercandles.jobs.backtest.BacktestParameters;
 import com.supercandles.jobs.backtest.BarFiles;
 import com.supercandles.jobs.backtest.HtmlReport;
 import com.supercandles.jobs.backtest.MetricsTable;
@@ -60,7 +61,6 @@ final class BacktestCommand {
         Path signals = dir.resolve("signals.jsonl");
         Path report = dir.resolve("report.html");
         RunOutputs outputs = new RunOutputs("backtest").writes("--out", signals).writes("--out", report);
-        String title;
         SignalSettings settings;
         if (!o.text("input").isEmpty()) {
             Path input = Paths.get(o.text("input"));
@@ -82,8 +82,8 @@ final class BacktestCommand {
                     throw new IllegalStateException(input + " holds no events (" + String.join(", ", s.files)
                             + "): there is nothing to backtest");
                 }
-                title = "Backtest of " + input.getFileName();
-                writeResults(staged, signals, report, title, out);
+                writeResults(staged, signals, report, new BacktestParameters("Backtest of " + input.getFileName(),
+                        "recorded events in " + input, settings), out);
                 staged.commit();
             }
         } else {
@@ -118,23 +118,26 @@ final class BacktestCommand {
                 Backtest.run(bars, settings, staged.staged(signals));
                 out.printf("Read %,d bars of %s%s%n", bars.size(), file,
                         bad.count() > 0 ? String.format(" (%,d bad lines skipped)", bad.count()) : "");
-                title = "Backtest of " + file.getFileName();
-                writeResults(staged, signals, report, title, out);
+                String source = candleFile ? "candle file " + file
+                        : "MOEX AlgoPack CSV " + file + " (" + o.text("algopack-period") + " bars, tradetime = bar "
+                                + o.text("algopack-time") + ", Moscow time)";
+                writeResults(staged, signals, report, new BacktestParameters("Backtest of " + file.getFileName(), source,
+                        settings), out);
                 staged.commit();
             }
         }
         out.println("Signal records: " + signals);
-        out.println("Report (equity curves, drawdowns, this table): " + report);
+        out.println("Report (parameters, this table, prices and trades, equity curves, drawdowns): " + report);
         return 0;
     }
 
     /** The metrics table on stdout and the report, from the staged signal records. */
-    private static void writeResults(RunOutputs staged, Path signals, Path report, String title, PrintStream out)
-            throws java.io.IOException {
+    private static void writeResults(RunOutputs staged, Path signals, Path report, BacktestParameters parameters,
+                                     PrintStream out) throws java.io.IOException {
         StrategySeries results = StrategySeries.read(staged.staged(signals));
         out.println();
         out.print(MetricsTable.render(results));
-        Files.writeString(staged.staged(report), HtmlReport.render(results, title), StandardCharsets.UTF_8);
+        Files.writeString(staged.staged(report), HtmlReport.render(results, parameters), StandardCharsets.UTF_8);
     }
 
     private static void requireStrategies(SignalSettings settings) throws CommandOptions.UsageException {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supercandles.signal.SignalJson;
 
-import java.util.Locale;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,14 @@ public final class StrategySeries {
     /** One strategy of one (symbol, period). */
     public static final class Series {
         public final String strategy;
+        /** The first bar's start: with the last window end, the span the sample covers. */
+        public long start;
         public final List<Long> windowEnds = new ArrayList<>();
         public final List<Double> equity = new ArrayList<>();
+        /** The close the strategy traded at (carried over bars without a trade; NaN before the first). */
+        public final List<Double> closes = new ArrayList<>();
+        /** The position held after each bar: -1, 0 or 1. */
+        public final List<Integer> positions = new ArrayList<>();
         /** The last record: scores over the whole run, as JSON. */
         public JsonNode last;
 
@@ -47,6 +52,15 @@ public final class StrategySeries {
         public double score(String name) {
             JsonNode v = last.get(name);
             return v == null || v.isNull() ? Double.NaN : v.asDouble();
+        }
+
+        public long trades() {
+            return last.get("trades").asLong();
+        }
+
+        /** From the first bar's start to the last bar's end. */
+        public long spanMillis() {
+            return windowEnds.get(windowEnds.size() - 1) - start;
         }
     }
 
@@ -70,40 +84,40 @@ public final class StrategySeries {
                 String key = r.get("symbol").asText() + " " + r.get("period").asText();
                 Series series = s.bySymbolAndPeriod.computeIfAbsent(key, k -> new LinkedHashMap<>())
                         .computeIfAbsent(r.get("strategy").asText(), Series::new);
+                if (series.windowEnds.isEmpty()) {
+                    series.start = r.get("window_start").asLong();
+                }
                 series.windowEnds.add(r.get("window_end").asLong());
                 series.equity.add(r.get("equity").asDouble());
+                JsonNode close = r.get("close");
+                series.closes.add(close == null || close.isNull() ? Double.NaN : close.asDouble());
+                series.positions.add(r.get("position").asInt());
                 series.last = r;
             }
         }
         return s;
     }
 
-    /** The score rows of quantstats' metrics table: label, record field, shown as a percentage. */
-    public static final String[][] ROWS = {
-        {"Total Return", "total_return", "%"},
-        {"CAGR", "cagr", "%"},
-        {"Sharpe", "sharpe", ""},
-        {"Smart Sharpe", "smart_sharpe", ""},
-        {"Sortino", "sortino", ""},
-        {"Smart Sortino", "smart_sortino", ""},
-        {"Sortino/\u221a2", "sortino_sqrt2", ""},
-        {"Prob. Sharpe Ratio", "prob_sharpe", "%"},
-        {"Omega", "omega", ""},
-        {"Max Drawdown", "max_drawdown", "%"},
-        {"Time in Market", "time_in_market", "%"},
-    };
+    /** One score row of quantstats' metrics table: its label, the record's field, how it is shown. */
+    public record Score(String label, String field, boolean percent, boolean annualised) {}
+
+    /** The rows in quantstats' order; the annualised ones scale by the bars per year. */
+    public static final List<Score> ROWS = List.of(
+            new Score("Total Return", "total_return", true, false),
+            new Score("CAGR", "cagr", true, true),
+            new Score("Sharpe", "sharpe", false, true),
+            new Score("Smart Sharpe", "smart_sharpe", false, true),
+            new Score("Sortino", "sortino", false, true),
+            new Score("Smart Sortino", "smart_sortino", false, true),
+            new Score("Sortino/\u221a2", "sortino_sqrt2", false, true),
+            new Score("Prob. Sharpe Ratio", "prob_sharpe", true, false),
+            new Score("Omega", "omega", false, false),
+            new Score("Max Drawdown", "max_drawdown", true, false),
+            new Score("Time in Market", "time_in_market", true, false));
 
     static {
-        if (ROWS.length != SignalJson.SCORES.length) {
+        if (ROWS.size() != SignalJson.SCORES.length) {
             throw new IllegalStateException("the metrics table must show every score of the signal record");
         }
-    }
-
-    /** A score as quantstats prints it: percentages with 2 decimals, ratios with 2, null as "-". */
-    public static String format(double v, boolean percent) {
-        if (Double.isNaN(v)) {
-            return "-";
-        }
-        return percent ? String.format(Locale.ROOT, "%.2f%%", v * 100) : String.format(Locale.ROOT, "%.2f", v);
     }
 }
