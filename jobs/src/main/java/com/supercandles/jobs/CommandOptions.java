@@ -248,6 +248,8 @@ final class CommandOptions {
         }
         lines.add("  --help");
         lines.add("      Show this help.");
+        lines.add("  --verbose");
+        lines.add("      On errors, the stack trace; on the console, every library's warnings too.");
         return String.join(System.lineSeparator(), lines);
     }
 }

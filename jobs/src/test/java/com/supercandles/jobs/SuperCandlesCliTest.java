@@ -182,4 +182,23 @@ class SuperCandlesCliTest {
                 "  - " + file + ":3: alert.webhok.desk.url: unknown key; did you mean alert.webhook.desk.url?",
                 "Run 'bin/supercandles live --help' for the options.");
     }
+
+    @Test
+    void aFailureIsOneLineAndItsTraceOnlyWithVerbose(@TempDir Path tmp) throws Exception {
+        Path model = Files.createDirectories(tmp.resolve("model"));
+        Files.writeString(model.resolve("model.json"), "{ not json");
+        Path candles = Files.writeString(tmp.resolve("c.jsonl"), "");
+        String[] args = {"score", "--model", model.toString(), "--candles", candles.toString(),
+                "--out", tmp.resolve("s.jsonl").toString()};
+        assertThat(run(args)).isEqualTo(1);
+        assertThat(err.lines().count()).as(err).isEqualTo(1);
+        assertThat(err).startsWith("supercandles score: ").doesNotContain("\tat ").doesNotContain("Exception");
+
+        String[] verbose = java.util.Arrays.copyOf(args, args.length + 1);
+        verbose[args.length] = "--verbose";
+        assertThat(run(verbose)).isEqualTo(1);
+        assertThat(err).contains("\tat com.supercandles.");
+        assertThat(run("score", "--help")).isZero();
+        assertThat(out).contains("--verbose");
+    }
 }

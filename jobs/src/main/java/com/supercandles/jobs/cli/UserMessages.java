@@ -20,22 +20,48 @@ public final class UserMessages {
     private UserMessages() {}
 
     /**
-     * The most specific message of {@code e} and its causes, readable on its own: the deepest cause
-     * names what really failed, unless an outer message already repeats it with more context.
+     * The message of {@code e} readable on its own: the first message that is not a framework's wrapper
+     * (Flink's "Job execution failed.", an ExecutionException repeating its cause), then, when the root
+     * cause says something it does not, the root cause's message after a colon: "ClickHouse at URL refused
+     * user 'sink': Wrong password", "Failed to get metadata for topics [trades]: Timed out waiting ...".
      */
     public static String of(Throwable e) {
         java.util.List<Throwable> chain = new java.util.ArrayList<>();
         for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
             chain.add(t);
         }
-        String best = null;
-        for (int i = chain.size() - 1; i >= 0; i--) {
-            String m = one(chain.get(i));
-            if (m != null && (best == null || m.contains(best))) {
-                best = m;
+        Throwable first = null;
+        Throwable root = null;
+        for (Throwable t : chain) {
+            if (one(t) == null) {
+                continue;
+            }
+            root = t;
+            if (first == null && !isWrapper(t)) {
+                first = t;
             }
         }
-        return best != null ? best : "an internal error (" + words(e) + "); run again with --verbose for the details";
+        if (first == null) {
+            first = root;
+        }
+        if (first == null) {
+            return "an internal error (" + words(e) + "); run again with --verbose for the details";
+        }
+        String text = one(first);
+        String rootText = one(root);
+        if (root != first && !text.contains(rootText)) {
+            text = text.replaceAll("[.:\\s]+$", "") + ": " + rootText;
+        }
+        return text;
+    }
+
+    /** An exception that only carries another one on: its message says nothing of its own. */
+    private static boolean isWrapper(Throwable t) {
+        return t instanceof java.util.concurrent.ExecutionException
+                || t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.lang.reflect.InvocationTargetException
+                || t instanceof java.lang.reflect.UndeclaredThrowableException
+                || t.getClass().getName().startsWith("org.apache.flink.");
     }
 
     /** One throwable's own message, readable, or null when it has none worth showing. */

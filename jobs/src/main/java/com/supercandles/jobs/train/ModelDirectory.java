@@ -144,6 +144,9 @@ public final class ModelDirectory {
                     new ScoreBands(m.path("bands").path("threshold").asDouble(), m.path("bands").path("step").asDouble()),
                     sharpe, m.path("guard").path("window").asInt());
             return model.check();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("model at " + dir + " is not usable: a file of it is not JSON ("
+                    + com.supercandles.jobs.cli.UserMessages.json(e) + "; train it again with bin/supercandles train)", e);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IOException("model at " + dir + " is not usable: " + e.getMessage()
                     + " (train it again with bin/supercandles train)", e);

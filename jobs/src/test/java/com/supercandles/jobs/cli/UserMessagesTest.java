@@ -29,14 +29,22 @@ class UserMessagesTest {
     }
 
     @Test
-    void theDeepestCauseWinsUnlessAnOuterMessageAlreadyCarriesIt() {
-        Exception kafka = new RuntimeException("Failed to list subscribed topic partitions due to ",
+    void theFirstOwnMessageLeadsAndTheRootCauseFollowsWhenItAddsSomething() {
+        Exception kafka = new org.apache.flink.util.FlinkRuntimeException("Failed to list subscribed topic partitions due to ",
                 new RuntimeException("Failed to get metadata for topics [trades].",
                         new ExecutionException(new IllegalStateException("Timed out waiting for a node assignment."))));
-        assertThat(UserMessages.of(kafka)).isEqualTo("Timed out waiting for a node assignment.");
+        assertThat(UserMessages.of(kafka))
+                .isEqualTo("Failed to get metadata for topics [trades]: Timed out waiting for a node assignment.");
+        Exception crafted = new IOException("ClickHouse at http://h:8123 refused user 'sink': check clickhouse.password",
+                new RuntimeException("Code: 193, Wrong password for user sink"));
+        assertThat(UserMessages.of(crafted)).isEqualTo("ClickHouse at http://h:8123 refused user 'sink': check"
+                + " clickhouse.password: Code: 193, Wrong password for user sink");
         Exception wrapped = new IOException("candles.jsonl line 3: not a candle: missing 'symbol'",
                 new IllegalArgumentException("missing 'symbol'"));
         assertThat(UserMessages.of(wrapped)).isEqualTo("candles.jsonl line 3: not a candle: missing 'symbol'");
+        Exception job = new org.apache.flink.runtime.client.JobExecutionException(null, "Job execution failed.",
+                new NoSuchFileException("/data/x"));
+        assertThat(UserMessages.of(job)).isEqualTo("no such file or directory: /data/x");
         assertThat(UserMessages.of(new IndexOutOfBoundsException())).doesNotContain("Exception")
                 .contains("index out of bounds").contains("--verbose");
     }
@@ -89,8 +97,9 @@ class UserMessagesTest {
         assertThat(lines.line(graph, Level.INFO, "source (1/2) switched from CREATED to SCHEDULED.", null)).isNull();
         assertThat(lines.line(graph, Level.INFO,
                 "Job SuperCandles live (010f3aa54f8874f36ef95dea6c2df8c6) switched from state RUNNING to RESTARTING.", null))
-                .isEqualTo("the job 'SuperCandles live' failed and restarts (restart 1): Timeout expired after 60000ms"
-                        + " while awaiting InitProducerId (--verbose shows the traces)");
+                .isEqualTo("the job 'SuperCandles live' failed and restarts (restart 1): Could not perform checkpoint 2"
+                        + " for operator alerts: Timeout expired after 60000ms while awaiting InitProducerId"
+                        + " (--verbose shows the traces)");
         assertThat(lines.line(graph, Level.INFO,
                 "Job SuperCandles live (010f3aa54f8874f36ef95dea6c2df8c6) switched from state RUNNING to RESTARTING.", null))
                 .isEqualTo("the job 'SuperCandles live' failed and restarts (restart 2) (--verbose shows the traces)");
