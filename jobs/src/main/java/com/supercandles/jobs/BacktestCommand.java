@@ -44,29 +44,47 @@ final class BacktestCommand {
                 .option("period", "LIST", "With --input: the candle periods.", "5m")
                 .option("strict", "true|false", "Stop at the first line of --candles/--algopack that cannot be read"
                         + " (by default such lines are skipped, counted and reported with their line numbers).", "false")
-                .option("out", "DIR", "Where signals.jsonl and report.html go.", "backtest-output"));
+                .option("out", "DIR", "Where signals.jsonl and report.html go.", "backtest-output"))
+                .checkUnknownWithSettings();
         if (!o.parse(args, out)) {
             return 0;
         }
+        // every option is checked before anything is read, and every problem reported at once
+        Problems problems = Problems.ofOptions();
         int sources = (o.text("input").isEmpty() ? 0 : 1) + (o.text("candles").isEmpty() ? 0 : 1)
                 + (o.text("algopack").isEmpty() ? 0 : 1);
         if (sources != 1) {
-            throw new CommandOptions.UsageException("give exactly one of --input DIR, --candles FILE, --algopack FILE");
+            problems.add("give exactly one of --input DIR, --candles FILE, --algopack FILE");
         }
         if (!o.text("algopack-time").equals("start") && !o.text("algopack-time").equals("end")) {
-            throw new CommandOptions.UsageException("--algopack-time must be start or end, got '" + o.text("algopack-time") + "'");
+            problems.add("algopack-time", "must be start or end, got '" + o.text("algopack-time") + "'");
         }
-        BadLines bad = new BadLines(o.bool("strict"));
+        Boolean strict = problems.check("strict", () -> o.bool("strict"));
+        Period algoPackPeriod = o.text("algopack").isEmpty() ? null
+                : problems.check("algopack-period", () -> Period.parse(o.text("algopack-period")));
+        boolean fromEvents = !o.text("input").isEmpty();
+        SuperCandlesSettings job = null;
+        if (fromEvents) {
+            problems.check("parallelism", () -> o.positiveInt("parallelism"));
+            job = ReplayCommand.settings(o, problems); // throws with every problem found so far
+            requireStrategies(job.signals());
+        } else {
+            problems.addAll(o.deferred());
+            SignalKeys.settings(o.given(), null, problems); // their values; the periods once the bars are read
+            if (!problems.isEmpty()) {
+                throw new CommandOptions.UsageException(problems.report(null));
+            }
+        }
+        BadLines bad = new BadLines(strict);
         Path dir = Paths.get(o.text("out"));
         Path signals = dir.resolve("signals.jsonl");
         Path report = dir.resolve("report.html");
         RunOutputs outputs = new RunOutputs("backtest").writes("--out", signals).writes("--out", report);
+        ReplayCommand.readsJobFiles(o, outputs);
         SignalSettings settings;
-        if (!o.text("input").isEmpty()) {
+        if (fromEvents) {
             Path input = Paths.get(o.text("input"));
-            SuperCandlesSettings job = ReplayCommand.settings(o);
             settings = job.signals();
-            requireStrategies(settings);
             int parallelism = o.positiveInt("parallelism");
             Map<EventType, Path> files = Replay.inputFiles(input);
             Path candles = dir.resolve("candles.jsonl");
@@ -76,9 +94,9 @@ final class BacktestCommand {
                 ReplayCommand.warnEmpty(files, err);
                 Replay.Summary s = Replay.run(job, input, staged.staged(candles), staged.staged(deadLetters),
                         null, staged.staged(signals), null, parallelism);
-                out.printf("Replayed %s: %,d lines (%s), %,d candles, %,d signal records%n", input, s.eventsRead(),
+                out.printf("Replayed %s: %,d lines (%s), %,d candles, %,d signal records%n", input, s.linesRead(),
                         ReplayCommand.linesPerStream(s), s.candles, s.signalRecords);
-                if (s.eventsRead() == 0) {
+                if (s.linesRead() == 0) {
                     throw new IllegalStateException(input + " holds no events (" + String.join(", ", s.files)
                             + "): there is nothing to backtest");
                 }
@@ -90,14 +108,6 @@ final class BacktestCommand {
             boolean candleFile = !o.text("candles").isEmpty();
             String option = candleFile ? "--candles" : "--algopack";
             Path file = readable(Paths.get(o.text(option.substring(2))), option);
-            Period algoPackPeriod = null;
-            if (!candleFile) {
-                try {
-                    algoPackPeriod = Period.parse(o.text("algopack-period"));
-                } catch (IllegalArgumentException e) {
-                    throw new CommandOptions.UsageException("--algopack-period: " + e.getMessage());
-                }
-            }
             outputs.reads(option, file);
             try (RunOutputs staged = outputs.prepare();
                  Progress progress = Progress.onStderr("reading " + file.getFileName(), "lines", LineEstimate.of(file))) {
@@ -135,6 +145,12 @@ final class BacktestCommand {
     private static void writeResults(RunOutputs staged, Path signals, Path report, BacktestParameters parameters,
                                      PrintStream out) throws java.io.IOException {
         StrategySeries results = StrategySeries.read(staged.staged(signals));
+        if (results.bySymbolAndPeriod.isEmpty()) {
+            throw new IllegalStateException("the strategies made no records: " + parameters.source() + " gave no candle of"
+                    + " their period (" + (parameters.settings().periods.isEmpty() ? "the shortest candle period"
+                    : parameters.settings().periods) + "); check --period and --signal.periods, and the dead letters"
+                    + " if every line was rejected");
+        }
         out.println();
         out.print(MetricsTable.render(results));
         Files.writeString(staged.staged(report), HtmlReport.render(results, parameters), StandardCharsets.UTF_8);

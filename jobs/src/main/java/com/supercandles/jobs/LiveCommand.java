@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,9 +45,12 @@ final class LiveCommand {
         }
         LiveConfig config = load(o);
         String restore = restorePath(o.text("restore"), config);
-        List<String> topics = new ArrayList<>();
-        LiveConfig.TOPIC_KEYS.forEach(key -> topics.add(config.get(key)));
-        BrokerCheck.requireTopics(config.kafkaClientProperties(), topics, config.duration(LiveConfig.CHECK_TIMEOUT));
+        List<String> created = BrokerCheck.requireTopics(config.kafkaClientProperties(), config.inputTopics(),
+                config.outputTopicsInUse(), config.duration(LiveConfig.CHECK_TIMEOUT));
+        if (!created.isEmpty()) {
+            err.println("note: topics " + created + " do not exist yet: the brokers create them at the first record"
+                    + " (auto.create.topics.enable), with the brokers' default partitions and retention");
+        }
         out.println("SuperCandles live job, configuration (secrets hidden):");
         out.print(config.describe());
         out.println(restore == null ? "Starting without restored state." : "Restoring from " + restore);

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -173,11 +174,16 @@ public final class LiveConfig {
         Problems problems = Problems.ofKeys(key -> overrides.containsKey(key) ? null : fromFile.where(key));
         problems.addAll(earlier);
         Map<String, String> resolved = new LinkedHashMap<>();
+        // a required key the user misspelt is reported once, as the misspelling's "did you mean"
+        Set<String> suggested = new java.util.HashSet<>();
         for (Map.Entry<String, String> e : raw.entrySet()) {
             String key = e.getKey();
             String unknown = unknownKey(key);
             if (unknown != null) {
                 problems.add(key, unknown);
+                if (!key.startsWith(KAFKA_PREFIX)) {
+                    suggested.addAll(NearMiss.nearestKey(key, KEY_NAMES, FAMILIES));
+                }
                 continue;
             }
             String value = problems.check(key, () -> resolve(key, e.getValue(), env));
@@ -187,7 +193,7 @@ public final class LiveConfig {
         }
         LiveConfig config = new LiveConfig(resolved);
         if (!clickHouseOnly) {
-            config.validate(problems);
+            config.validate(problems, suggested);
             AlertReceiverKeys.receivers(config.values, problems);
         }
         config.validateClickHouse(problems, clickHouseOnly);
@@ -239,9 +245,9 @@ public final class LiveConfig {
         return out.toString();
     }
 
-    private void validate(Problems problems) {
+    private void validate(Problems problems, Set<String> suggested) {
         for (Key k : KEYS) {
-            if (k.defaultValue == null && get(k.name).isEmpty()) {
+            if (k.defaultValue == null && get(k.name).isEmpty() && !suggested.contains(k.name)) {
                 problems.add("missing required key '" + k.name + "' (" + k.help + ")");
             }
         }
@@ -273,7 +279,12 @@ public final class LiveConfig {
                     + " 15m (the broker's default maximum), got " + get("transaction.timeout"));
         }
         problems.check("checkpoint.dir", this::checkpointDir);
-        problems.check(CHECK_TIMEOUT, () -> duration(CHECK_TIMEOUT));
+        problems.check(CHECK_TIMEOUT, () -> {
+            if (duration(CHECK_TIMEOUT).isZero()) {
+                throw new IllegalArgumentException(CHECK_TIMEOUT + " must be positive, e.g. 10s");
+            }
+            return null;
+        });
         problems.check("parallelism", () -> {
             if (parallelism() < 0) {
                 throw new IllegalArgumentException("parallelism must be 0 (cluster default) or more");
@@ -416,6 +427,24 @@ public final class LiveConfig {
 
     public boolean bounded() {
         return Boolean.parseBoolean(get("bounded"));
+    }
+
+    /** The topics the job reads: they must exist before it starts (a source on a missing topic restarts forever). */
+    public List<String> inputTopics() {
+        return List.of(get("topic.trades"), get("topic.orders"), get("topic.book"));
+    }
+
+    /** The topics the job writes with this configuration: a layer that does not run writes nothing. */
+    public List<String> outputTopicsInUse() {
+        List<String> topics = new ArrayList<>(List.of(get("topic.candles"), get("topic.dead-letters"),
+                get("topic.models"), get("topic.alerts"), get("topic.anomaly-follow-ups")));
+        if (!SignalKeys.settings(values, null, Problems.ofKeys(key -> null)).strategies.isEmpty()) {
+            topics.add(get("topic.signals"));
+        }
+        if (!get("score.model").isEmpty()) {
+            topics.addAll(List.of(get("topic.scores"), get("topic.guard")));
+        }
+        return topics;
     }
 
     /** bootstrap.servers and every {@code kafka.*} setting, for any Kafka client. */

@@ -81,7 +81,7 @@ final class Problems {
         try {
             return check.run();
         } catch (Exception e) {
-            String message = e.getMessage() != null ? e.getMessage() : com.supercandles.jobs.cli.UserMessages.of(e);
+            String message = com.supercandles.jobs.cli.UserMessages.of(e);
             if (key == null) {
                 add(message);
             } else {

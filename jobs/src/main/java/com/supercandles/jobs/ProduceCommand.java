@@ -16,8 +16,7 @@ import java.util.Properties;
 
 /** {@code bin/supercandles produce}: recorded files into the input topics, keyed by symbol. */
 final class ProduceCommand {
-    /** How long a command waits for Kafka to answer before it says it cannot reach it. */
-    static final String CHECK_TIMEOUT = "bootstrap.check-timeout";
+    static final String CHECK_TIMEOUT = LiveConfig.CHECK_TIMEOUT;
     static final String CHECK_HELP = "How long to wait for the brokers to answer at start before giving up with a message.";
 
     private ProduceCommand() {}
@@ -52,16 +51,17 @@ final class ProduceCommand {
         for (EventType t : EventType.values()) {
             topics.put(t, o.text("topic." + t.streamName()));
         }
+        // every option is read before Kafka is asked: a wrong one is not hidden behind a wait for the brokers
         Path input = simulate ? null : Paths.get(o.text("input"));
-        if (input != null) {
-            Replay.inputFiles(input);
-        }
-        BrokerCheck.requireTopics(kafka, topics.values(), o.duration(CHECK_TIMEOUT));
+        Map<EventType, Path> files = simulate ? Map.of() : Replay.inputFiles(input);
+        SimulatorConfig sim = simulate ? SimulateCommand.simulatorConfig(o, System.currentTimeMillis()) : null;
+        long duration = o.duration("duration").toMillis();
+        double speedup = o.nonNegativeNumber("speedup");
+        java.time.Duration checkTimeout = checkTimeout(o);
+        BrokerCheck.requireTopics(kafka, topics.values(), checkTimeout);
         if (simulate) {
-            SimulatorConfig sim = SimulateCommand.simulatorConfig(o, System.currentTimeMillis());
             out.printf("Producing a simulated market of %d symbols, %s events/s, to %s until stopped%n", sim.symbols(),
                     o.text("rate"), o.text("bootstrap.servers"));
-            long duration = o.duration("duration").toMillis();
             long until = duration == 0 ? Long.MAX_VALUE : System.currentTimeMillis() + duration;
             long sent;
             try (Progress progress = Progress.onStderr("producing", "records", 0)) {
@@ -71,9 +71,8 @@ final class ProduceCommand {
             out.printf("Produced %,d simulated records%n", sent);
             return 0;
         }
-        double speedup = o.nonNegativeNumber("speedup");
         long total = 0;
-        for (Path f : Replay.inputFiles(input).values()) {
+        for (Path f : files.values()) {
             total += LineEstimate.of(f);
         }
         long sent;
@@ -82,5 +81,14 @@ final class ProduceCommand {
         }
         out.printf("Produced %,d records from %s%n", sent, o.text("input"));
         return 0;
+    }
+
+    /** The {@value #CHECK_TIMEOUT} option, which must be positive. */
+    static java.time.Duration checkTimeout(CommandOptions o) throws CommandOptions.UsageException {
+        java.time.Duration d = o.duration(CHECK_TIMEOUT);
+        if (d.isZero()) {
+            throw new CommandOptions.UsageException("--" + CHECK_TIMEOUT + " must be positive, e.g. 10s");
+        }
+        return d;
     }
 }

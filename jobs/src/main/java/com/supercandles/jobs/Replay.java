@@ -56,7 +56,7 @@ public final class Replay {
         public long guardRecords;
         public final List<String> files = new ArrayList<>();
 
-        public long eventsRead() {
+        public long linesRead() {
             return events.values().stream().mapToLong(Long::longValue).sum() + rejected;
         }
     }
@@ -205,14 +205,16 @@ public final class Replay {
         try (Progress progress = Progress.onStderr("reading " + inputDir.getFileName(), "lines", estimatedLines(files))) {
             JobClient client = env.executeAsync("SuperCandles replay of " + inputDir);
             CompletableFuture<JobExecutionResult> done = client.getJobExecutionResult();
+            long read = 0;
             while (!done.isDone()) {
                 if (progress.shown()) {
-                    progress.update(linesRead(client));
+                    read = Math.max(read, linesSoFar(client)); // a failed poll reads 0: the line never goes back
+                    progress.update(read);
                 }
                 try {
                     done.get(500, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException stillRunning) {
-                    // next update
+                    // the wait doubles as the progress line's pace
                 }
             }
             result = done.get();
@@ -222,7 +224,7 @@ public final class Replay {
 
         for (EventType type : files.keySet()) {
             summary.events.put(type, counter(result, PipelineCounters.EVENTS_PREFIX + type.streamName()));
-            summary.rejectedOf.put(type, counter(result, PipelineCounters.REJECTED_PREFIX + type.streamName()));
+            summary.rejectedOf.put(type, counter(result, PipelineCounters.REJECTED_OF_PREFIX + type.streamName()));
         }
         summary.rejected = counter(result, PipelineCounters.REJECTED);
         summary.late = counter(result, PipelineCounters.LATE);
@@ -244,7 +246,7 @@ public final class Replay {
     }
 
     /** Events and rejected lines so far, from the running job's accumulators (0 until the first heartbeat). */
-    private static long linesRead(JobClient client) {
+    private static long linesSoFar(JobClient client) {
         try {
             long n = 0;
             for (Map.Entry<String, Object> a : client.getAccumulators().get(1, TimeUnit.SECONDS).entrySet()) {

@@ -85,9 +85,9 @@ final class ReplayCommand {
             outputs.writes("--signals-out", signals);
         }
         if (withScores) {
-            outputs.writes("--scores-out", scores).writes("--scores-out", Replay.guardBeside(scores))
-                    .reads("--model", Paths.get(o.text("model")));
+            outputs.writes("--scores-out", scores).writes("--scores-out", Replay.guardBeside(scores));
         }
+        readsJobFiles(o, outputs);
         ClickHouseOutput clickHouse = clickHouse(o);
         Replay.Summary s;
         boolean followUps;
@@ -111,8 +111,8 @@ final class ReplayCommand {
             staged.commit();
         }
         out.println("Replayed " + input + " (" + String.join(", ", s.files) + ") at " + o.text("period"));
-        out.printf("  lines read:   %,d (%s)%n", s.eventsRead(), linesPerStream(s));
-        out.printf("  events:       %,d (%s)%n", s.eventsRead() - s.rejected, perStream(s.events));
+        out.printf("  lines read:   %,d (%s)%n", s.linesRead(), linesPerStream(s));
+        out.printf("  events:       %,d (%s)%n", s.linesRead() - s.rejected, perStream(s.events));
         out.printf("  rejected:     %,d (not events: their lines and reasons are in the dead letters)%n", s.rejected);
         out.printf("  late:         %,d (behind the watermark: in the dead letters, not in the candles)%n", s.late);
         out.printf("  duplicates:   %,d (repeated trade ids, kept out of the candles)%n", s.duplicates);
@@ -140,11 +140,20 @@ final class ReplayCommand {
                     + clickHouse.connection().qualified("supercandles") + ", "
                     + clickHouse.connection().qualified("dead_letters") + " (read with FINAL)");
         }
-        if (s.eventsRead() == 0) {
+        if (s.linesRead() == 0) {
             err.println("warning: " + input + " holds no events (" + String.join(", ", s.files)
                     + "): nothing was computed; check that --input names the recorded directory");
         }
         return 0;
+    }
+
+    /** The files the job's options name (instruments, a model) are inputs too: no output may land on them. */
+    static void readsJobFiles(CommandOptions o, RunOutputs outputs) {
+        for (String option : new String[] {"instruments", "model"}) {
+            if (!o.text(option).isEmpty()) {
+                outputs.reads("--" + option, Paths.get(o.text(option)));
+            }
+        }
     }
 
     /** Warns about stream files with nothing in them: a replay of them "succeeds" with no candles. */
@@ -211,7 +220,11 @@ final class ReplayCommand {
 
     /** The job's settings from the options: every wrong one in one usage error, not one per run. */
     static SuperCandlesSettings settings(CommandOptions o) throws Exception {
-        Problems problems = Problems.ofOptions();
+        return settings(o, Problems.ofOptions());
+    }
+
+    /** The job's settings; {@code problems} found by the command before are reported with theirs, at once. */
+    static SuperCandlesSettings settings(CommandOptions o, Problems problems) throws Exception {
         problems.addAll(o.deferred());
         Double lot = problems.check("lot-size", () -> o.positiveNumber("lot-size"));
         Double tick = problems.check("tick-size", () -> o.positiveNumber("tick-size"));

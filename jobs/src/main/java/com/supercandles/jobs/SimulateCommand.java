@@ -6,7 +6,6 @@ import com.supercandles.simulator.SimulatedMarketFiles;
 import com.supercandles.simulator.SimulatorConfig;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -48,12 +47,7 @@ final class SimulateCommand {
         Duration span = Duration.ofMinutes(o.positiveInt("minutes"));
         RunOutputs outputs = new RunOutputs("simulate");
         for (EventType type : EventType.values()) {
-            Path file = dir.resolve(type.streamName() + ".jsonl");
-            if (Files.exists(file)) {
-                throw new RunOutputs.Refused("--out " + dir + " already holds " + file.getFileName() + ": simulate never"
-                        + " replaces a recording; choose a new directory");
-            }
-            outputs.writes("--out", file);
+            outputs.writesNew("--out", dir.resolve(type.streamName() + ".jsonl"));
         }
         Map<EventType, Long> counts;
         try (RunOutputs staged = outputs.prepare()) {

@@ -34,7 +34,7 @@ final class TailCommand {
         int wanted = o.positiveInt("count");
         java.time.Duration timeout = o.duration("timeout");
         String topic = o.text("topic");
-        BrokerCheck.requireTopics(client, List.of(topic), o.duration(ProduceCommand.CHECK_TIMEOUT));
+        BrokerCheck.requireTopics(client, List.of(topic), ProduceCommand.checkTimeout(o));
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         int read = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {

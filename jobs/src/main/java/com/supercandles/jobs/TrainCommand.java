@@ -100,8 +100,7 @@ final class TrainCommand {
             }
             out.printf("Training on %,d candles of %s, %d symbols (%s)%n", candles.size(), s.period, candles.bars.size(),
                     fromFiles ? candles.files : "ClickHouse");
-            try (Progress training = Progress.onStderr("training (trees, linear classifier, phase guard, backtest)", "", 0)) {
-                training.update(0);
+            try (Progress training = Progress.status("training (trees, linear classifier, phase guard, backtest)")) {
                 r = new Trainer(s).train(candles, id);
             } catch (Trainer.TooLittleData e) {
                 throw new CommandOptions.UsageException(e.getMessage());

@@ -153,10 +153,51 @@ class CommandSafetyTest {
         assertThat(err).contains(dirtyFile + " line 3: not JSON").contains("--strict");
         assertThat(tmp.resolve("strict")).doesNotExist();
 
-        // score and train read candle files the same way
-        assertThat(run("train", "--candles", dirtyFile.toString(), "--period", "1m", "--horizon", "3",
-                "--out", tmp.resolve("model").toString())).isIn(0, 2);
-        assertThat(err).contains(dirtyFile + " line 7: not a candle");
+        // score and train read candle files the same way: the scores of the dirty file are the clean file's
+        Path model = TestModels.demoModel(tmp.resolve("model"), "1m");
+        assertThat(run("score", "--model", model.toString(), "--candles", candles.toString(),
+                "--out", tmp.resolve("clean.scores.jsonl").toString())).as(err).isZero();
+        assertThat(run("score", "--model", model.toString(), "--candles", dirtyFile.toString(),
+                "--out", tmp.resolve("dirty.scores.jsonl").toString())).as(err).isZero();
+        assertThat(err).contains("3 bad lines skipped").contains(dirtyFile + " line 7: not a candle: no 'period' field");
+        assertThat(Files.readAllLines(tmp.resolve("dirty.scores.jsonl")))
+                .hasSizeGreaterThan(10).isEqualTo(Files.readAllLines(tmp.resolve("clean.scores.jsonl")));
+        // an hour of candles is too little to train on: the bad lines are reported before that is said
+        assertThat(run("train", "--candles", dirtyFile.toString(), "--period", "1m",
+                "--out", tmp.resolve("trained").toString())).isEqualTo(2);
+        assertThat(err).contains(dirtyFile + " line 7: not a candle").contains("too little data to train");
+        assertThat(tmp.resolve("trained")).doesNotExist();
+        // a field of the wrong type is a bad line too, not a zero
+        Path typed = Files.write(tmp.resolve("typed.jsonl"), List.of(clean.get(0).replaceFirst("\"pr_close\":[^,]+",
+                "\"pr_close\":\"abc\""), clean.get(1)));
+        assertThat(run("score", "--model", model.toString(), "--candles", typed.toString(),
+                "--out", tmp.resolve("typed.scores.jsonl").toString())).as(err).isZero();
+        assertThat(err).contains(typed + " line 1: field 'pr_close': \"abc\" is not a number");
+    }
+
+    @Test
+    void aReplayThatFailsAfterItStartedWritingLeavesNothing(@TempDir Path tmp) throws Exception {
+        Path in = copyOfCoinbase(tmp);
+        List<String> before = tree(tmp);
+        String closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = "http://127.0.0.1:" + s.getLocalPort();
+        }
+        // the outputs are staged (directories made) before ClickHouse is found unreachable
+        assertThat(run("replay", "--input", in.toString(), "--out", tmp.resolve("new/c.jsonl").toString(),
+                "--clickhouse.url", closed)).isEqualTo(1);
+        assertThat(err).contains("127.0.0.1");
+        assertThat(tree(tmp)).isEqualTo(before);
+    }
+
+    @Test
+    void backtestReportsEveryOptionProblemAtOnce(@TempDir Path tmp) throws Exception {
+        Path candles = Files.writeString(tmp.resolve("c.jsonl"), "");
+        assertThat(run("backtest", "--candles", candles.toString(), "--algopack-time", "middle", "--strict", "maybe",
+                "--signal.strategies", "momentum", "--perod", "1m", "--out", tmp.resolve("o").toString())).isEqualTo(2);
+        assertThat(err).contains("4 problems").contains("--algopack-time").contains("--strict")
+                .contains("unknown strategy 'momentum'").contains("did you mean --period?");
+        assertThat(tmp.resolve("o")).doesNotExist();
     }
 
     @Test
@@ -193,8 +234,15 @@ class CommandSafetyTest {
         assertThat(err).contains("--out " + candles).contains("is an input of this run");
         assertThat(run("score", "--model", model.toString(), "--candles", tmp.toString(),
                 "--out", tmp.resolve("c.jsonl").toString())).isEqualTo(2);
+        assertThat(err).contains("is a file this run reads from its input directory");
         assertThat(run("score", "--model", model.toString(), "--candles", candles.toString(),
-                "--out", model.resolve("scores.jsonl").toString())).isEqualTo(2);
+                "--out", model.resolve("sub/scores.jsonl").toString())).isEqualTo(2);
+        assertThat(err).contains("lies inside an input directory of this run (--model ");
+        Path instruments = Files.writeString(tmp.resolve("i.properties"), "BTCUSD.lot_size=1\n");
+        assertThat(run("replay", "--input", COINBASE.toString(), "--instruments", instruments.toString(),
+                "--out", instruments.toString())).isEqualTo(2);
+        assertThat(err).contains("is an input of this run (--instruments ");
+        assertThat(Files.readString(instruments)).isEqualTo("BTCUSD.lot_size=1\n");
         assertThat(Files.readAllBytes(candles)).isEqualTo(before);
 
         Path notEmpty = Files.createDirectories(tmp.resolve("taken"));
@@ -207,7 +255,7 @@ class CommandSafetyTest {
         Path recording = Files.createDirectories(tmp.resolve("rec"));
         Files.writeString(recording.resolve("trades.jsonl"), "{\"mine\":1}\n");
         assertThat(run("simulate", "--out", recording.toString(), "--minutes", "1")).isEqualTo(2);
-        assertThat(err).contains("already holds trades.jsonl");
+        assertThat(err).contains("--out " + recording.resolve("trades.jsonl") + " already exists: simulate never replaces it");
         assertThat(Files.readString(recording.resolve("trades.jsonl"), StandardCharsets.UTF_8)).isEqualTo("{\"mine\":1}\n");
         assertThat(run("simulate", "--out", tmp.resolve("sim").toString(), "--minutes", "1")).isZero();
         assertThat(tree(tmp.resolve("sim"))).containsExactly("", "book.jsonl", "orders.jsonl", "trades.jsonl");

@@ -283,7 +283,7 @@ class KafkaPipelineTest {
     void liveStopsAtStartNamingTheTopicsThatDoNotExist(@TempDir Path tmp) throws Exception {
         Map<String, String> c = freshTopics(tmp.resolve("checkpoints"), true, 1);
         String missing = "no-such-topic-" + UUID.randomUUID().toString().substring(0, 8);
-        c.put("topic.guard", missing);
+        c.put("topic.trades", missing);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         List<String> args = new ArrayList<>(List.of("live"));

@@ -9,7 +9,7 @@ public final class PipelineCounters {
     public static final String EVENTS_PREFIX = "events_";
     public static final String REJECTED = "rejected_events";
     /** Followed by the stream name: records of that stream rejected (an accumulator only, for summaries). */
-    public static final String REJECTED_PREFIX = "rejected_";
+    public static final String REJECTED_OF_PREFIX = "rejected_of_";
     public static final String LATE = "late_events";
     public static final String DUPLICATES = "duplicate_events";
     public static final String CANDLES = "candles";

@@ -33,7 +33,7 @@ public class RejectedRecordSplitter extends ProcessFunction<ParsedRecord, Market
         rejectedMetric = getRuntimeContext().getMetricGroup().counter(PipelineCounters.REJECTED);
         validTotal = getRuntimeContext().getLongCounter(PipelineCounters.EVENTS_PREFIX + stream);
         rejectedTotal = getRuntimeContext().getLongCounter(PipelineCounters.REJECTED);
-        rejectedOfStream = getRuntimeContext().getLongCounter(PipelineCounters.REJECTED_PREFIX + stream);
+        rejectedOfStream = getRuntimeContext().getLongCounter(PipelineCounters.REJECTED_OF_PREFIX + stream);
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.nio.file.Paths;
 /**
  * Writes each record as one line of a local file, for bounded runs (replays, demos) whose output a
  * person or a test reads. One writer writes the file itself; with several writers each writes
- * {@code FILE.partN}. The file is truncated at start, so the sink is not for restartable live jobs:
+ * {@code FILE.partN}, in a directory that must exist. The file is truncated at start, so the sink is not for restartable live jobs:
  * those use the transactional Kafka sink.
  */
 public final class JsonLinesFileSink<T> implements Sink<T> {
@@ -39,9 +39,8 @@ public final class JsonLinesFileSink<T> implements Sink<T> {
         Path file = writers == 1
                 ? Paths.get(path)
                 : Paths.get(path + ".part" + context.getTaskInfo().getIndexOfThisSubtask());
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
+        // No directories are made here: a command creates them (and removes them when it fails), and a
+        // writer that recreated a directory a failed run had removed would leave a partial file behind.
         return new LineWriter<>(Files.newBufferedWriter(file, StandardCharsets.UTF_8), toLine);
     }
 

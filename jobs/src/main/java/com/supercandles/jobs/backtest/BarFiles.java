@@ -50,15 +50,20 @@ public final class BarFiles {
         SignalBar b = new SignalBar();
         b.symbol = required(c, "symbol").asText();
         b.period = period(c).toString();
-        b.windowStart = required(c, "window_start").asLong();
-        b.windowEnd = required(c, "window_end").asLong();
+        b.windowStart = whole(c, "window_start");
+        b.windowEnd = whole(c, "window_end");
         b.close = real(c, "pr_close");
         b.disb = real(c, "disb");
         b.levelsB = real(c, "levels_b");
         b.levelsS = real(c, "levels_s");
-        b.cancelOrdersB = c.has("cancel_orders_b") ? c.get("cancel_orders_b").asLong() : 0;
-        b.cancelOrdersS = c.has("cancel_orders_s") ? c.get("cancel_orders_s").asLong() : 0;
+        b.cancelOrdersB = count(c, "cancel_orders_b");
+        b.cancelOrdersS = count(c, "cancel_orders_s");
         return b;
+    }
+
+    private static long count(JsonNode c, String field) {
+        double v = real(c, field);
+        return Double.isNaN(v) ? 0 : (long) v;
     }
 
     /** A candle's {@code period} field; a bad one names the field. */
@@ -79,9 +84,33 @@ public final class BarFiles {
         return v;
     }
 
-    private static double real(JsonNode c, String field) {
+    /** A numeric field of a candle; null or absent is NaN (a field the contract leaves undefined). */
+    public static double real(JsonNode c, String field) {
         JsonNode v = c.get(field);
-        return v == null || v.isNull() ? Double.NaN : v.asDouble();
+        if (v == null || v.isNull()) {
+            return Double.NaN;
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        try {
+            return Double.parseDouble(v.asText()); // ClickHouse's JSON quotes 64-bit integers
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("field '" + field + "': " + v + " is not a number");
+        }
+    }
+
+    /** A required whole-number field of a candle (its window's bounds). */
+    public static long whole(JsonNode c, String field) {
+        JsonNode v = required(c, field);
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.asLong();
+        }
+        try {
+            return Long.parseLong(v.asText()); // ClickHouse's JSON quotes 64-bit integers
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("field '" + field + "': " + v + " is not a whole number (epoch ms)");
+        }
     }
 
     /**

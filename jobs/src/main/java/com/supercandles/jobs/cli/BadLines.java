@@ -26,12 +26,24 @@ public final class BadLines {
     }
 
     private final boolean strict;
+    /** What a stopped run's message adds: how to skip instead, where the user can. */
+    private final String stopHint;
     private final List<String> listed = new ArrayList<>();
     private long count;
     private long linesRead;
 
     public BadLines(boolean strict) {
+        this(strict, " (--strict stops at the first bad line; without it bad lines are skipped and reported)");
+    }
+
+    private BadLines(boolean strict, String stopHint) {
         this.strict = strict;
+        this.stopHint = stopHint;
+    }
+
+    /** For a source whose lines must all be right (rows of a query): the first bad one stops the run. */
+    public static BadLines failing() {
+        return new BadLines(true, "");
     }
 
     /** Hands every non-blank line of {@code file} to {@code reader}, keeping the bad ones apart. */
@@ -62,8 +74,7 @@ public final class BadLines {
     public void add(Path file, long line, String reason) throws IOException {
         String text = file + " line " + line + ": " + reason;
         if (strict) {
-            throw new IOException(text + " (--strict stops at the first bad line; without it bad lines are skipped"
-                    + " and reported)");
+            throw new IOException(text + stopHint);
         }
         count++;
         if (listed.size() < LISTED) {

@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
  * The log lines a command-line user sees on stderr (the launcher's jar carries no log configuration,
  * so that a cluster's own wins).
  *
- * <p>By default: the project's own warnings and errors, one line each with the cause's message, and
- * one line each time Flink restarts the job after a failure (an unreachable broker, a dead server), with
- * the failure's cause; the libraries' own traces stay out of the way (a Kafka outage used to print three
- * 35-line traces per restart). With {@code --verbose}: every warning and error, with full stack traces.
+ * <p>By default: the project's own warnings and errors, one line each with the cause's message; one
+ * line each time Flink restarts the job after a failure (an unreachable broker, a dead server), with the
+ * failure's cause; the libraries' errors as one line each, a repeat at most once a minute. Their traces
+ * stay out of the way (a Kafka outage used to print three 35-line traces per restart). With {@code --verbose}: every warning and error, with full stack traces.
  */
 public final class ConsoleLogging {
     /** Flink logs a job's state changes here, with the failure that caused a restart. */
@@ -64,8 +64,15 @@ public final class ConsoleLogging {
      * job's change to RESTARTING without one).
      */
     static final class Lines {
+        private static final long REPEAT_MS = 60_000;
+        private final java.util.Map<String, Long> lastShown = new java.util.HashMap<>();
+        private final java.util.function.LongSupplier clockMs;
         private Throwable lastFailure;
         private int restarts;
+
+        Lines(java.util.function.LongSupplier clockMs) {
+            this.clockMs = clockMs;
+        }
 
         /** One event as the default console shows it, or null when it is not shown. */
         synchronized String line(String logger, Level level, String message, Throwable thrown) {
@@ -83,18 +90,34 @@ public final class ConsoleLogging {
                 return "the job '" + restart.group(1) + "' failed and restarts (restart " + ++restarts + ")"
                         + (cause != null ? ": " + UserMessages.of(cause) : "") + " (--verbose shows the traces)";
             }
-            if (!logger.startsWith("com.supercandles") || !level.isMoreSpecificThan(Level.WARN)) {
-                return null;
+            boolean own = logger.startsWith("com.supercandles");
+            if (!level.isMoreSpecificThan(own ? Level.WARN : Level.ERROR) || !own && message.contains("job failover")) {
+                return null; // a failover is followed by the restart's own line
             }
             String text = level.name().toLowerCase(java.util.Locale.ROOT) + ": " + message;
-            return thrown == null ? text : text + ": " + UserMessages.of(thrown);
+            text = thrown == null ? text : text + ": " + UserMessages.of(thrown);
+            if (!own) {
+                // a library repeats its error each time it retries: once a minute says it
+                Long shown = lastShown.get(text);
+                long now = clockMs.getAsLong();
+                if (shown != null && now - shown < REPEAT_MS) {
+                    return null;
+                }
+                lastShown.put(text, now);
+                text += " (" + shortName(logger) + ")";
+            }
+            return text;
+        }
+
+        private static String shortName(String logger) {
+            return logger.substring(logger.lastIndexOf('.') + 1);
         }
     }
 
     private static final class OneLine extends AbstractAppender {
         private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
         private final PrintStream err;
-        private final Lines lines = new Lines();
+        private final Lines lines = new Lines(System::currentTimeMillis);
 
         OneLine(PrintStream err) {
             super("supercandles-console", null, null, true, Property.EMPTY_ARRAY);

@@ -38,7 +38,7 @@ public final class LineEstimate {
     private static long newlines(FileChannel in, long at, int length) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(length);
         while (buf.hasRemaining() && in.read(buf, at + buf.position()) > 0) {
-            // read the whole sample
+            // a positional read may return fewer bytes than asked: go on until the sample is full
         }
         long n = 0;
         for (int i = 0; i < buf.position(); i++) {

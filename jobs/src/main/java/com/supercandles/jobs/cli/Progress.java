@@ -44,6 +44,13 @@ public final class Progress implements AutoCloseable {
                 System::currentTimeMillis);
     }
 
+    /** "{@code text}..." on stderr while a step without a count runs (a wait, a training), erased at close. */
+    public static Progress status(String text) {
+        Progress p = onStderr(text, "", 0);
+        p.update(0);
+        return p;
+    }
+
     /** A progress that shows nothing (tests, library callers). */
     public static Progress none() {
         return new Progress(System.err, false, "", "", 0, () -> 0L);

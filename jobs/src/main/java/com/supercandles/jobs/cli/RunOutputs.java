@@ -46,6 +46,7 @@ public final class RunOutputs implements AutoCloseable {
     private final List<Input> inputs = new ArrayList<>();
     private final Map<Path, String> files = new LinkedHashMap<>();
     private final List<String> clashes = new ArrayList<>();
+    private final java.util.Set<Path> mustBeNew = new java.util.HashSet<>();
     private final Map<Path, String> newDirectories = new LinkedHashMap<>();
     private final Map<Path, Path> staging = new LinkedHashMap<>();
     private final List<Path> created = new ArrayList<>();
@@ -56,6 +57,7 @@ public final class RunOutputs implements AutoCloseable {
     private static final class Input {
         final String option;
         final Path path;
+        /** Which names the run reads in an input directory; null: the whole tree under it. */
         final Predicate<String> readsName;
 
         Input(String option, Path path, Predicate<String> readsName) {
@@ -75,9 +77,10 @@ public final class RunOutputs implements AutoCloseable {
         return this;
     }
 
-    /** An input file (or a directory the run reads whole). */
+    /** An input file, or a directory the run reads whole (a model): nothing may be written under it. */
     public RunOutputs reads(String option, Path path) {
-        return reads(option, path, name -> true);
+        inputs.add(new Input(option, absolute(path), null));
+        return this;
     }
 
     /** A file the run writes, named by {@code option}; an existing file is replaced when the run succeeds. */
@@ -87,6 +90,13 @@ public final class RunOutputs implements AutoCloseable {
         if (earlier != null) {
             clashes.add(option + " " + target + " is also the file of " + earlier + ": give each output its own name");
         }
+        return this;
+    }
+
+    /** A file the run writes that must not exist yet: the run never replaces what is there (a recording). */
+    public RunOutputs writesNew(String option, Path file) {
+        writes(option, file);
+        mustBeNew.add(absolute(file));
         return this;
     }
 
@@ -100,7 +110,7 @@ public final class RunOutputs implements AutoCloseable {
      * Checks every output against the inputs and the other outputs and creates the staging
      * directories; nothing is written before this returns.
      */
-    public RunOutputs prepare() throws IOException {
+    public synchronized RunOutputs prepare() throws IOException {
         List<String> problems = new ArrayList<>(clashes);
         for (Map.Entry<Path, String> out : outputs().entrySet()) {
             Path target = out.getKey();
@@ -112,6 +122,10 @@ public final class RunOutputs implements AutoCloseable {
                             + "): " + command + " never writes over its inputs; write the output elsewhere,"
                             + " e.g. into a new directory");
                 }
+            }
+            if (mustBeNew.contains(target) && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                problems.add(option + " " + target + " already exists: " + command + " never replaces it;"
+                        + " choose a new location");
             }
             if (Files.isDirectory(target) && files.containsKey(target)) {
                 problems.add(option + " " + target + " is a directory: name a file");
@@ -150,7 +164,10 @@ public final class RunOutputs implements AutoCloseable {
     }
 
     /** Moves every staged file (and new directory) into place: the run succeeded. */
-    public void commit() throws IOException {
+    public synchronized void commit() throws IOException {
+        if (!prepared) {
+            throw new IllegalStateException("commit before prepare");
+        }
         for (Map.Entry<Path, Path> s : staging.entrySet()) {
             try (DirectoryStream<Path> staged = Files.newDirectoryStream(s.getValue())) {
                 for (Path file : staged) {
@@ -165,7 +182,7 @@ public final class RunOutputs implements AutoCloseable {
 
     /** Without a commit: removes what the run staged and the directories it created. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!committed && prepared) {
             discard();
             removeHook();
@@ -184,14 +201,32 @@ public final class RunOutputs implements AutoCloseable {
         if (sameFile(target, in.path)) {
             return "is an input of this run";
         }
-        if (Files.isDirectory(in.path) && sameFile(target.getParent(), in.path)
-                && in.readsName.test(target.getFileName().toString())) {
+        Path realTarget = real(target);
+        Path realInput = real(in.path);
+        if (in.readsName == null && !realTarget.equals(realInput) && realTarget.startsWith(realInput)) {
+            return Files.isDirectory(in.path) ? "lies inside an input directory of this run" : "lies under an input file";
+        }
+        if (in.readsName != null && Files.isDirectory(in.path) && realTarget.getParent() != null
+                && realTarget.getParent().equals(realInput) && in.readsName.test(target.getFileName().toString())) {
             return "is a file this run reads from its input directory";
         }
-        if (target.startsWith(in.path) && !Files.isDirectory(in.path)) {
-            return "lies under an input file";
-        }
         return null;
+    }
+
+    /** {@code p} with links resolved as far as it exists: the names it will have once it does. */
+    private static Path real(Path p) {
+        Path existing = p;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return p;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(p));
+        } catch (IOException e) {
+            return p;
+        }
     }
 
     private static boolean isEmptyDirectory(Path dir) {

@@ -41,18 +41,26 @@ public final class UserMessages {
                 first = t;
             }
         }
-        if (first == null) {
-            first = root;
+        Throwable last = chain.get(chain.size() - 1);
+        String internal = "an internal error (" + words(last) + "); run again with --verbose for the details";
+        if (one(last) == null) {
+            // the real failure says nothing (a null pointer): the wrappers' words would hide it
+            Throwable lead = first != null ? first : root; // even a wrapper's words say where it happened
+            return lead == null ? internal : trimmed(one(lead)) + ": " + internal;
         }
         if (first == null) {
-            return "an internal error (" + words(e) + "); run again with --verbose for the details";
+            first = root;
         }
         String text = one(first);
         String rootText = one(root);
         if (root != first && !text.contains(rootText)) {
-            text = text.replaceAll("[.:\\s]+$", "") + ": " + rootText;
+            text = trimmed(text) + ": " + rootText;
         }
         return text;
+    }
+
+    private static String trimmed(String text) {
+        return text.replaceAll("[.:\\s]+$", "");
     }
 
     /** An exception that only carries another one on: its message says nothing of its own. */
@@ -101,7 +109,7 @@ public final class UserMessages {
 
     /** Jackson's message without its "Source: ..." excerpt, with the column it stopped at. */
     public static String json(JsonProcessingException e) {
-        String m = e.getOriginalMessage();
+        String m = String.valueOf(e.getOriginalMessage());
         int details = m.indexOf("\n");
         if (details > 0) {
             m = m.substring(0, details);

@@ -1,6 +1,7 @@
 package com.supercandles.jobs.kafka;
 
 import com.supercandles.jobs.cli.Progress;
+import com.supercandles.jobs.cli.UserMessages;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -49,9 +50,11 @@ public final class BrokerCheck {
         int ms = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("the time to wait for Kafka (bootstrap.check-timeout) must be positive");
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Progress waiting = Progress.onStderr("connecting to Kafka at " + servers, "", 0)) {
-            waiting.update(0);
+        try (Progress waiting = Progress.status("connecting to Kafka at " + servers)) {
             return missingTopics(p, servers, needed, timeout, deadline);
         }
     }
@@ -62,7 +65,7 @@ public final class BrokerCheck {
         try {
             admin = Admin.create(p);
         } catch (RuntimeException e) {
-            throw new Failed("cannot connect to Kafka at " + servers + ": " + firstLine(e)
+            throw new Failed("cannot connect to Kafka at " + servers + ": " + UserMessages.of(e)
                     + "; check bootstrap.servers and the kafka.* client settings");
         }
         try {
@@ -101,10 +104,47 @@ public final class BrokerCheck {
             throws Failed, InterruptedException {
         List<String> missing = missingTopics(client, needed, timeout);
         if (!missing.isEmpty()) {
-            throw new Failed("Kafka at " + client.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
-                    + " has no topic " + String.join(", ", missing) + ": create "
-                    + (missing.size() == 1 ? "it" : "them") + " first (kafka-topics.sh --create --topic NAME"
-                    + " --partitions N), or point the topic.* settings at existing topics");
+            throw noTopics(client, missing);
+        }
+    }
+
+    /**
+     * Fails unless every input topic exists, and every output topic too unless the brokers create
+     * topics on first use ({@code auto.create.topics.enable}); returns the output topics that they will.
+     */
+    public static List<String> requireTopics(Properties client, Collection<String> inputs, Collection<String> outputs,
+                                             Duration timeout) throws Failed, InterruptedException {
+        List<String> all = new ArrayList<>(inputs);
+        all.addAll(outputs);
+        List<String> missing = missingTopics(client, all, timeout);
+        List<String> missingOutputs = new ArrayList<>(missing);
+        missingOutputs.retainAll(outputs);
+        if (missing.size() > missingOutputs.size() || !missingOutputs.isEmpty() && !createsTopics(client, timeout)) {
+            throw noTopics(client, missing);
+        }
+        return missingOutputs;
+    }
+
+    private static Failed noTopics(Properties client, List<String> missing) {
+        return new Failed("Kafka at " + client.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+                + " has no topic " + String.join(", ", missing) + ": create " + (missing.size() == 1 ? "it" : "them")
+                + " first (kafka-topics.sh --create --topic NAME --partitions N), or point the topic.* settings at"
+                + " existing topics");
+    }
+
+    /** Whether a broker of the cluster creates a topic when a producer first writes to it. */
+    private static boolean createsTopics(Properties client, Duration timeout) throws InterruptedException {
+        Properties p = new Properties();
+        p.putAll(client);
+        try (Admin admin = Admin.create(p)) {
+            var node = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).iterator().next();
+            var broker = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.BROKER, node.idString());
+            var config = admin.describeConfigs(List.of(broker)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(broker).get("auto.create.topics.enable");
+            return config != null && "true".equals(config.value());
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return false; // not allowed to look: the topics must exist
         }
     }
 

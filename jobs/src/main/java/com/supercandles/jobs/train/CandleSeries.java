@@ -41,7 +41,7 @@ public final class CandleSeries {
     private CandleSeries() {}
 
     public static CandleSeries read(Path fileOrDir, Period period) throws IOException {
-        return read(fileOrDir, period, new BadLines(true), Progress.none());
+        return read(fileOrDir, period, BadLines.failing(), Progress.none());
     }
 
     /** The candles of {@code period} in a file or directory; lines that are not candles go to {@code bad}. */
@@ -64,7 +64,7 @@ public final class CandleSeries {
     /** Rows of {@code SELECT ... FORMAT JSONEachRow} (ClickHouse), one candle each. */
     public static CandleSeries ofJsonLines(Iterable<String> lines, Period period, String source) throws IOException {
         CandleSeries s = new CandleSeries();
-        BadLines bad = new BadLines(true);
+        BadLines bad = BadLines.failing();
         int n = 0;
         for (String line : lines) {
             n++;
@@ -123,25 +123,14 @@ public final class CandleSeries {
 
     private void add(String text, String period) throws IOException {
         JsonNode c = JSON.readTree(text);
-        for (String field : new String[] {"symbol", "period", "window_start", "window_end"}) {
-            if (!c.has(field)) {
-                throw new IllegalArgumentException("not a candle: no '" + field + "' field");
-            }
-        }
-        if (!period.equals(BarFiles.period(c).toString())) {
+        SignalBar signal = BarFiles.signalBar(c); // checks the candle's keys and their types first
+        if (!period.equals(signal.period)) {
             return;
         }
-        String symbol = c.get("symbol").asText();
-        long start = c.get("window_start").asLong();
-        long end = c.get("window_end").asLong();
-        bars.computeIfAbsent(symbol, k -> new ArrayList<>()).add(ModelBar.of(symbol, period, start, end,
-                field -> real(c, field)));
-        signalBars.computeIfAbsent(symbol, k -> new ArrayList<>()).add(BarFiles.signalBar(c));
-    }
-
-    private static double real(JsonNode c, String field) {
-        JsonNode v = c.get(field);
-        return v == null || v.isNull() ? Double.NaN : v.asDouble();
+        ModelBar model = ModelBar.of(signal.symbol, period, signal.windowStart, signal.windowEnd,
+                field -> BarFiles.real(c, field));
+        bars.computeIfAbsent(signal.symbol, k -> new ArrayList<>()).add(model);
+        signalBars.computeIfAbsent(signal.symbol, k -> new ArrayList<>()).add(signal);
     }
 
     private void sortAndDeduplicate() {

@@ -38,6 +38,7 @@ class RunOutputsTest {
     void anOutputOnAnInputIsRefusedBeforeAnythingIsWritten(@TempDir Path tmp) throws Exception {
         Path in = recording(tmp.resolve("in"));
         Path link = Files.createSymbolicLink(tmp.resolve("link"), in);
+        Files.createDirectories(tmp.resolve("model"));
         List<String> before = tree(tmp);
 
         RunOutputs same = new RunOutputs("replay").reads("--input", in, RunOutputsTest::isStream)
@@ -57,6 +58,9 @@ class RunOutputsTest {
         RunOutputs file = new RunOutputs("score").reads("--candles", in.resolve("trades.jsonl"))
                 .writes("--out", in.resolve("trades.jsonl"));
         assertThatThrownBy(file::prepare).hasMessageContaining("is an input of this run");
+        Path model = Files.createDirectories(tmp.resolve("model"));
+        RunOutputs inside = new RunOutputs("score").reads("--model", model).writes("--out", model.resolve("a/b.jsonl"));
+        assertThatThrownBy(inside::prepare).hasMessageContaining("lies inside an input directory of this run");
         RunOutputs twice = new RunOutputs("replay").writes("--out", tmp.resolve("c.jsonl"))
                 .writes("--dead-letters", tmp.resolve("c.jsonl"));
         assertThatThrownBy(twice::prepare).hasMessageContaining("is also the file of --out");

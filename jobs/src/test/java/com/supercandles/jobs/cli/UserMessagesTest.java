@@ -47,6 +47,11 @@ class UserMessagesTest {
         assertThat(UserMessages.of(job)).isEqualTo("no such file or directory: /data/x");
         assertThat(UserMessages.of(new IndexOutOfBoundsException())).doesNotContain("Exception")
                 .contains("index out of bounds").contains("--verbose");
+        // a failure without words under wrappers with some: the wrappers' words must not hide it
+        Exception silentRoot = new org.apache.flink.runtime.JobException("Recovery is suppressed by NoRestartBackoffTimeStrategy",
+                new NullPointerException());
+        assertThat(UserMessages.of(silentRoot)).isEqualTo("Recovery is suppressed by NoRestartBackoffTimeStrategy:"
+                + " an internal error (null pointer); run again with --verbose for the details");
     }
 
     @Test
@@ -87,7 +92,8 @@ class UserMessagesTest {
 
     @Test
     void theConsoleShowsOneLinePerRestartWithItsCause() {
-        ConsoleLogging.Lines lines = new ConsoleLogging.Lines();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        ConsoleLogging.Lines lines = new ConsoleLogging.Lines(now::get);
         String graph = ConsoleLogging.JOB_STATES;
         Exception failure = new IOException("Could not perform checkpoint 2 for operator alerts",
                 new RuntimeException("Checkpoint was declined.",
@@ -103,9 +109,19 @@ class UserMessagesTest {
         assertThat(lines.line(graph, Level.INFO,
                 "Job SuperCandles live (010f3aa54f8874f36ef95dea6c2df8c6) switched from state RUNNING to RESTARTING.", null))
                 .isEqualTo("the job 'SuperCandles live' failed and restarts (restart 2) (--verbose shows the traces)");
-        // the libraries' own warnings and errors (three 35-line traces per restart) stay out of the default view
+        // a source's failover (three 35-line traces per restart) is told by the restart's line alone
         assertThat(lines.line("org.apache.flink.runtime.source.coordinator.SourceCoordinatorContext", Level.ERROR,
-                "Exception while handling result from async call", failure)).isNull();
+                "Exception while handling result from async call in SourceCoordinator-Source: source: trades."
+                        + " Triggering job failover.", failure)).isNull();
+        // other errors of a library: one line, a repeat at most once a minute; its warnings stay out
+        String kafka = "org.apache.kafka.clients.producer.internals.Sender";
+        assertThat(lines.line(kafka, Level.ERROR, "Uncaught error in producer", new IOException("fenced")))
+                .isEqualTo("error: Uncaught error in producer: fenced (Sender)");
+        now.addAndGet(59_000);
+        assertThat(lines.line(kafka, Level.ERROR, "Uncaught error in producer", new IOException("fenced"))).isNull();
+        now.addAndGet(1_000);
+        assertThat(lines.line(kafka, Level.ERROR, "Uncaught error in producer", new IOException("fenced"))).isNotNull();
+        assertThat(lines.line(kafka, Level.WARN, "Connection to node -1 could not be established", null)).isNull();
         assertThat(lines.line("com.supercandles.sinks.alert.AlertDelivery", Level.WARN, "webhook ops: giving up",
                 new IOException("connection refused"))).isEqualTo("warn: webhook ops: giving up: connection refused");
         assertThat(lines.line("com.supercandles.x", Level.INFO, "fine", null)).isNull();

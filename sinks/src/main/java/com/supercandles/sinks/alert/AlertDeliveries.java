@@ -129,7 +129,10 @@ public final class AlertDeliveries implements AutoCloseable {
             String body = response.body() == null ? "" : response.body();
             reason = "HTTP " + response.statusCode() + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(200, body.length())));
         } catch (IOException e) {
-            reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            // the kind of failure in words (no class names reach an operator), then what it said
+            reason = e.getClass().getSimpleName().replaceAll("(Exception|Error)$", "")
+                    .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT)
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.givenUp(alert, r, attempt, "the job stopped while it was being sent");

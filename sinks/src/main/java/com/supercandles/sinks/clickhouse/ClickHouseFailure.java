@@ -97,16 +97,25 @@ public final class ClickHouseFailure extends IOException {
         return e;
     }
 
+    /** The failure in words for an operator: its message and, where it adds something, its root cause's. */
     private static String describe(Throwable e) {
-        StringBuilder b = new StringBuilder(e.getClass().getSimpleName()).append(": ").append(firstLine(e.getMessage()));
+        String text = said(e);
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root != e) {
-            b.append(" (").append(root.getClass().getSimpleName()).append(": ").append(firstLine(root.getMessage())).append(')');
+        String rootText = said(root);
+        return root == e || text.contains(rootText) ? text : text + " (" + rootText + ")";
+    }
+
+    /** A throwable's first line, or its kind in words when it has none ("connect timeout"). */
+    private static String said(Throwable t) {
+        String line = firstLine(t.getMessage());
+        if (!line.isBlank()) {
+            return line;
         }
-        return b.toString();
+        return t.getClass().getSimpleName().replaceAll("(Exception|Error)$", "")
+                .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String firstLine(String s) {

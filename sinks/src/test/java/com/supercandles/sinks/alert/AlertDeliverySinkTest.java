@@ -172,7 +172,7 @@ class AlertDeliverySinkTest {
         long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
         assertThat(seconds).as("the job ends within its drain time, not after the receiver's 20 s").isLessThan(15);
         assertThat(OUTCOMES).isNotEmpty().noneMatch(o -> o.contains(TOKEN)).noneMatch(o -> o.startsWith("delivered"));
-        assertThat(OUTCOMES).anyMatch(o -> o.startsWith("retrying big_order") && o.contains("HttpTimeoutException"));
+        assertThat(OUTCOMES).anyMatch(o -> o.startsWith("retrying big_order") && o.contains("http timeout"));
         assertThat(OUTCOMES.stream().filter(o -> o.startsWith("given up")).count()).as(OUTCOMES.toString()).isEqualTo(5);
     }
 }
