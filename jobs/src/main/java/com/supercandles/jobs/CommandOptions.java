@@ -169,29 +169,25 @@ final class CommandOptions {
     }
 
     double positiveNumber(String name) throws UsageException {
-        String text = text(name);
-        try {
-            double v = Double.parseDouble(text);
-            if (Double.isFinite(v) && v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new UsageException("--" + name + " must be a number > 0, got '" + text + "'");
+        return number(name, false);
     }
 
     double nonNegativeNumber(String name) throws UsageException {
+        return number(name, true);
+    }
+
+    /** A finite number above 0 (or from 0 on, when {@code zeroAllowed}). */
+    private double number(String name, boolean zeroAllowed) throws UsageException {
         String text = text(name);
         try {
             double v = Double.parseDouble(text);
-            if (Double.isFinite(v) && v >= 0) {
+            if (Double.isFinite(v) && (v > 0 || zeroAllowed && v == 0)) {
                 return v;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new UsageException("--" + name + " must be a number >= 0, got '" + text + "'");
+        throw new UsageException("--" + name + " must be a number " + (zeroAllowed ? ">=" : ">") + " 0, got '" + text + "'");
     }
 
     int positiveInt(String name) throws UsageException {

@@ -73,7 +73,10 @@ final class ReplayCommand {
         Path signals = o.has("signals-out") ? Paths.get(o.text("signals-out")) : beside(candlesOut, "signals");
         Path alerts = o.has("alerts-out") ? Paths.get(o.text("alerts-out")) : beside(candlesOut, "alerts");
         Path scores = o.has("scores-out") ? Paths.get(o.text("scores-out")) : beside(candlesOut, "scores");
-        SuperCandlesSettings settings = settings(o);
+        Problems problems = Problems.ofOptions(); // the command's own options, reported with the job's at once
+        problems.check("parallelism", () -> o.positiveInt("parallelism"));
+        problems.check(null, () -> clickHouseConfig(o));
+        SuperCandlesSettings settings = settings(o, problems);
         int parallelism = o.positiveInt("parallelism");
         Map<EventType, Path> files = Replay.inputFiles(input);
         boolean withSignals = !settings.signals().strategies.isEmpty();
