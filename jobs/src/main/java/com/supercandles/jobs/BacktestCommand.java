@@ -91,18 +91,22 @@ final class BacktestCommand {
             Path deadLetters = dir.resolve("dead-letters.jsonl");
             outputs.reads("--input", input, Replay::isStreamFile).writes("--out", candles).writes("--out", deadLetters);
             try (RunOutputs staged = outputs.prepare()) {
-                ReplayCommand.warnEmpty(files, err);
-                Replay.Summary s = Replay.run(job, input, staged.staged(candles), staged.staged(deadLetters),
-                        null, staged.staged(signals), null, parallelism);
-                out.printf("Replayed %s: %,d lines (%s), %,d candles, %,d signal records%n", input, s.linesRead(),
-                        ReplayCommand.linesPerStream(s), s.candles, s.signalRecords);
-                if (s.linesRead() == 0) {
-                    throw new IllegalStateException(input + " holds no events (" + String.join(", ", s.files)
-                            + "): there is nothing to backtest");
+                try {
+                    ReplayCommand.warnEmpty(files, err);
+                    Replay.Summary s = Replay.run(job, input, staged.staged(candles), staged.staged(deadLetters),
+                            null, staged.staged(signals), null, parallelism);
+                    out.printf("Replayed %s: %,d lines (%s), %,d candles, %,d signal records%n", input, s.linesRead(),
+                            ReplayCommand.linesPerStream(s), s.candles, s.signalRecords);
+                    if (s.linesRead() == 0) {
+                        throw new IllegalStateException(input + " holds no events (" + String.join(", ", s.files)
+                                + "): there is nothing to backtest");
+                    }
+                    writeResults(staged, signals, report, new BacktestParameters("Backtest of " + input.getFileName(),
+                            "recorded events in " + input, settings), out);
+                    staged.commit();
+                } catch (Exception e) {
+                    throw staged.explain(e);
                 }
-                writeResults(staged, signals, report, new BacktestParameters("Backtest of " + input.getFileName(),
-                        "recorded events in " + input, settings), out);
-                staged.commit();
             }
         } else {
             boolean candleFile = !o.text("candles").isEmpty();
@@ -111,29 +115,38 @@ final class BacktestCommand {
             outputs.reads(option, file);
             try (RunOutputs staged = outputs.prepare();
                  Progress progress = Progress.onStderr("reading " + file.getFileName(), "lines", LineEstimate.of(file))) {
-                List<SignalBar> bars = candleFile ? BarFiles.candleJsonLines(file, bad, progress)
-                        : BarFiles.algoPackCsv(file, algoPackPeriod, o.text("algopack-time").equals("start"), bad, progress);
-                progress.close();
-                bad.report().forEach(err::println);
-                if (bars.isEmpty()) {
-                    throw new IllegalStateException(file + " holds no bars" + (bad.count() > 0
-                            ? " that could be read (" + bad.count() + " bad lines, listed above)" : " (it is empty)"));
-                }
                 try {
-                    settings = SignalKeys.settings(o.given(), Backtest.periods(bars));
-                } catch (IllegalArgumentException e) {
-                    throw new CommandOptions.UsageException(e.getMessage());
+                    List<SignalBar> bars = candleFile ? BarFiles.candleJsonLines(file, bad, progress)
+                            : BarFiles.algoPackCsv(file, algoPackPeriod, o.text("algopack-time").equals("start"), bad, progress);
+                    progress.close();
+                    bad.report().forEach(err::println);
+                    long repeated = BarFiles.repeatedWindows(bars);
+                    if (repeated > 0) {
+                        err.printf("note: %,d bars repeat a window read before (re-emitted candles, or overlapping files):"
+                                + " each window counts once, in its last version%n", repeated);
+                    }
+                    if (bars.isEmpty()) {
+                        throw new IllegalStateException(file + " holds no bars" + (bad.count() > 0
+                                ? " that could be read (" + bad.count() + " bad lines, listed above)" : " (it is empty)"));
+                    }
+                    try {
+                        settings = SignalKeys.settings(o.given(), Backtest.periods(bars));
+                    } catch (IllegalArgumentException e) {
+                        throw new CommandOptions.UsageException(e.getMessage());
+                    }
+                    requireStrategies(settings);
+                    Backtest.run(bars, settings, staged.staged(signals));
+                    out.printf("Read %,d bars of %s%s%n", bars.size(), file,
+                            bad.count() > 0 ? String.format(" (%,d bad lines skipped)", bad.count()) : "");
+                    String source = candleFile ? "candle file " + file
+                            : "MOEX AlgoPack CSV " + file + " (" + o.text("algopack-period") + " bars, tradetime = bar "
+                                    + o.text("algopack-time") + ", Moscow time)";
+                    writeResults(staged, signals, report, new BacktestParameters("Backtest of " + file.getFileName(), source,
+                            settings), out);
+                    staged.commit();
+                } catch (Exception e) {
+                    throw staged.explain(e);
                 }
-                requireStrategies(settings);
-                Backtest.run(bars, settings, staged.staged(signals));
-                out.printf("Read %,d bars of %s%s%n", bars.size(), file,
-                        bad.count() > 0 ? String.format(" (%,d bad lines skipped)", bad.count()) : "");
-                String source = candleFile ? "candle file " + file
-                        : "MOEX AlgoPack CSV " + file + " (" + o.text("algopack-period") + " bars, tradetime = bar "
-                                + o.text("algopack-time") + ", Moscow time)";
-                writeResults(staged, signals, report, new BacktestParameters("Backtest of " + file.getFileName(), source,
-                        settings), out);
-                staged.commit();
             }
         }
         out.println("Signal records: " + signals);

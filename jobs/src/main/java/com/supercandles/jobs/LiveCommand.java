@@ -1,5 +1,6 @@
 package com.supercandles.jobs;
 
+import com.supercandles.jobs.cli.UserMessages;
 import com.supercandles.jobs.kafka.BrokerCheck;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,8 +71,9 @@ final class LiveCommand {
     /** Like {@link #load(CommandOptions)}; {@code clickHouseOnly} checks only the clickhouse.* keys. */
     static LiveConfig load(CommandOptions o, boolean clickHouseOnly) throws Exception {
         Path file = o.text("config").isEmpty() ? null : Paths.get(o.text("config"));
-        if (file != null && !Files.isReadable(file)) {
-            throw new CommandOptions.UsageException("--config: cannot read " + file);
+        String unreadable = file == null ? null : UserMessages.unreadableFile(file);
+        if (unreadable != null) {
+            throw new CommandOptions.UsageException("--config: " + unreadable + "; name the properties file");
         }
         Map<String, String> flags = o.given();
         flags.remove("config");

@@ -278,7 +278,7 @@ public final class LiveConfig {
             problems.add("transaction.timeout", "transaction.timeout must exceed checkpoint.interval and be at most"
                     + " 15m (the broker's default maximum), got " + get("transaction.timeout"));
         }
-        problems.check("checkpoint.dir", this::checkpointDir);
+        problems.check("checkpoint.dir", this::checkWritableCheckpointDir);
         problems.check(CHECK_TIMEOUT, () -> {
             if (duration(CHECK_TIMEOUT).isZero()) {
                 throw new IllegalArgumentException(CHECK_TIMEOUT + " must be positive, e.g. 10s");
@@ -343,7 +343,13 @@ public final class LiveConfig {
         }
         InstrumentSpec defaults = new InstrumentSpec(lot, tick, depth);
         return get("instruments").isEmpty() ? Instruments.withDefaults(defaults)
-                : problems.check("instruments", () -> Instruments.load(Paths.get(get("instruments")), defaults));
+                : problems.check("instruments", () -> {
+                    String unreadable = com.supercandles.jobs.cli.UserMessages.unreadableFile(Paths.get(get("instruments")));
+                    if (unreadable != null) {
+                        throw new IllegalArgumentException(unreadable);
+                    }
+                    return Instruments.load(Paths.get(get("instruments")), defaults);
+                });
     }
 
     /**
@@ -402,16 +408,27 @@ public final class LiveConfig {
     /** The checkpoint directory as a URI; a plain path is a local directory. */
     public URI checkpointDir() {
         String dir = get("checkpoint.dir");
-        URI uri = dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? URI.create(dir) : Paths.get(dir).toAbsolutePath().toUri();
+        return dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? URI.create(dir) : Paths.get(dir).toAbsolutePath().toUri();
+    }
+
+    /**
+     * A local checkpoint directory must be one Flink can create or write to; it is not made here, so that a
+     * configuration that fails leaves nothing behind (Flink makes it when it writes the first checkpoint).
+     */
+    private URI checkWritableCheckpointDir() {
+        URI uri = checkpointDir();
         if ("file".equals(uri.getScheme())) {
             Path local = Paths.get(uri);
-            try {
-                Files.createDirectories(local);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("checkpoint.dir: cannot create " + local + ": " + e.getMessage());
+            Path existing = local;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
             }
-            if (!Files.isWritable(local)) {
-                throw new IllegalArgumentException("checkpoint.dir: " + local + " is not writable");
+            if (existing == null || !Files.isDirectory(existing)) {
+                throw new IllegalArgumentException("checkpoint.dir: cannot create " + local + " ("
+                        + (existing == null ? "no such path" : existing + " is a file") + ")");
+            }
+            if (!Files.isWritable(existing)) {
+                throw new IllegalArgumentException("checkpoint.dir: " + existing + " is not writable");
             }
         }
         return uri;

@@ -104,8 +104,9 @@ public final class Replay {
         for (EventType type : EventType.values()) {
             Path file = dir.resolve(type.streamName() + ".jsonl");
             if (Files.exists(file)) {
-                if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                    throw new IOException("cannot read " + file);
+                String unreadable = com.supercandles.jobs.cli.UserMessages.unreadableFile(file);
+                if (unreadable != null) {
+                    throw new IOException("cannot read the recorded stream: " + unreadable);
                 }
                 files.put(type, file);
             }

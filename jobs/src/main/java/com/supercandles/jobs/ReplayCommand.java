@@ -108,7 +108,7 @@ final class ReplayCommand {
                     err.println("supercandles replay: the rows inserted into ClickHouse before the failure stay there;"
                             + " a re-run replaces them (the tables keep one row per key: read with FINAL)");
                 }
-                throw e;
+                throw staged.explain(e);
             }
             followUps = Files.exists(Replay.followUpsBeside(staged.staged(alerts)));
             staged.commit();
@@ -239,8 +239,9 @@ final class ReplayCommand {
                         return Instruments.withDefaults(defaults);
                     }
                     Path file = Paths.get(o.text("instruments"));
-                    if (!Files.isReadable(file)) {
-                        throw new IllegalArgumentException("cannot read " + file);
+                    String unreadable = com.supercandles.jobs.cli.UserMessages.unreadableFile(file);
+                    if (unreadable != null) {
+                        throw new IllegalArgumentException(unreadable);
                     }
                     return Instruments.load(file, defaults);
                 });

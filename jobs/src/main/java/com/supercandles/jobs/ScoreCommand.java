@@ -51,24 +51,32 @@ final class ScoreCommand {
         long n = 0;
         CandleSeries candles;
         try (RunOutputs staged = outputs.prepare()) {
-            try (Progress progress = Progress.onStderr("reading candles", "lines", 0)) {
-                candles = CandleSeries.read(candleInput, Period.parse(model.period), bad, progress);
-            }
-            bad.report().forEach(err::println);
-            try (BufferedWriter w = Files.newBufferedWriter(staged.staged(target), StandardCharsets.UTF_8)) {
-                for (Map.Entry<String, List<ModelBar>> e : candles.bars.entrySet()) {
-                    ScoringState state = new ScoringState();
-                    for (ModelBar bar : e.getValue()) {
-                        ScoreRecord r = new ScoreRecord();
-                        if (state.score(bar, model, r)) {
-                            w.write(ScoreJson.toJson(r));
-                            w.newLine();
-                            n++;
+            try {
+                try (Progress progress = Progress.onStderr("reading candles", "lines", 0)) {
+                    candles = CandleSeries.read(candleInput, Period.parse(model.period), bad, progress);
+                }
+                bad.report().forEach(err::println);
+                    if (candles.repeatedWindows > 0) {
+                        err.printf("note: %,d candles repeat a window read before (re-emitted candles, or overlapping"
+                                + " files): each window counts once, in its last version%n", candles.repeatedWindows);
+                    }
+                try (BufferedWriter w = Files.newBufferedWriter(staged.staged(target), StandardCharsets.UTF_8)) {
+                    for (Map.Entry<String, List<ModelBar>> e : candles.bars.entrySet()) {
+                        ScoringState state = new ScoringState();
+                        for (ModelBar bar : e.getValue()) {
+                            ScoreRecord r = new ScoreRecord();
+                            if (state.score(bar, model, r)) {
+                                w.write(ScoreJson.toJson(r));
+                                w.newLine();
+                                n++;
+                            }
                         }
                     }
                 }
+                staged.commit();
+            } catch (Exception e) {
+                throw staged.explain(e);
             }
-            staged.commit();
         }
         if (candles.size() == 0) {
             err.println("warning: " + candles.files + " hold no candles of the model's period " + model.period

@@ -25,9 +25,15 @@ final class SimulateCommand {
 
     /** The simulator of the --symbols, --rate and --seed options, starting at {@code startTs}. */
     static SimulatorConfig simulatorConfig(CommandOptions o, long startTs) throws CommandOptions.UsageException {
+        Problems problems = Problems.ofOptions();
+        Integer symbols = problems.check("symbols", () -> o.positiveInt("symbols"));
+        Double rate = problems.check("rate", () -> o.positiveNumber("rate"));
+        Long seed = problems.check("seed", () -> o.longValue("seed"));
+        if (!problems.isEmpty()) {
+            throw new CommandOptions.UsageException(problems.report(null));
+        }
         try {
-            return new SimulatorConfig().symbols(o.positiveInt("symbols")).eventsPerSecond(o.positiveNumber("rate"))
-                    .seed(o.longValue("seed")).startTs(startTs);
+            return new SimulatorConfig().symbols(symbols).eventsPerSecond(rate).seed(seed).startTs(startTs);
         } catch (IllegalArgumentException e) {
             throw new CommandOptions.UsageException(e.getMessage());
         }
@@ -51,8 +57,12 @@ final class SimulateCommand {
         }
         Map<EventType, Long> counts;
         try (RunOutputs staged = outputs.prepare()) {
-            counts = SimulatedMarketFiles.write(sim, span, staged.staged(dir.resolve("trades.jsonl")).getParent());
-            staged.commit();
+            try {
+                counts = SimulatedMarketFiles.write(sim, span, staged.staged(dir.resolve("trades.jsonl")).getParent());
+                staged.commit();
+            } catch (Exception e) {
+                throw staged.explain(e);
+            }
         }
         out.println("Wrote " + ReplayCommand.perStream(counts) + " to " + dir);
         return 0;

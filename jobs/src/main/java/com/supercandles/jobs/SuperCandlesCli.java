@@ -6,6 +6,7 @@ import com.supercandles.jobs.cli.UserMessages;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 
 /** The command-line launcher behind {@code bin/supercandles}. */
 public final class SuperCandlesCli {
@@ -79,7 +80,9 @@ public final class SuperCandlesCli {
                 case "tail":
                     return TailCommand.run(rest, out, err);
                 default:
-                    err.println("supercandles: unknown command '" + command + "'");
+                    err.println("supercandles: unknown command '" + command + "'" + NearMiss.didYouMean(NearMiss.nearest(command,
+                            List.of("replay", "backtest", "demo", "live", "train", "score", "migrate", "simulate", "broker",
+                                    "produce", "benchmark", "tail"))));
                     err.println(USAGE_TEXT);
                     return USAGE;
             }

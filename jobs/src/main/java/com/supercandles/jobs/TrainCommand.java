@@ -53,28 +53,36 @@ final class TrainCommand {
             return 0;
         }
         Trainer.Settings s = new Trainer.Settings();
-        try {
-            s.period = Period.parse(o.text("period"));
-            s.horizon = o.positiveInt("horizon");
-            s.move = o.positiveNumber("move") / 100;
-            s.scorer = o.text("scorer");
-            if (!List.of("auto", "gbt", "linear").contains(s.scorer)) {
-                throw new CommandOptions.UsageException("--scorer must be auto, gbt or linear, not '" + s.scorer + "'");
-            }
-            s.bands = new ScoreBands(Double.parseDouble(o.text("band-threshold")), ScoreBands.DEFAULT_STEP);
-            s.phaseWindow = o.positiveInt("phase-window");
-            s.guardWindow = o.positiveInt("guard-window");
-            if (!o.text("shuffle-labels").isEmpty()) {
-                s.shuffleLabels = o.longValue("shuffle-labels");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new CommandOptions.UsageException(e.getMessage());
+        Problems problems = Problems.ofOptions(); // every option's problem at once
+        s.period = problems.check("period", () -> Period.parse(o.text("period")));
+        Integer horizon = problems.check("horizon", () -> o.positiveInt("horizon"));
+        Double move = problems.check("move", () -> o.positiveNumber("move"));
+        s.scorer = o.text("scorer");
+        if (!List.of("auto", "gbt", "linear").contains(s.scorer)) {
+            problems.add("scorer", "must be auto, gbt or linear, not '" + s.scorer + "'");
         }
+        Double bandThreshold = problems.check("band-threshold", () -> o.nonNegativeNumber("band-threshold"));
+        Integer phaseWindow = problems.check("phase-window", () -> o.positiveInt("phase-window"));
+        Integer guardWindow = problems.check("guard-window", () -> o.positiveInt("guard-window"));
+        Long shuffle = o.text("shuffle-labels").isEmpty() ? null
+                : problems.check("shuffle-labels", () -> o.longValue("shuffle-labels"));
+        Boolean strict = problems.check("strict", () -> o.bool("strict"));
         boolean fromFiles = !o.text("candles").isEmpty();
         if (fromFiles == !o.text("clickhouse-where").isEmpty()) {
-            throw new CommandOptions.UsageException("give either --candles FILE|DIR or --clickhouse-where SQL");
+            problems.add("give either --candles FILE|DIR or --clickhouse-where SQL");
         }
-        BadLines bad = new BadLines(o.bool("strict"));
+        if (!problems.isEmpty()) {
+            throw new CommandOptions.UsageException(problems.report(null));
+        }
+        s.horizon = horizon;
+        s.move = move / 100;
+        s.bands = new ScoreBands(bandThreshold, ScoreBands.DEFAULT_STEP);
+        s.phaseWindow = phaseWindow;
+        s.guardWindow = guardWindow;
+        if (shuffle != null) {
+            s.shuffleLabels = shuffle;
+        }
+        BadLines bad = new BadLines(strict);
         String id = o.has("out") ? Paths.get(o.text("out")).getFileName().toString()
                 : "score-" + s.period + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = o.has("out") ? Paths.get(o.text("out")) : Paths.get("models", id);
@@ -84,29 +92,40 @@ final class TrainCommand {
         }
         Trainer.Result r;
         try (RunOutputs staged = outputs.prepare()) {
-            CandleSeries candles;
-            if (fromFiles) {
-                try (Progress progress = Progress.onStderr("reading candles", "lines", 0)) {
-                    candles = CandleSeries.read(Paths.get(o.text("candles")), s.period, bad, progress);
+            try {
+                CandleSeries candles;
+                if (fromFiles) {
+                    try (Progress progress = Progress.onStderr("reading candles", "lines", 0)) {
+                        candles = CandleSeries.read(Paths.get(o.text("candles")), s.period, bad, progress);
+                    }
+                    bad.report().forEach(err::println);
+                    if (candles.repeatedWindows > 0) {
+                        err.printf("note: %,d candles repeat a window read before (re-emitted candles, or overlapping"
+                                + " files): each window counts once, in its last version%n", candles.repeatedWindows);
+                    }
+                } else {
+                    candles = fromClickHouse(o, s.period);
                 }
-                bad.report().forEach(err::println);
-            } else {
-                candles = fromClickHouse(o, s.period);
+                if (candles.size() == 0) {
+                    String source = fromFiles ? String.join(", ", candles.files.stream().map(Path::toString).toList())
+                            : "ClickHouse";
+                    throw new IllegalStateException(bad.linesRead() == bad.count() && fromFiles
+                            ? source + " holds no candles" + (bad.count() > 0 ? " that could be read" : " (it is empty)")
+                            : source + " holds no candles of " + s.period + ": train on a period the candles have"
+                                    + " (--period) or replay with it first");
+                }
+                out.printf("Training on %,d candles of %s, %d symbol%s (%s)%n", candles.size(), s.period,
+                        candles.bars.size(), candles.bars.size() == 1 ? "" : "s", fromFiles ? candles.files : "ClickHouse");
+                try (Progress training = Progress.status("training (trees, linear classifier, phase guard, backtest)")) {
+                    r = new Trainer(s).train(candles, id);
+                } catch (Trainer.TooLittleData e) {
+                    throw new CommandOptions.UsageException(e.getMessage());
+                }
+                ModelDirectory.write(staged.staged(dir), r, s, candles);
+                staged.commit();
+            } catch (Exception e) {
+                throw staged.explain(e);
             }
-            if (candles.size() == 0) {
-                throw new IllegalStateException((fromFiles ? candles.files.toString() : "ClickHouse") + " holds no candles"
-                        + " of " + s.period + (bad.count() > 0 ? " that could be read" : "")
-                        + ": train on a period the candles have (--period) or replay with it first");
-            }
-            out.printf("Training on %,d candles of %s, %d symbols (%s)%n", candles.size(), s.period, candles.bars.size(),
-                    fromFiles ? candles.files : "ClickHouse");
-            try (Progress training = Progress.status("training (trees, linear classifier, phase guard, backtest)")) {
-                r = new Trainer(s).train(candles, id);
-            } catch (Trainer.TooLittleData e) {
-                throw new CommandOptions.UsageException(e.getMessage());
-            }
-            ModelDirectory.write(staged.staged(dir), r, s, candles);
-            staged.commit();
         }
         print(r, out);
         out.println("Model written to " + dir + " (score it with: bin/supercandles replay ... --model " + dir + ")");
@@ -117,7 +136,9 @@ final class TrainCommand {
     private static void print(Trainer.Result r, PrintStream out) {
         Map<String, Object> rep = r.report;
         out.println("  rows: " + rep.get("rows") + (Boolean.TRUE.equals(rep.get("shuffled_labels")) ? " (labels shuffled)" : ""));
-        out.println("  label rates (train): " + rep.get("label_rates"));
+        Map<String, Object> rates = (Map<String, Object>) rep.get("label_rates");
+        out.printf(java.util.Locale.ROOT, "  label rates (train): up %.1f %%, down %.1f %%%n", (Double) rates.get("up") * 100,
+                (Double) rates.get("down") * 100);
         out.println("  model      part        label  AUC     log loss");
         Map<String, Object> metrics = (Map<String, Object>) rep.get("metrics");
         for (Map.Entry<String, Object> m : metrics.entrySet()) {

@@ -132,7 +132,8 @@ class CommandSafetyTest {
         List<String> dirty = new ArrayList<>(clean);
         dirty.add(2, "{\"symbol\": \"BTCUSD\", oops}");
         dirty.add(6, "{\"symbol\":\"BTCUSD\",\"window_start\":1,\"window_end\":2}");
-        dirty.add(9, "{\"symbol\":\"BTCUSD\",\"period\":\"7x\",\"window_start\":1,\"window_end\":2}");
+        dirty.add(9, "{\"symbol\":\"BTCUSD\",\"period\":\"7x\",\"window_start\":1,\"window_end\":2,\"pr_close\":1,"
+                + "\"disb\":0}");
         Path dirtyFile = Files.write(tmp.resolve("dirty.jsonl"), dirty);
 
         assertThat(run("backtest", "--candles", candles.toString(), "--out", tmp.resolve("clean").toString())).isZero();
@@ -140,7 +141,7 @@ class CommandSafetyTest {
                 .as(err).isZero();
         assertThat(err).contains("3 bad lines skipped")
                 .contains(dirtyFile + " line 3: not JSON: column ")
-                .contains(dirtyFile + " line 7: not a candle: no 'period' field")
+                .contains(dirtyFile + " line 7: not a candle: no 'pr_close' field")
                 .contains(dirtyFile + " line 10: field 'period': ")
                 .doesNotContain("REDACTED").doesNotContain("Source:");
         assertThat(out).contains("(3 bad lines skipped)");
@@ -159,7 +160,7 @@ class CommandSafetyTest {
                 "--out", tmp.resolve("clean.scores.jsonl").toString())).as(err).isZero();
         assertThat(run("score", "--model", model.toString(), "--candles", dirtyFile.toString(),
                 "--out", tmp.resolve("dirty.scores.jsonl").toString())).as(err).isZero();
-        assertThat(err).contains("3 bad lines skipped").contains(dirtyFile + " line 7: not a candle: no 'period' field");
+        assertThat(err).contains("3 bad lines skipped").contains(dirtyFile + " line 7: not a candle: no 'pr_close' field");
         assertThat(Files.readAllLines(tmp.resolve("dirty.scores.jsonl")))
                 .hasSizeGreaterThan(10).isEqualTo(Files.readAllLines(tmp.resolve("clean.scores.jsonl")));
         // an hour of candles is too little to train on: the bad lines are reported before that is said
@@ -167,6 +168,19 @@ class CommandSafetyTest {
                 "--out", tmp.resolve("trained").toString())).isEqualTo(2);
         assertThat(err).contains(dirtyFile + " line 7: not a candle").contains("too little data to train");
         assertThat(tmp.resolve("trained")).doesNotExist();
+        // records of another kind (signals have a symbol and a window too) are not candles
+        assertThat(run("backtest", "--candles", tmp.resolve("clean/signals.jsonl").toString(),
+                "--out", tmp.resolve("signals-as-candles").toString())).isEqualTo(1);
+        assertThat(err).contains("line 1: not a candle: no 'pr_close' field").contains("holds no bars");
+        // a file read twice (overlapping files, re-emitted candles): each window once, and said so
+        List<String> twice = new ArrayList<>(clean);
+        twice.addAll(clean);
+        Path doubled = Files.write(tmp.resolve("twice.jsonl"), twice);
+        assertThat(run("score", "--model", model.toString(), "--candles", doubled.toString(),
+                "--out", tmp.resolve("twice.scores.jsonl").toString())).as(err).isZero();
+        assertThat(err).contains("note: " + clean.size() + " candles repeat a window read before");
+        assertThat(Files.readAllLines(tmp.resolve("twice.scores.jsonl")))
+                .isEqualTo(Files.readAllLines(tmp.resolve("clean.scores.jsonl")));
         // a field of the wrong type is a bad line too, not a zero
         Path typed = Files.write(tmp.resolve("typed.jsonl"), List.of(clean.get(0).replaceFirst("\"pr_close\":[^,]+",
                 "\"pr_close\":\"abc\""), clean.get(1)));

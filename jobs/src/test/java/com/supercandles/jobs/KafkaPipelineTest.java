@@ -293,7 +293,7 @@ class KafkaPipelineTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString().trim()).isEqualTo("supercandles live: Kafka at " + broker.bootstrapServers()
                 + " has no topic " + missing + ": create it first (kafka-topics.sh --create --topic NAME --partitions N),"
-                + " or point the topic.* settings at existing topics");
+                + " or name existing topics in the topic options");
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * Whether a sample is long enough for the annualised scores (CAGR, the Sharpe and Sortino family) to
- * mean anything. They scale the sample to a year of bars: CAGR raises the equity to the power of a
- * year over the span (five hours: to the power 1,700, so a 9 % loss reads -100 %), the ratios multiply
+ * mean anything. They scale the sample to a year of bars: CAGR raises the equity to the power of the
+ * year's bars over the sample's (305 one-minute bars: to the power 1,723, so a 9 % loss reads -100 %), the ratios multiply
  * the per-bar figure by sqrt(bars per year). Under a week that extrapolates one stretch of market, not
  * a rate, so the report shows "-" and says why.
  */
@@ -26,14 +26,13 @@ final class AnnualisedScores {
                 .map(StrategySeries.Score::label).collect(Collectors.joining(", "));
     }
 
-    /** Why the annualised rows of a sample of {@code spanMillis} read "-". */
-    static String note(long spanMillis) {
-        double perYear = 365.0 * 86_400_000 / Math.max(1, spanMillis);
+    /** Why the annualised rows of a sample of {@code spanMillis} and {@code bars} bars read "-". */
+    static String note(long spanMillis, int bars) {
         return String.format(Locale.ROOT, "%s: shown as \"-\": the sample covers %s, less than the %d days this"
-                        + " report needs before it annualises. A year is %,.0f such samples; CAGR compounds the"
-                        + " sample's return that many times and the ratios grow by the square root of that over the"
-                        + " sample's own, which extrapolates noise. Total Return, Prob. Sharpe Ratio, Omega and Max Drawdown are"
-                        + " figures of the sample itself.",
-                labels(), UtcTime.duration(spanMillis), MIN_SPAN.toDays(), perYear);
+                        + " report needs before it annualises. CAGR raises the sample's growth to the power P / n"
+                        + " (P the bars of a year, signal.periods-per-year; n the sample's %,d bars) and the ratios grow"
+                        + " by the square root of P, which extrapolates one stretch of market to a year. Total Return,"
+                        + " Prob. Sharpe Ratio, Omega, Max Drawdown and Time in Market are figures of the sample itself.",
+                labels(), UtcTime.duration(spanMillis), MIN_SPAN.toDays(), bars);
     }
 }

@@ -48,6 +48,11 @@ public final class BarFiles {
     /** One candle of this project's JSON as the paper strategies read it. */
     public static SignalBar signalBar(JsonNode c) {
         SignalBar b = new SignalBar();
+        for (String field : new String[] {"pr_close", "disb"}) {
+            if (!c.has(field)) { // a signal or score record has a symbol and a window too
+                throw new IllegalArgumentException("not a candle: no '" + field + "' field");
+            }
+        }
         b.symbol = required(c, "symbol").asText();
         b.period = period(c).toString();
         b.windowStart = whole(c, "window_start");
@@ -224,6 +229,21 @@ public final class BarFiles {
 
     private static String[] split(String line) {
         return line.split(",", -1);
+    }
+
+    /**
+     * How many of {@code bars} repeat a (symbol, period, window) read before: re-emitted candles, or
+     * files that overlap. The strategies count each window once (its last version), as live.
+     */
+    public static long repeatedWindows(List<SignalBar> bars) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        long repeated = 0;
+        for (SignalBar b : bars) {
+            if (!seen.add(b.symbol + '|' + b.period + '|' + b.windowStart)) {
+                repeated++;
+            }
+        }
+        return repeated;
     }
 
     private static List<SignalBar> sorted(List<SignalBar> bars) {

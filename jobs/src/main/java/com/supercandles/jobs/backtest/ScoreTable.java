@@ -14,10 +14,12 @@ final class ScoreTable {
     /** Per row: its label, then a cell per strategy. */
     final List<List<String>> rows = new ArrayList<>();
     final long spanMillis;
+    final int bars;
     final boolean annualisedShown;
 
     ScoreTable(List<StrategySeries.Series> columns) {
         spanMillis = columns.get(0).spanMillis();
+        bars = columns.get(0).windowEnds.size();
         annualisedShown = AnnualisedScores.shown(spanMillis);
         for (StrategySeries.Series s : columns) {
             strategies.add(s.strategy);
@@ -40,7 +42,7 @@ final class ScoreTable {
 
     /** The footnote under the table, or null when every figure is shown as computed. */
     String note() {
-        return annualisedShown ? null : AnnualisedScores.note(spanMillis);
+        return annualisedShown ? null : AnnualisedScores.note(spanMillis, bars);
     }
 
     /** A score as quantstats prints it: percentages with 2 decimals, ratios with 2, null as "-". */

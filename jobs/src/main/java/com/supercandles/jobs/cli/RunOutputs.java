@@ -40,6 +40,8 @@ public final class RunOutputs implements AutoCloseable {
     }
 
     private static final String STAGING_PREFIX = ".supercandles-";
+    /** Less free space than this when a run failed: the disk is why. */
+    private static final long FULL_BELOW_BYTES = 1 << 20;
 
     private final String command;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -112,12 +114,16 @@ public final class RunOutputs implements AutoCloseable {
      */
     public synchronized RunOutputs prepare() throws IOException {
         List<String> problems = new ArrayList<>(clashes);
+        Map<Input, Integer> moreOverlaps = new LinkedHashMap<>(); // one line per input says it; the rest are counted
         for (Map.Entry<Path, String> out : outputs().entrySet()) {
             Path target = out.getKey();
             String option = out.getValue();
             for (Input in : inputs) {
                 String overlap = overlap(target, in);
-                if (overlap != null) {
+                if (overlap != null && moreOverlaps.containsKey(in)) {
+                    moreOverlaps.merge(in, 1, Integer::sum);
+                } else if (overlap != null) {
+                    moreOverlaps.put(in, 0);
                     problems.add(option + " " + target + " " + overlap + " (" + in.option + " " + in.path
                             + "): " + command + " never writes over its inputs; write the output elsewhere,"
                             + " e.g. into a new directory");
@@ -126,19 +132,33 @@ public final class RunOutputs implements AutoCloseable {
             if (mustBeNew.contains(target) && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 problems.add(option + " " + target + " already exists: " + command + " never replaces it;"
                         + " choose a new location");
-            }
-            if (Files.isDirectory(target) && files.containsKey(target)) {
+            } else if (files.containsKey(target) && Files.isDirectory(target)) {
                 problems.add(option + " " + target + " is a directory: name a file");
+            } else if (files.containsKey(target) && Files.exists(target) && !Files.isRegularFile(target)) {
+                // a device or a pipe would be replaced by a plain file when the run commits
+                problems.add(option + " " + target + " is not a regular file (a device or a pipe): name a file");
             }
         }
+        moreOverlaps.forEach((in, more) -> {
+            if (more > 0) {
+                problems.add("and " + more + " more output" + (more == 1 ? "" : "s") + " of this run would land on "
+                        + in.option + " " + in.path + " the same way");
+            }
+        });
         for (Path dir : newDirectories.keySet()) {
-            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !isEmptyDirectory(dir)) {
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !isEmptyDirectory(dir)) {
                 problems.add(newDirectories.get(dir) + " " + dir + " already exists and is not empty: " + command
+                        + " writes a new directory; choose another name");
+            } else if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                problems.add(newDirectories.get(dir) + " " + dir + " is a file: " + command
                         + " writes a new directory; choose another name");
             }
         }
+        if (problems.size() == 1) {
+            throw new Refused(problems.get(0));
+        }
         if (!problems.isEmpty()) {
-            throw new Refused(String.join(System.lineSeparator(), problems));
+            throw new Refused(problems.size() + " problems:\n  - " + String.join("\n  - ", problems));
         }
         Runtime.getRuntime().addShutdownHook(cleanUpOnExit);
         prepared = true;
@@ -161,6 +181,28 @@ public final class RunOutputs implements AutoCloseable {
             throw new IllegalStateException(target + " is not a prepared output of this run");
         }
         return dir.resolve(t.getFileName());
+    }
+
+    /**
+     * {@code failure}, or, when a disk the outputs are written to is (nearly) full, an error that says so
+     * and where: a full disk fails a Flink task with words of its own ("The TaskExecutor is shutting
+     * down") and a plain writer with no path. Ask before {@link #close} frees what the run staged.
+     */
+    public Exception explain(Exception failure) {
+        for (Path parent : staging.keySet()) {
+            try {
+                long free = Files.getFileStore(parent).getUsableSpace();
+                if (free < FULL_BELOW_BYTES) {
+                    IOException full = new IOException("the disk of " + parent + " is full (" + free / 1024
+                            + " KiB free): free some space or write the outputs elsewhere");
+                    full.addSuppressed(failure); // --verbose still shows what failed first
+                    return full;
+                }
+            } catch (IOException e) {
+                // the store cannot be asked: keep the failure as it is
+            }
+        }
+        return failure;
     }
 
     /** Moves every staged file (and new directory) into place: the run succeeded. */
@@ -207,7 +249,7 @@ public final class RunOutputs implements AutoCloseable {
             return Files.isDirectory(in.path) ? "lies inside an input directory of this run" : "lies under an input file";
         }
         if (in.readsName != null && Files.isDirectory(in.path) && realTarget.getParent() != null
-                && realTarget.getParent().equals(realInput) && in.readsName.test(target.getFileName().toString())) {
+                && realTarget.getParent().equals(realInput) && in.readsName.test(realTarget.getFileName().toString())) {
             return "is a file this run reads from its input directory";
         }
         return null;

@@ -107,6 +107,20 @@ public final class UserMessages {
         return m.trim();
     }
 
+    /** Why {@code file} cannot be read as a file ("X is a directory, not a file"), or null when it can. */
+    public static String unreadableFile(java.nio.file.Path file) {
+        if (!java.nio.file.Files.exists(file)) {
+            return "no such file: " + file;
+        }
+        if (java.nio.file.Files.isDirectory(file)) {
+            return file + " is a directory, not a file";
+        }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return file + " is not a regular file";
+        }
+        return java.nio.file.Files.isReadable(file) ? null : "permission denied: " + file;
+    }
+
     /** Jackson's message without its "Source: ..." excerpt, with the column it stopped at. */
     public static String json(JsonProcessingException e) {
         String m = String.valueOf(e.getOriginalMessage());
@@ -114,6 +128,8 @@ public final class UserMessages {
         if (details > 0) {
             m = m.substring(0, details);
         }
+        // a start marker's location quotes the source excerpt Jackson redacts: the column says enough
+        m = m.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "").replaceAll("\\[Source:[^\\]]*\\]", "");
         JsonLocation at = e.getLocation();
         return at != null && at.getColumnNr() > 0 ? "column " + at.getColumnNr() + ": " + m : m;
     }

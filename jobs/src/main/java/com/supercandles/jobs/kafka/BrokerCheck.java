@@ -53,6 +53,11 @@ public final class BrokerCheck {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("the time to wait for Kafka (bootstrap.check-timeout) must be positive");
         }
+        for (String server : String.valueOf(servers).split(",")) {
+            if (!server.trim().matches("[A-Za-z0-9._\\-\\[\\]:]+:\\d{1,5}")) {
+                throw new Failed("bootstrap.servers: '" + server.trim() + "' is not host:port (e.g. localhost:9092)");
+            }
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Progress waiting = Progress.status("connecting to Kafka at " + servers)) {
             return missingTopics(p, servers, needed, timeout, deadline);
@@ -128,8 +133,8 @@ public final class BrokerCheck {
     private static Failed noTopics(Properties client, List<String> missing) {
         return new Failed("Kafka at " + client.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
                 + " has no topic " + String.join(", ", missing) + ": create " + (missing.size() == 1 ? "it" : "them")
-                + " first (kafka-topics.sh --create --topic NAME --partitions N), or point the topic.* settings at"
-                + " existing topics");
+                + " first (kafka-topics.sh --create --topic NAME --partitions N), or name existing topics in the"
+                + " topic options");
     }
 
     /** Whether a broker of the cluster creates a topic when a producer first writes to it. */

@@ -37,6 +37,8 @@ public final class CandleSeries {
     /** The same candles as the paper strategies read them. */
     public final Map<String, List<SignalBar>> signalBars = new TreeMap<>();
     public final List<Path> files = new ArrayList<>();
+    /** Candles dropped because a later one has the same symbol and window (re-emissions, overlapping files). */
+    public long repeatedWindows;
 
     private CandleSeries() {}
 
@@ -135,7 +137,9 @@ public final class CandleSeries {
 
     private void sortAndDeduplicate() {
         for (List<ModelBar> list : bars.values()) {
+            int before = list.size();
             keepLastOfEachWindow(list, b -> b.windowStart);
+            repeatedWindows += before - list.size();
         }
         for (List<SignalBar> list : signalBars.values()) {
             keepLastOfEachWindow(list, b -> b.windowStart);

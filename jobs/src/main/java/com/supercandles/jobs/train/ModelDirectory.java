@@ -103,6 +103,10 @@ public final class ModelDirectory {
 
     /** Reads and checks a model directory; every problem says what to fix. */
     public static ScoreModel read(Path dir) throws IOException {
+        if (Files.isRegularFile(dir)) {
+            throw new IOException(dir + " is a file, not a model directory: name the directory bin/supercandles train"
+                    + " wrote (the one holding " + MANIFEST + ")");
+        }
         Path manifest = dir.resolve(MANIFEST);
         if (!Files.isReadable(manifest)) {
             throw new IOException("no model at " + dir + " (" + MANIFEST + " missing): train one with "
@@ -172,7 +176,12 @@ public final class ModelDirectory {
         if (file.isEmpty() || !Files.isReadable(path)) {
             throw new IOException("the tree model " + path + " named in " + MANIFEST + " is missing");
         }
-        return XGBoostJson.trees(Files.readAllBytes(path));
+        try {
+            return XGBoostJson.trees(Files.readAllBytes(path));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("the tree model " + path + " is not JSON (" + com.supercandles.jobs.cli.UserMessages.json(e)
+                    + "); train the model again with bin/supercandles train", e);
+        }
     }
 
     private static ObjectNode linear(LinearClassifier c) {

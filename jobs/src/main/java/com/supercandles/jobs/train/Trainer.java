@@ -190,14 +190,14 @@ public final class Trainer {
                 phase, s.bands, backtest, s.guardWindow).check();
 
         Map<String, Object> r = out.report;
-        r.put("rows", Map.of("train", train.rows.size(), "validation", validation.rows.size(), "test", test.rows.size()));
-        r.put("periods", Map.of("train", span(train), "validation", span(validation), "test", span(test)));
-        r.put("label_rates", Map.of("up", Metrics.positiveRate(train.y(true)), "down", Metrics.positiveRate(train.y(false))));
-        r.put("rounds", Map.of("up", out.upTrees.rounds, "down", out.downTrees.rounds));
+        r.put("rows", ordered("train", train.rows.size(), "validation", validation.rows.size(), "test", test.rows.size()));
+        r.put("periods", ordered("train", span(train), "validation", span(validation), "test", span(test)));
+        r.put("label_rates", ordered("up", Metrics.positiveRate(train.y(true)), "down", Metrics.positiveRate(train.y(false))));
+        r.put("rounds", ordered("up", out.upTrees.rounds, "down", out.downTrees.rounds));
         r.put("metrics", metrics);
         r.put("scorer", out.scorer);
         r.put("score_strategy_test", scoreStrategy(out.model, candles, testStart));
-        r.put("phase", Map.of("components", phase.components.length, "window", phase.window, "threshold", phase.threshold));
+        r.put("phase", ordered("components", phase.components.length, "window", phase.window, "threshold", phase.threshold));
         r.put("shuffled_labels", s.shuffleLabels != null);
         return out;
     }
@@ -284,7 +284,7 @@ public final class Trainer {
             for (Object[] label : new Object[][] {{"up", up, true}, {"down", down, false}}) {
                 double[] prob = probabilities((Classifier) label[1], p);
                 boolean[] y = p.y((Boolean) label[2]);
-                labels.put((String) label[0], Map.of("auc", Metrics.auc(prob, y), "log_loss", Metrics.logLoss(prob, y),
+                labels.put((String) label[0], ordered("auc", Metrics.auc(prob, y), "log_loss", Metrics.logLoss(prob, y),
                         "positive_rate", Metrics.positiveRate(y)));
             }
             m.put((String) part[0], labels);
@@ -324,8 +324,8 @@ public final class Trainer {
         return out;
     }
 
-    private static Map<String, Long> span(Part p) {
-        return Map.of("from_window_end", p.from, "to_window_end", p.to);
+    private static Map<String, Object> span(Part p) {
+        return ordered("from_window_end", p.from, "to_window_end", p.to);
     }
 
     /**
@@ -395,5 +395,14 @@ public final class Trainer {
             out.put(e.getKey(), m);
         }
         return out;
+    }
+
+    /** A report's map in the order written (Map.of iterates in an order that changes from run to run). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 }

@@ -70,6 +70,23 @@ class RunOutputsTest {
     }
 
     @Test
+    void aLinkToAnInputAndADeviceOrPipeAreNeverReplaced(@TempDir Path tmp) throws Exception {
+        Path in = recording(tmp.resolve("in"));
+        // a link elsewhere whose target is a stream file of the input directory
+        Path link = Files.createSymbolicLink(tmp.resolve("candles.jsonl"), in.resolve("trades.jsonl"));
+        RunOutputs linked = new RunOutputs("replay").reads("--input", in, RunOutputsTest::isStream).writes("--out", link);
+        assertThatThrownBy(linked::prepare).hasMessageContaining("is a file this run reads from its input directory");
+        Path fifo = tmp.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        RunOutputs pipe = new RunOutputs("replay").writes("--out", fifo);
+        assertThatThrownBy(pipe::prepare).hasMessageContaining("is not a regular file (a device or a pipe)");
+        RunOutputs device = new RunOutputs("replay").writes("--out", Path.of("/dev/null"));
+        assertThatThrownBy(device::prepare).hasMessageContaining("/dev/null is not a regular file");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+    }
+
+    @Test
     void otherFilesBesideTheInputsMayBeWritten(@TempDir Path tmp) throws Exception {
         Path in = recording(tmp.resolve("in"));
         try (RunOutputs run = new RunOutputs("replay").reads("--input", in, RunOutputsTest::isStream)
