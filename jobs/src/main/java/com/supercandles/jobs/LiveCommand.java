@@ -38,9 +38,11 @@ final class LiveCommand {
                 "Runs the SuperCandles job on Kafka: reads the trades, orders and book topics, writes candles and\n"
                         + "dead letters to Kafka exactly once, keeps state in RocksDB with retained incremental\n"
                         + "checkpoints. Locally it runs in an embedded Flink; submitted to a cluster, on the cluster.")
-                .option("restore", "latest|PATH",
+                .option("restore", "latest|latest-if-any|PATH",
                         "Resume from the newest retained checkpoint under checkpoint.dir, or from a given "
-                                + "checkpoint/savepoint path, with its Kafka offsets and open windows.", "");
+                                + "checkpoint/savepoint path, with its Kafka offsets and open windows; "
+                                + "latest-if-any starts without state when there is none yet (for a "
+                                + "container that is restarted after a crash).", "");
         if (!o.parse(args, out)) {
             return 0;
         }
@@ -89,10 +91,14 @@ final class LiveCommand {
         if (restore.isEmpty()) {
             return null;
         }
-        if (!restore.equals("latest")) {
+        if (!restore.equals("latest") && !restore.equals("latest-if-any")) {
             return restore;
         }
         Optional<Path> latest = CheckpointLocator.latest(config.checkpointDir());
+        if (latest.isEmpty() && restore.equals("latest-if-any")) {
+            // the first start of a deployment that always asks for its newest checkpoint
+            return null;
+        }
         if (latest.isEmpty()) {
             throw new CommandOptions.UsageException("--restore latest: no completed checkpoint under "
                     + config.checkpointDir());
