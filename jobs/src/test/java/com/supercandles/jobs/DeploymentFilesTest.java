@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.FallbackKey;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +24,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The deployment files of {@code docker/}, checked as files (no Docker engine here): the compose file by
  * the compose-spec schema, every image built here or an official one with a pinned tag, every path
  * they name present in the repository, every Flink key one Flink 2.2 knows, secrets only from the
  * environment; the Kubernetes FlinkDeployment's shape for the operator, its jar, entry class and
- * arguments.
+ * arguments. And what a crash, a recreated container or a fresh cluster needs (issue 23): Kafka's log on
+ * its volume, restart policies, Grafana's read-only account and pinned plugin, ports on loopback, every
+ * topic of the job created before it starts (compose, Kubernetes, {@code broker}), the claim's storage
+ * class and fsGroup, the JobManager waiting for topics and migrations.
  */
 class DeploymentFilesTest {
     static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
@@ -161,14 +167,339 @@ class DeploymentFilesTest {
         }
     }
 
+    // ---- issue 23: what a crash, a recreated container or a fresh cluster would have shown ----
+
+    /** The apache/kafka image writes its log under /tmp unless KAFKA_LOG_DIRS names another directory. */
+    @Test
+    void kafkasLogDirectoryIsTheMountedVolume() throws IOException {
+        JsonNode kafka = compose().get("services").get("kafka");
+        JsonNode logDirs = kafka.get("environment").get("KAFKA_LOG_DIRS");
+        assertThat(logDirs).as("kafka: KAFKA_LOG_DIRS (else the log lives in the container's /tmp)").isNotNull();
+        Set<String> namedVolumeTargets = new HashSet<>();
+        for (JsonNode volume : kafka.path("volumes")) {
+            String[] parts = volume.asText().split(":");
+            if (!parts[0].startsWith(".") && !parts[0].startsWith("/")) {
+                namedVolumeTargets.add(parts[1]);
+            }
+        }
+        for (String dir : logDirs.asText().split(",")) {
+            assertThat(namedVolumeTargets).as("kafka: log directory " + dir + " is a named volume's mount point")
+                    .contains(dir.trim());
+        }
+    }
+
+    /**
+     * A one-shot service is one another service waits for to complete; every other one must come back
+     * after a crash or a reboot of the Docker host.
+     */
+    @Test
+    void everyLongRunningServiceRestartsAfterACrashAndTheOneShotsRunOnce() throws IOException {
+        JsonNode services = compose().get("services");
+        Set<String> oneShots = new HashSet<>();
+        services.forEach(s -> s.path("depends_on").fields().forEachRemaining(d -> {
+            if (d.getValue().path("condition").asText().equals("service_completed_successfully")) {
+                oneShots.add(d.getKey());
+            }
+        }));
+        assertThat(oneShots).containsExactlyInAnyOrder("topics", "migrate");
+        List<String> longRunning = new ArrayList<>();
+        services.fieldNames().forEachRemaining(name -> {
+            String restart = services.get(name).path("restart").asText("");
+            if (oneShots.contains(name)) {
+                assertThat(restart).as(name + " runs once").isEqualTo("no");
+            } else {
+                longRunning.add(name);
+                assertThat(restart).as(name + ": restart policy").isIn("always", "unless-stopped");
+            }
+        });
+        assertThat(longRunning).contains("kafka", "clickhouse", "jobmanager", "taskmanager", "grafana", "market");
+    }
+
+    /**
+     * A restarted JobManager runs the job's main again: without a restore it would start from the committed
+     * offsets with empty windows and emit partial candles; with {@code latest} the very first start would fail.
+     */
+    @Test
+    void theJobManagerResumesFromItsNewestCheckpointWhenThereIsOne(@TempDir Path checkpoints) throws Exception {
+        List<String> command = new ArrayList<>();
+        compose().get("services").get("jobmanager").get("command").forEach(a -> command.add(a.asText()));
+        int restore = command.indexOf("--restore");
+        assertThat(restore).as("jobmanager: --restore").isNotNegative();
+        assertThat(command.get(restore + 1)).isEqualTo("latest-if-any");
+        LiveConfig config = LiveConfig.load(null, Map.of("bootstrap.servers", "kafka:9092",
+                "checkpoint.dir", checkpoints.toUri().toString()), name -> null);
+        assertThat(LiveCommand.restorePath("latest-if-any", config)).as("first start: no state").isNull();
+        assertThatThrownBy(() -> LiveCommand.restorePath("latest", config))
+                .isInstanceOf(CommandOptions.UsageException.class);
+        Path checkpoint = Files.createDirectories(checkpoints.resolve("00000000000000000000000000000000/chk-7"));
+        Files.write(checkpoint.resolve("_metadata"), new byte[] {1});
+        assertThat(LiveCommand.restorePath("latest-if-any", config)).isEqualTo(checkpoint.toUri().toString());
+    }
+
+    /**
+     * Grafana only reads: its account is the read-only one the ClickHouse container's init script creates
+     * with SELECT on the job's database and nothing else, never the writer the job and migrate use.
+     */
+    @Test
+    void grafanaReadsWithTheReadOnlyAccountTheInitScriptCreatesWithSelectOnly() throws Exception {
+        JsonNode services = compose().get("services");
+        JsonNode grafana = services.get("grafana").get("environment");
+        JsonNode clickhouse = services.get("clickhouse").get("environment");
+        assertThat(clickhouse.has("CLICKHOUSE_READER_USER")).as("clickhouse: the reader's account for the init script")
+                .isTrue();
+        String reader = defaultOf(clickhouse.get("CLICKHOUSE_READER_USER").asText());
+        assertThat(defaultOf(grafana.get("CLICKHOUSE_USER").asText())).isEqualTo(reader)
+                .isNotEqualTo(defaultOf(clickhouse.get("CLICKHOUSE_USER").asText()));
+        assertThat(variableOf(grafana.get("CLICKHOUSE_USER").asText())).isEqualTo("CLICKHOUSE_READER_USER");
+        assertThat(variableOf(grafana.get("CLICKHOUSE_PASSWORD").asText())).isEqualTo("CLICKHOUSE_READER_PASSWORD");
+        assertThat(variableOf(clickhouse.get("CLICKHOUSE_READER_PASSWORD").asText())).isEqualTo("CLICKHOUSE_READER_PASSWORD");
+        // the provisioned data source takes its account from those variables
+        JsonNode source = YAML.readTree(ROOT.resolve("dashboards/provisioning/datasources/clickhouse.yaml").toFile())
+                .get("datasources").get(0);
+        assertThat(source.get("jsonData").get("username").asText()).isEqualTo("${CLICKHOUSE_USER}");
+        assertThat(source.get("secureJsonData").get("password").asText()).isEqualTo("${CLICKHOUSE_PASSWORD}");
+        // one database for the grant, the job and the dashboards
+        String database = clickhouse.get("CLICKHOUSE_DB").asText();
+        Map<String, String> env = Map.of("CLICKHOUSE_USER", "u", "CLICKHOUSE_PASSWORD", "p");
+        assertThat(LiveConfig.load(DOCKER.resolve("live.properties"), Map.of(), env::get).get("clickhouse.database"))
+                .isEqualTo(database);
+        assertThat(grafana.get("CLICKHOUSE_DATABASE").asText()).isEqualTo(database);
+        // the init scripts: mounted where the image runs them, executable (else the image sources them
+        // into its own entrypoint), and their SQL creates the reader with SELECT on that database only
+        String initDir = null;
+        for (JsonNode volume : services.get("clickhouse").path("volumes")) {
+            String[] parts = volume.asText().split(":");
+            if (parts[1].equals("/docker-entrypoint-initdb.d")) {
+                initDir = parts[0];
+            }
+        }
+        assertThat(initDir).as("clickhouse: a directory mounted at /docker-entrypoint-initdb.d").isNotNull();
+        StringBuilder sql = new StringBuilder();
+        try (var files = Files.list(DOCKER.resolve(initDir))) {
+            for (Path f : files.sorted().toList()) {
+                if (f.toString().endsWith(".sh")) {
+                    assertThat(Files.isExecutable(f)).as(f + " is executable").isTrue();
+                }
+                sql.append(Files.readString(f)).append('\n');
+            }
+        }
+        String user = "\\$\\{CLICKHOUSE_READER_USER}";
+        assertThat(Pattern.compile("(?m)^CREATE USER IF NOT EXISTS " + user + " IDENTIFIED").matcher(sql).find())
+                .as("the init SQL creates the reader").isTrue();
+        Matcher grant = Pattern.compile("(?m)^GRANT (.+) ON (\\S+) TO " + user + ";").matcher(sql);
+        List<String> grants = new ArrayList<>();
+        while (grant.find()) {
+            grants.add(grant.group(1) + " ON " + grant.group(2));
+        }
+        assertThat(grants).as("the reader's only grant").containsExactly("SELECT ON ${CLICKHOUSE_DB}.*");
+        Matcher anyGrant = Pattern.compile("(?im)^\\s*GRANT\\b").matcher(sql);
+        int statements = 0;
+        while (anyGrant.find()) {
+            statements++;
+        }
+        assertThat(statements).as("no GRANT in another form").isEqualTo(grants.size());
+        assertThat(Pattern.compile("(?m)^REVOKE ALL ON \\*\\.\\* FROM " + user + ";").matcher(sql).find())
+                .as("nothing granted earlier survives").isTrue();
+        assertThat(sql.toString()).doesNotContain("WITH GRANT OPTION", "GRANT ALL");
+    }
+
+    /** An unpinned plugin is whatever the plugin catalogue serves the day the container is created. */
+    @Test
+    void grafanasPluginIsInstalledAtAPinnedVersion() throws IOException {
+        JsonNode grafana = compose().get("services").get("grafana").get("environment");
+        assertThat(grafana.has("GF_INSTALL_PLUGINS")).as("GF_INSTALL_PLUGINS (Grafana installs it unpinned)").isFalse();
+        List<String> plugins = Arrays.asList(grafana.get("GF_PLUGINS_PREINSTALL_SYNC").asText().split(","));
+        for (String plugin : plugins) {
+            assertThat(plugin.trim()).as("pinned: id@x.y.z").matches("[\\w-]+@\\d+\\.\\d+\\.\\d+");
+        }
+        String type = YAML.readTree(ROOT.resolve("dashboards/provisioning/datasources/clickhouse.yaml").toFile())
+                .get("datasources").get(0).get("type").asText();
+        assertThat(plugins).anyMatch(p -> p.trim().startsWith(type + "@"));
+    }
+
+    /** A port published on every interface exposes the example passwords to the network. */
+    @Test
+    void everyPublishedPortIsBoundToLoopbackUnlessAVariableSaysOtherwise() throws IOException {
+        Pattern loopback = Pattern.compile("(127\\.0\\.0\\.1|\\$\\{\\w+:-127\\.0\\.0\\.1}):\\d+:\\d+(/tcp)?");
+        int published = 0;
+        for (var s = compose().get("services").fields(); s.hasNext(); ) {
+            var service = s.next();
+            for (JsonNode port : service.getValue().path("ports")) {
+                assertThat(port.isTextual()).as(service.getKey() + ": ports in the short form").isTrue();
+                assertThat(port.asText()).as(service.getKey() + ": host address").matches(loopback);
+                published++;
+            }
+        }
+        assertThat(published).isGreaterThanOrEqualTo(3);
+    }
+
+    /** The default names of every topic the job reads or writes. */
+    private static List<String> jobTopics() {
+        List<String> topics = new ArrayList<>();
+        for (LiveConfig.Key k : LiveConfig.KEYS) {
+            if (LiveConfig.TOPIC_KEYS.contains(k.name)) {
+                topics.add(k.defaultValue);
+            }
+        }
+        assertThat(topics).hasSameSizeAs(LiveConfig.TOPIC_KEYS);
+        return topics;
+    }
+
+    /** The topics a {@code for t in ...; do kafka-topics.sh --create ...} loop creates, and its partitions. */
+    private static List<String> loopTopics(String script, String where) {
+        Matcher loop = Pattern.compile("for t in ([^;]+); do").matcher(script);
+        assertThat(loop.find()).as(where + ": a loop over the topics").isTrue();
+        assertThat(script).as(where).contains("kafka-topics.sh", "--create", "--if-not-exists", "--topic \"$");
+        return Arrays.asList(loop.group(1).trim().split("\\s+"));
+    }
+
+    private static int loopPartitions(String script) {
+        Matcher partitions = Pattern.compile("--partitions (\\d+)").matcher(script);
+        assertThat(partitions.find()).isTrue();
+        return Integer.parseInt(partitions.group(1));
+    }
+
+    /**
+     * With auto-creation off a missing output topic stops the job at start, and a missing input topic restarts
+     * its source in a loop: compose, the Kubernetes init container and {@code broker} create all of them.
+     */
+    @Test
+    void composeKubernetesAndBrokerCreateEveryTopicOfTheJob() throws IOException {
+        List<String> expected = jobTopics();
+        JsonNode compose = compose();
+        String script = compose.get("services").get("topics").get("command").get(0).asText();
+        assertThat(loopTopics(script, "compose")).containsExactlyInAnyOrderElementsOf(expected);
+        int parallelism = 0;
+        for (String line : compose.get("x-flink-properties").get("FLINK_PROPERTIES").asText().split("\n")) {
+            if (line.startsWith("parallelism.default:")) {
+                parallelism = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        assertThat(loopPartitions(script)).as("compose: a partition per source subtask").isGreaterThanOrEqualTo(parallelism)
+                .isPositive();
+        JsonNode init = initContainer("kafka-topics.sh");
+        String k8s = init.get("args").get(0).asText();
+        assertThat(loopTopics(k8s, "kubernetes")).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(loopPartitions(k8s)).as("kubernetes: a partition per source subtask")
+                .isGreaterThanOrEqualTo(flinkDeployment().get("spec").get("job").get("parallelism").asInt());
+        assertThat(Arrays.asList(BrokerCommand.defaultTopics().split(","))).containsExactlyElementsOf(expected);
+    }
+
+    /** The job's argument after {@code flag} in the FlinkDeployment. */
+    private static String jobArgument(String flag) throws IOException {
+        JsonNode args = flinkDeployment().get("spec").get("job").get("args");
+        for (int i = 0; i < args.size() - 1; i++) {
+            if (args.get(i).asText().equals(flag)) {
+                return args.get(i + 1).asText();
+            }
+        }
+        throw new AssertionError("no " + flag + " in the FlinkDeployment's arguments");
+    }
+
+    /** The JobManager's init container whose command line mentions {@code word}. */
+    private static JsonNode initContainer(String word) throws IOException {
+        JsonNode inits = flinkDeployment().get("spec").path("jobManager").path("podTemplate").path("spec")
+                .path("initContainers");
+        for (JsonNode c : inits) {
+            if ((c.path("command").toString() + c.path("args")).contains(word)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no JobManager init container running " + word);
+    }
+
+    /**
+     * Init containers of the JobManager's pod run to completion before it starts, so the job never starts
+     * on missing topics or tables; they reach the same broker and server as the job, as the same user.
+     */
+    @Test
+    void theJobManagerStartsOnlyAfterTheTopicsExistAndClickHouseIsMigrated() throws IOException {
+        JsonNode topics = initContainer("kafka-topics.sh");
+        assertThat(OFFICIAL.matcher(topics.get("image").asText()).matches()).isTrue();
+        assertThat(topics.get("args").get(0).asText()).contains("--bootstrap-server " + jobArgument("--bootstrap.servers") + " ");
+        JsonNode migrate = initContainer("migrate");
+        assertThat(migrate.get("image").asText()).as("the job's image").isEqualTo(flinkDeployment().get("spec").get("image").asText());
+        List<String> args = new ArrayList<>();
+        migrate.get("args").forEach(a -> args.add(a.asText()));
+        assertThat(args.subList(0, 2)).containsExactly("supercandles", "migrate");
+        for (String flag : List.of("--clickhouse.url", "--clickhouse.user", "--clickhouse.password")) {
+            assertThat(args).as("migrate " + flag).contains(flag);
+            assertThat(args.get(args.indexOf(flag) + 1)).as("migrate " + flag).isEqualTo(jobArgument(flag));
+        }
+        // the password from the same secret as the job's
+        JsonNode main = flinkDeployment().get("spec").get("podTemplate").get("spec").get("containers").get(0);
+        assertThat(migrate.get("env")).isEqualTo(main.get("env"));
+    }
+
+    /**
+     * Most default storage classes are ReadWriteOnce only and leave a ReadWriteMany claim Pending; Flink runs as
+     * the image's user flink (uid and gid 9999 in the official images), which must be able to write the volume.
+     */
+    @Test
+    void theSharedVolumeNamesItsStorageClassAndIsWritableByFlink() throws IOException {
+        JsonNode claim = kubernetes("PersistentVolumeClaim");
+        assertThat(claim.get("spec").get("accessModes").toString()).contains("ReadWriteMany");
+        assertThat(claim.get("spec").path("storageClassName").asText("")).as("the claim's storageClassName").isNotBlank();
+        JsonNode pod = flinkDeployment().get("spec").get("podTemplate").get("spec");
+        assertThat(pod.path("securityContext").path("fsGroup").asInt()).as("fsGroup").isEqualTo(9999);
+        assertThat(pod.get("volumes").get(0).get("persistentVolumeClaim").get("claimName").asText())
+                .isEqualTo(claim.get("metadata").get("name").asText());
+    }
+
+    /**
+     * The Flink 2.2 images end with {@code USER flink}: a RUN that creates directories outside Flink's home
+     * needs {@code USER root} before it, and the image must go back to flink after it.
+     */
+    @Test
+    void theJobImageCreatesItsDirectoriesAsRootAndRunsAsFlink() throws IOException {
+        List<String> lines = Files.readAllLines(DOCKER.resolve("Dockerfile"));
+        int base = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("FROM flink:")) {
+                base = i;
+            }
+        }
+        assertThat(base).as("the runtime stage on the Flink image").isNotNegative();
+        String user = "flink";
+        boolean mkdirs = false;
+        for (String line : lines.subList(base + 1, lines.size())) {
+            if (line.startsWith("USER ")) {
+                user = line.substring(5).trim();
+            }
+            if (line.startsWith("RUN ") && line.contains("mkdir")) {
+                assertThat(user).as(line).isEqualTo("root");
+                mkdirs = true;
+            }
+        }
+        assertThat(mkdirs).isTrue();
+        assertThat(user).as("the user the image runs as").isEqualTo("flink");
+    }
+
+    /** {@code ${NAME:-default}} -> default (the value compose uses when the variable is not set). */
+    private static String defaultOf(String value) {
+        Matcher m = Pattern.compile("\\$\\{\\w+:-([^}]*)}").matcher(value);
+        return m.matches() ? m.group(1) : value;
+    }
+
+    /** {@code ${NAME...}} -> NAME. */
+    private static String variableOf(String value) {
+        Matcher m = Pattern.compile("\\$\\{(\\w+)[:}].*").matcher(value);
+        assertThat(m.matches()).as(value + " comes from a variable").isTrue();
+        return m.group(1);
+    }
+
     private static JsonNode flinkDeployment() throws IOException {
+        return kubernetes("FlinkDeployment");
+    }
+
+    private static JsonNode kubernetes(String kind) throws IOException {
         for (JsonNode doc : YAML.readValues(YAML.createParser(DOCKER.resolve("kubernetes/supercandles.yaml").toFile()),
                 JsonNode.class).readAll()) {
-            if (doc.get("kind").asText().equals("FlinkDeployment")) {
+            if (doc.get("kind").asText().equals(kind)) {
                 return doc;
             }
         }
-        throw new AssertionError("no FlinkDeployment in kubernetes/supercandles.yaml");
+        throw new AssertionError("no " + kind + " in kubernetes/supercandles.yaml");
     }
 
     /** Every configuration key (and its fallback keys) of Flink 2.2's option classes on the classpath. */
