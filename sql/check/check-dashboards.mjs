@@ -1,7 +1,8 @@
 // Runs every panel's and variable's query of dashboards/ on a current ClickHouse engine (chdb), as the
 // JUnit DashboardsTest expanded them (the ClickHouse plugin's macros, Grafana's variables) and ran them
 // on ClickHouse 18.16, against the same rows: the tables that test filled by a replay of the recorded
-// data, left in jobs/target/dashboard-check. Each must return rows with the columns its panel needs.
+// data, left in jobs/target/dashboard-check. Each must return rows with the columns its panel needs, as many
+// as on ClickHouse 18.16.
 // Exit code 0 when all passed. Run after `mvn install` (bin/test does).
 import { Session } from "chdb";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -57,6 +58,8 @@ for (const q of JSON.parse(readFileSync(join(input, "queries.json"), "utf8"))) {
   tally.check(q.where, () => {
     const answer = JSON.parse(session.query(q.sql, "JSONCompact"));
     if (!(answer.rows > 0)) throw new Error("no rows");
+    // the same rows on both engines: as many as ClickHouse 18.16 answered (written by DashboardsTest)
+    if (q.rows !== undefined && answer.rows !== q.rows) throw new Error(`${answer.rows} row(s), ClickHouse 18.16 gave ${q.rows}`);
     assertColumns(q.type, answer.meta);
     return `${answer.rows} row(s)`;
   });

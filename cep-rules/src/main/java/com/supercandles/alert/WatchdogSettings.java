@@ -4,9 +4,12 @@ import com.supercandles.score.ScoreBands;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every watchdog rule with its documented default; the job's configuration changes them with keys
@@ -38,6 +41,17 @@ public final class WatchdogSettings implements Serializable {
     public static final String DISB_RUN_THEN_RISE = "disb_run_then_rise";
     public static final String MODEL_SCORE = ScoreBandAlerts.RULE;
     public static final String PHASE_GUARD = GuardAlerts.RULE;
+
+    /**
+     * The rules whose alerts are events, not conditions: one FIRING each and nothing that ever resolves it
+     * (the market anomalies' tails, the disb runs, a flapping feed, a dying feed). Every other rule's FIRING is
+     * followed by a RESOLVED once its condition is gone (model_score: the score back within the threshold;
+     * phase_guard: the decision back to keep). "Firing now" on the dashboards keeps the latest state of the
+     * others and lists these as recent events (DashboardsTest compares its SQL with this list).
+     */
+    public static final List<String> EVENT_RULES = Stream.concat(Arrays.stream(MarketAnomalies.RULES).distinct(),
+            Stream.of(DISB_RUN_THEN_FALL, DISB_RUN_THEN_RISE, FEED_FLAPPING, FEED_DYING))
+            .collect(Collectors.toUnmodifiableList());
 
     private final Map<String, RuleSettings> rules = new LinkedHashMap<>();
 

@@ -109,7 +109,13 @@ class DeploymentFilesTest {
         assertThat(Files.readString(DOCKER.resolve(".env.example"))).contains("CLICKHOUSE_PASSWORD=");
         // the job's configuration: every key known, the password resolved from the environment only
         Map<String, String> env = Map.of("CLICKHOUSE_USER", "u", "CLICKHOUSE_PASSWORD", "from-the-environment");
-        LiveConfig config = LiveConfig.load(DOCKER.resolve("live.properties"), Map.of(), env::get);
+        // score.model names the demo model where the JobManager's container has it (mounted from
+        // jobs/src/main/resources/demo-model): here the same files, so the model loads for compose's periods
+        String model = "/opt/supercandles/models/demo-10s";
+        assertThat(Files.readString(DOCKER.resolve("live.properties"))).contains("score.model=" + model);
+        LiveConfig config = LiveConfig.load(DOCKER.resolve("live.properties"),
+                Map.of("score.model", Paths.get("..", "jobs", "src", "main", "resources", "demo-model").toString()), env::get);
+        assertThat(config.settings().scoreModel()).as("compose scores with the demo model").isNotNull();
         assertThat(config.get("clickhouse.password")).isEqualTo("from-the-environment");
         assertThat(config.get("bootstrap.servers")).isEqualTo("kafka:9092");
         assertThat(Files.readString(DOCKER.resolve("live.properties"))).contains("clickhouse.password=${env:CLICKHOUSE_PASSWORD}");
