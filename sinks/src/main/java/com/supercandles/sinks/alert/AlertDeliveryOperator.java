@@ -11,6 +11,7 @@ import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.connector.sink2.CommittableWithLineage;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.function.SerializableFunction;
@@ -31,12 +32,12 @@ import java.util.TreeMap;
  * reaches the receiver again, with the same alert id, counted in {@code alertsDeliveredAfterRestore}.
  *
  * <p>Never blocks the job: the task thread only queues (bounded per receiver, a full queue gives the alert
- * up) and copies the pending deliveries at a checkpoint. A job that ends (end of input, stop with drain)
- * waits up to the policy's drain time and gives the rest up; one that fails or is cancelled gives nothing
- * up: its last checkpoint resumes them.
+ * up) and copies the pending deliveries at a checkpoint. A job whose input ended (a bounded job, a stop
+ * with drain) waits up to the policy's drain time and gives the rest up; one that fails, is cancelled or
+ * stops with a savepoint gives nothing up: its checkpoint or savepoint resumes them.
  */
 final class AlertDeliveryOperator extends AbstractStreamOperator<Void>
-        implements OneInputStreamOperator<CommittableMessage<List<Alert>>, Void> {
+        implements OneInputStreamOperator<CommittableMessage<List<Alert>>, Void>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(AlertDeliverySink.class);
 
@@ -51,7 +52,11 @@ final class AlertDeliveryOperator extends AbstractStreamOperator<Void>
     private transient long restoredCheckpoint;
     private transient DeliveryCounters log;
     private transient AlertDeliveries deliveries;
-    private transient boolean finished;
+    /**
+     * The input ended: a bounded job, or a stop with drain. Not a stop with a savepoint and no drain, nor a
+     * failure or a cancel: their savepoint or checkpoint resumes what is pending.
+     */
+    private transient boolean inputEnded;
 
     AlertDeliveryOperator(String scope, List<AlertReceiver> receivers, DeliveryPolicy policy,
                           SerializableFunction<MetricGroup, DeliveryLog> extraLog) {
@@ -86,8 +91,8 @@ final class AlertDeliveryOperator extends AbstractStreamOperator<Void>
     }
 
     private void resumeRestored() {
-        if (restoredCheckpoint < 0) {
-            return;
+        if (restoredCheckpoint < 0 && restored.isEmpty()) {
+            return; // a fresh start
         }
         Map<String, Integer> byReceiver = new TreeMap<>();
         int resumed = 0;
@@ -135,16 +140,15 @@ final class AlertDeliveryOperator extends AbstractStreamOperator<Void>
     }
 
     @Override
-    public void finish() throws Exception {
-        finished = true;
-        super.finish();
+    public void endInput() {
+        inputEnded = true; // the last checkpoint's alerts may still come, committed after this
     }
 
     @Override
     public void close() throws Exception {
         try {
             if (deliveries != null) {
-                if (finished) {
+                if (inputEnded) {
                     deliveries.close(); // the job ended: nothing will resume what is left
                 } else {
                     int pending = deliveries.stop();
