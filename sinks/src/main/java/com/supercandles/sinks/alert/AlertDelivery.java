@@ -13,7 +13,7 @@ public final class AlertDelivery {
     /** {@link #DELIVERED}, {@link #RETRYING} or {@link #GIVEN_UP}. */
     public final String delivery;
     public final int attempts;
-    /** Why the last attempt failed ("" when delivered). */
+    /** Why the last attempt failed; when delivered "", or that it was after a restore (a repeat is possible). */
     public final String reason;
     public final long updatedAt;
 

@@ -9,11 +9,12 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.metrics.Counter;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.function.SerializableFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,22 +26,25 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Delivers alerts to webhooks and Telegram only once the checkpoint that holds them has completed: the
- * writer collects a checkpoint's alerts as one committable, and Flink hands it to the committer after the
- * checkpoint completes, so a failure and restore does not send alerts of an unfinished checkpoint (and
- * one already delivered is not sent again). The committer only queues them ({@link AlertDeliveries}): a
- * slow or dead receiver never blocks or fails the job. Outcomes go to the log (without secrets) and to
- * the metrics {@code alertsDelivered}, {@code alertDeliveryRetries}, {@code alertsGivenUp}.
+ * Delivers alerts to webhooks and Telegram only once the checkpoint that holds them has completed, and at
+ * least once from then on, whatever dies. The writer collects a checkpoint's alerts as one committable;
+ * Flink's committer passes it on once the checkpoint completed (a failure and restore does not send alerts
+ * of an unfinished checkpoint), to the {@link AlertDeliveryOperator} after it, which sends them and keeps
+ * every delivery not acknowledged yet in its checkpoints: a TaskManager killed while retrying loses
+ * nothing, the next one resumes. Sending never blocks or fails the job ({@link AlertDeliveries}). Outcomes
+ * go to the log (without secrets) and the metrics of {@link DeliveryCounters}.
+ *
+ * <p>The sink needs a uid ({@code sinkTo(...).uid(...)}): its pending deliveries are operator state.
  */
-public final class AlertDeliverySink implements Sink<Alert>, SupportsCommitter<List<Alert>> {
+public final class AlertDeliverySink implements Sink<Alert>, SupportsCommitter<List<Alert>>,
+        SupportsPostCommitTopology<List<Alert>> {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(AlertDeliverySink.class);
 
     private final List<AlertReceiver> receivers;
     private final DeliveryPolicy policy;
     /**
      * Where outcomes are also reported, by metric group (null: log and metrics only), e.g. the ClickHouse
-     * table; closed with the committer when it is {@link AutoCloseable}.
+     * table; closed with the deliveries when it is {@link AutoCloseable}.
      */
     private final SerializableFunction<MetricGroup, DeliveryLog> extraLog;
     /** Made once with the job graph: the same across the job's restarts, so its deliveries are not repeated. */
@@ -58,26 +62,27 @@ public final class AlertDeliverySink implements Sink<Alert>, SupportsCommitter<L
         return new BatchWriter(receivers);
     }
 
+    /**
+     * Commits nothing itself: a committed batch goes on to the deliveries. (It keeps its place in the job
+     * graph, so the batches of a checkpoint taken by an earlier version are restored and delivered.)
+     */
     @Override
     public Committer<List<Alert>> createCommitter(CommitterInitContext context) {
-        MetricGroup metrics = context.metricGroup();
-        LoggingLog log = new LoggingLog(metrics.counter("alertsDelivered"), metrics.counter("alertDeliveryRetries"),
-                metrics.counter("alertsGivenUp"), extraLog == null ? null : extraLog.apply(metrics));
-        AlertDeliveries deliveries = new AlertDeliveries(scope, receivers, policy, log);
         return new Committer<>() {
             @Override
             public void commit(Collection<CommitRequest<List<Alert>>> requests) {
-                for (CommitRequest<List<Alert>> request : requests) {
-                    request.getCommittable().forEach(deliveries::submit);
-                }
             }
 
             @Override
-            public void close() throws Exception {
-                deliveries.close();
-                log.close();
+            public void close() {
             }
         };
+    }
+
+    @Override
+    public void addPostCommitTopology(DataStream<CommittableMessage<List<Alert>>> committed) {
+        committed.transform("alert deliveries", Types.VOID, new AlertDeliveryOperator(scope, receivers, policy, extraLog))
+                .uid("alert-deliveries");
     }
 
     @Override
@@ -123,61 +128,6 @@ public final class AlertDeliverySink implements Sink<Alert>, SupportsCommitter<L
         }
     }
 
-    private static final class LoggingLog implements DeliveryLog, AutoCloseable {
-        private final Counter delivered;
-        private final Counter retries;
-        private final Counter givenUp;
-        private final DeliveryLog extra;
-
-        LoggingLog(Counter delivered, Counter retries, Counter givenUp, DeliveryLog extra) {
-            this.delivered = delivered;
-            this.retries = retries;
-            this.givenUp = givenUp;
-            this.extra = extra;
-        }
-
-        @Override
-        public void delivered(Alert alert, AlertReceiver receiver, int attempts) {
-            delivered.inc();
-            LOG.info("alert {} ({} {} {}) delivered to {} after {} attempt(s)", alert.alertId, alert.rule, alert.symbol,
-                    alert.state, receiver.name(), attempts);
-            if (extra != null) {
-                extra.delivered(alert, receiver, attempts);
-            }
-        }
-
-        @Override
-        public void retrying(Alert alert, AlertReceiver receiver, int attempt, String reason) {
-            retries.inc();
-            LOG.warn("alert {} to {}: attempt {} failed ({}); retrying", alert.alertId, receiver.name(), attempt, reason);
-            if (extra != null) {
-                extra.retrying(alert, receiver, attempt, reason);
-            }
-        }
-
-        @Override
-        public java.util.Set<String> deliveredBefore() {
-            return extra == null ? java.util.Set.of() : extra.deliveredBefore();
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (extra instanceof AutoCloseable) {
-                ((AutoCloseable) extra).close(); // after the deliveries' last outcomes
-            }
-        }
-
-        @Override
-        public void givenUp(Alert alert, AlertReceiver receiver, int attempts, String reason) {
-            givenUp.inc();
-            LOG.error("alert {} ({} {}) given up for {} after {} attempt(s): {}", alert.alertId, alert.rule, alert.symbol,
-                    receiver.name(), attempts, reason);
-            if (extra != null) {
-                extra.givenUp(alert, receiver, attempts, reason);
-            }
-        }
-    }
-
     /** A batch of alerts in a checkpoint: every field, in a fixed order. */
     private static final class BatchSerializer implements SimpleVersionedSerializer<List<Alert>> {
         @Override
@@ -191,16 +141,7 @@ public final class AlertDeliverySink implements Sink<Alert>, SupportsCommitter<L
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeInt(batch.size());
                 for (Alert a : batch) {
-                    for (String s : new String[] {a.alertId, a.rule, a.symbol, a.stream, a.severity, a.state, a.message}) {
-                        out.writeBoolean(s != null);
-                        if (s != null) {
-                            out.writeUTF(s.length() > 20_000 ? s.substring(0, 20_000) : s);
-                        }
-                    }
-                    out.writeDouble(a.value);
-                    out.writeDouble(a.threshold);
-                    out.writeLong(a.eventTime);
-                    out.writeLong(a.emittedAt);
+                    AlertBytes.write(a, out);
                 }
             }
             return bytes.toByteArray();
@@ -215,23 +156,7 @@ public final class AlertDeliverySink implements Sink<Alert>, SupportsCommitter<L
                 int n = in.readInt();
                 List<Alert> batch = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    Alert a = new Alert();
-                    String[] s = new String[7];
-                    for (int k = 0; k < s.length; k++) {
-                        s[k] = in.readBoolean() ? in.readUTF() : null;
-                    }
-                    a.alertId = s[0];
-                    a.rule = s[1];
-                    a.symbol = s[2];
-                    a.stream = s[3];
-                    a.severity = s[4];
-                    a.state = s[5];
-                    a.message = s[6];
-                    a.value = in.readDouble();
-                    a.threshold = in.readDouble();
-                    a.eventTime = in.readLong();
-                    a.emittedAt = in.readLong();
-                    batch.add(a);
+                    batch.add(AlertBytes.read(in));
                 }
                 return batch;
             }

@@ -9,11 +9,14 @@ public final class DeliveryPolicy implements Serializable {
 
     public Duration initialBackoff = Duration.ofSeconds(1);
     public Duration maxBackoff = Duration.ofMinutes(1);
-    /** Attempts before an alert is given up for a receiver. */
+    /** Attempts before an alert is given up for a receiver, those before a restore included. */
     public int maxAttempts = 8;
-    /** Alerts waiting per receiver; beyond it new ones are given up at once ("queue full"), never blocking the job. */
+    /**
+     * Alerts a receiver has not acknowledged (waiting, in flight, waiting for a retry), which the sink's
+     * checkpoints keep; beyond it new ones are given up at once ("queue full"), never blocking the job.
+     */
     public int queueCapacity = 10_000;
-    /** How long a closing job waits for queued deliveries before it gives the rest up. */
+    /** How long a job whose input ended waits for pending deliveries before it gives the rest up. */
     public Duration drainOnClose = Duration.ofSeconds(10);
 
     public Duration backoff(int attempt) {

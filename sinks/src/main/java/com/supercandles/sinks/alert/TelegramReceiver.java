@@ -13,9 +13,18 @@ import java.util.Set;
 /**
  * Telegram's Bot API {@code sendMessage} to one chat. The API base is configurable (tests, proxies); the
  * bot token is part of the path, so it is a secret: never shown or logged.
+ *
+ * <p>{@code sendMessage} takes a fixed set of parameters ({@code chat_id}, {@code text} of 1-4096
+ * characters, {@code parse_mode} or {@code entities}, {@code disable_notification}, ...) and has none for
+ * data of the sender's own or for dropping repeats, so the alert id stays in the text, on its last line,
+ * marked as a {@code code} entity (shown monospaced, copied with a tap); a repeat after a restore is a
+ * second message with the same id. The text is cut to Telegram's 4096 characters (the message part; the
+ * id line is kept), which it would otherwise refuse with 400 on every retry.
  */
 public final class TelegramReceiver extends AlertReceiver {
     private static final long serialVersionUID = 1L;
+    /** sendMessage's limit on {@code text}. */
+    static final int MAX_TEXT = 4096;
     private final String apiBase;
     private final String token;
     private final String chatId;
@@ -46,7 +55,16 @@ public final class TelegramReceiver extends AlertReceiver {
             } else {
                 g.writeString(chatId);
             }
-            g.writeStringField("text", AlertText.of(alert));
+            String text = AlertText.of(alert, MAX_TEXT);
+            g.writeStringField("text", text);
+            // offsets and lengths count UTF-16 code units, as Java's strings do; the id is last
+            g.writeArrayFieldStart("entities");
+            g.writeStartObject();
+            g.writeStringField("type", "code");
+            g.writeNumberField("offset", text.length() - alert.alertId.length());
+            g.writeNumberField("length", alert.alertId.length());
+            g.writeEndObject();
+            g.writeEndArray();
             g.writeEndObject();
         });
         return HttpRequest.newBuilder(URI.create(apiBase + "/bot" + token + "/sendMessage"))

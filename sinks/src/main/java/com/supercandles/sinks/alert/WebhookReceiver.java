@@ -10,7 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 
-/** A Mattermost/Slack-style incoming webhook: {@code POST {"text": ...}}. The URL is a secret: never shown. */
+/**
+ * A Mattermost/Slack-style incoming webhook: {@code POST {"text": ..., "alert_id": ..., ...}}: the text a
+ * person reads, and beside it the alert's identity as fields of their own ({@code alert_id}, {@code rule},
+ * {@code symbol}, {@code stream}, {@code severity}, {@code state}, {@code event_time}, named as in the alerts
+ * topic), so a receiver can drop a repeat (delivery is at least once) or route without parsing the text.
+ * Mattermost and Slack ignore fields they do not know; none of these is one of theirs. The URL is a
+ * secret: never shown.
+ */
 public final class WebhookReceiver extends AlertReceiver {
     private static final long serialVersionUID = 1L;
     private final String url;
@@ -34,6 +41,13 @@ public final class WebhookReceiver extends AlertReceiver {
                 .POST(HttpRequest.BodyPublishers.ofString(JsonText.write(512, g -> {
                     g.writeStartObject();
                     g.writeStringField("text", AlertText.of(alert));
+                    g.writeStringField("alert_id", alert.alertId);
+                    g.writeStringField("rule", alert.rule);
+                    g.writeStringField("symbol", alert.symbol);
+                    g.writeStringField("stream", alert.stream);
+                    g.writeStringField("severity", alert.severity);
+                    g.writeStringField("state", alert.state);
+                    g.writeNumberField("event_time", alert.eventTime);
                     g.writeEndObject();
                 }), StandardCharsets.UTF_8))
                 .build();

@@ -32,6 +32,8 @@ public final class ClickHouseDeliveryLog implements DeliveryLog, AutoCloseable {
     static final int BATCH = 500;
     /** How far back delivered alerts are looked up at start (a checkpoint's alerts are younger). */
     static final int REMEMBER_DAYS = 7;
+    /** The reason of a delivery resumed after a restore. */
+    public static final String AFTER_RESTORE = "after a restore: the receiver may have had it before";
 
     private final ClickHouseConnection connection;
     private final ClickHouseRowEncoder<AlertDelivery> encoder = ClickHouseRows.alertDeliveries();
@@ -64,7 +66,14 @@ public final class ClickHouseDeliveryLog implements DeliveryLog, AutoCloseable {
 
     @Override
     public void delivered(Alert alert, AlertReceiver receiver, int attempts) {
-        offer(new AlertDelivery(alert, receiver.name(), AlertDelivery.DELIVERED, attempts, "", System.currentTimeMillis()));
+        delivered(alert, receiver, attempts, false);
+    }
+
+    /** A delivery after a restore says so in {@code reason}: the receiver may have had the alert before. */
+    @Override
+    public void delivered(Alert alert, AlertReceiver receiver, int attempts, boolean afterRestore) {
+        offer(new AlertDelivery(alert, receiver.name(), AlertDelivery.DELIVERED, attempts,
+                afterRestore ? AFTER_RESTORE : "", System.currentTimeMillis()));
     }
 
     @Override
