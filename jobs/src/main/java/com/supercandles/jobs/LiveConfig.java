@@ -98,7 +98,7 @@ public final class LiveConfig {
             new Key("checkpoint.dir", null, "Where checkpoints go: a path or a URI (file://, s3://, hdfs://)."),
             new Key("checkpoint.interval", "10s", "How often state is checkpointed and Kafka transactions commit."),
             // The broker aborts a transaction older than this, and a checkpoint that completes after that
-            // cannot commit its output: it is lost without the job failing (Flink's Kafka committer drops
+            // cannot commit its output: it is lost, whether the job fails or not (Flink's Kafka committer drops
             // it with an error line). Whatever stalls checkpoints (an outage of Kafka or ClickHouse, back
             // pressure) must end, or fail the job, well before: the broker's default maximum gives most room.
             new Key("transaction.timeout", "15m", "Kafka transaction timeout: longer than any stall of the"
@@ -302,12 +302,12 @@ public final class LiveConfig {
     }
 
     /**
-     * While ClickHouse is away its sinks hold the checkpoint, and the Kafka commits with it (a sink's
-     * writer shares a task with a Kafka committer): a transaction opened a checkpoint interval before the
-     * outage must still be open when the sink gives up and the job has restarted and committed it from
-     * its last checkpoint. A longer retry lets Kafka abort transactions whose checkpoint later completes:
-     * their output is lost without the job failing (measured: 20 of 366 candles for a 30 s outage with a
-     * 15 s transaction timeout).
+     * While ClickHouse is away its sinks hold the checkpoint, and the Kafka commits with it (they follow
+     * the checkpoint's completion): a transaction opened a checkpoint interval before the outage (or two,
+     * where a Kafka committer shares the waiting sink's task) must still be open when the sink gives up
+     * and the restarted job commits it from its last checkpoint. A longer retry lets Kafka abort
+     * transactions whose checkpoint later completes: their output is lost (measured: 20 of 366 candles
+     * for a 30 s outage with a 15 s transaction timeout and the 10 min retry).
      */
     static final Duration RESTART_ALLOWANCE = Duration.ofSeconds(30);
 

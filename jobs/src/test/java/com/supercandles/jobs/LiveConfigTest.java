@@ -44,8 +44,8 @@ class LiveConfigTest {
 
     /**
      * While ClickHouse is away the checkpoints wait for its sinks, and Kafka aborts a transaction older
-     * than transaction.timeout, whose output is then lost without the job failing (OutageFaultTest
-     * measured 20 of 366 candles for a 30 s outage with a 15 s transaction timeout and the 10 min retry).
+     * than transaction.timeout, whose output is then lost (measured with the live job: 20 of 366 candles
+     * for a 30 s outage with a 15 s transaction timeout and the 10 min retry).
      * The sinks must give up, failing the job, while its transactions can still be committed: 2 checkpoint
      * intervals and 30 s before the transaction timeout.
      */

@@ -156,9 +156,9 @@ class OutageFaultTest {
      * An outage longer than the retry timeout (10 s here; the transaction timeout at the old default,
      * 60 s, which leaves the retry room: see LiveConfig.retryWithinTransactions): the sinks give up, the
      * job fails and restarts from its last checkpoint, again while ClickHouse is still away, and recovers
-     * by itself once it is back. The restarts rewrite rows, which FINAL collapses, and still one line
+     * by itself once it is back. Rows a restart writes again collapse under FINAL, and still one line
      * starts and one line ends the outage. (With a transaction timeout shorter than the stall, 15 s, and
-     * the retry at 10 min, the same outage lost 20 of the 366 candles in Kafka without the job failing:
+     * the retry at 10 min, the same outage lost 20 of the 366 candles in Kafka, ClickHouse had all of them:
      * such a configuration is refused now.)
      */
     @Test
