@@ -419,13 +419,18 @@ class ClickHouseOutputTest {
 
     /** Candles from ClickHouse with FINAL, as JSON objects with the contract's names and epoch-ms windows. */
     private static List<JsonNode> finalCandles(String database) throws IOException {
+        return finalCandles(server.httpUrl(), database);
+    }
+
+    /** {@link #finalCandles(String)} of the server at {@code url}. */
+    static List<JsonNode> finalCandles(String url, String database) throws IOException {
         StringBuilder select = new StringBuilder();
         for (SuperCandleFields.Field f : SuperCandleFields.ALL) {
             select.append(select.length() == 0 ? "" : ", ");
             select.append(f.name().startsWith("window_")
                     ? "toUInt64(toUnixTimestamp(" + f.name() + ")) * 1000 AS " + f.name() : f.name());
         }
-        return query(database, "SELECT " + select + " FROM " + database + ".supercandles FINAL"
+        return query(url, database, "SELECT " + select + " FROM " + database + ".supercandles FINAL"
                 + " ORDER BY period, symbol, window_start");
     }
 
@@ -434,8 +439,13 @@ class ClickHouseOutputTest {
     }
 
     private static List<JsonNode> query(String database, String sql) throws IOException {
+        return query(server.httpUrl(), database, sql);
+    }
+
+    /** Rows of a query as the server's {@code default} user (JSONEachRow, 64-bit integers quoted). */
+    static List<JsonNode> query(String url, String database, String sql) throws IOException {
         try (ClickHouseSql ch = new ClickHouseSql(com.supercandles.sinks.clickhouse.ClickHouseConnection.builder()
-                .url(server.httpUrl()).database(database).user("default").build())) {
+                .url(url).database(database).user("default").build())) {
             List<JsonNode> rows = new ArrayList<>();
             String answer = sql.startsWith("SYSTEM") ? ch.query(sql) : ch.query(sql + " FORMAT JSONEachRow");
             for (String line : answer.split("\n")) {
@@ -448,7 +458,7 @@ class ClickHouseOutputTest {
     }
 
     /** Every candle, every field exactly equal (doubles bit for bit, nulls as nulls). */
-    private static void assertSameRows(List<JsonNode> actual, List<JsonNode> expectedUnordered) {
+    static void assertSameRows(List<JsonNode> actual, List<JsonNode> expectedUnordered) {
         Map<String, JsonNode> expected = new TreeMap<>();
         for (JsonNode c : expectedUnordered) {
             expected.put(key(c), c);

@@ -26,19 +26,21 @@ import java.util.stream.Stream;
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) in this JVM, on free
  * loopback ports, for the demo and the tests. It is Kafka's own server, not a mock: transactions,
- * consumer groups and read_committed behave as on a cluster.
+ * consumer groups and read_committed behave as on a cluster. It can be stopped and started again on
+ * the same ports and log directory ({@link #stop()}, {@link #restart()}): an outage, for the fault tests.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final int brokerPort;
-    private final KafkaRaftServer server;
+    private final Properties config;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path dataDir, boolean ownsDataDir, int brokerPort, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(Path dataDir, boolean ownsDataDir, int brokerPort, Properties config) {
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.brokerPort = brokerPort;
-        this.server = server;
+        this.config = config;
     }
 
     /** Starts a broker with its log in a fresh temporary directory, deleted on {@link #close()}. */
@@ -94,11 +96,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IOException("could not format the Kafka log directory " + dataDir + ": "
                     + formatLog.toString(StandardCharsets.UTF_8));
         }
-        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
-        server.startup();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, deleteOnClose, brokerPort, server);
-        broker.awaitReady();
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, deleteOnClose, brokerPort, p);
+        broker.restart();
         return broker;
+    }
+
+    /**
+     * Stops the broker as an operator's stop would (a controlled shutdown: logs flushed, producer and
+     * transaction state written), keeping its log directory and ports for {@link #restart()}.
+     */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /**
+     * Starts the broker (again) on the same ports and log directory, with the same settings; returns when
+     * it answers as a member of its cluster. Clients that knew it before reconnect by themselves.
+     */
+    public synchronized void restart() throws IOException {
+        if (server != null) {
+            return;
+        }
+        KafkaRaftServer started = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
+        started.startup();
+        server = started;
+        awaitReady();
     }
 
     public String bootstrapServers() {
@@ -138,8 +164,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
         if (ownsDataDir) {
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -33,6 +33,7 @@ public final class ClickHouseFailure extends IOException {
     /** Unknown user, wrong password, authentication failed (18.16 uses the first three, current servers 516). */
     private static final Set<Integer> CREDENTIAL_CODES = Set.of(192, 193, 194, 516);
 
+    private static final Pattern CLIENT_DETAILS = Pattern.compile("\\s*\\(attempt: \\d+, duration: \\d+ms, queryId: [^)]*\\)");
     private static final Pattern CODE_IN_MESSAGE = Pattern.compile("Code: (\\d+)");
 
     private final boolean retryable;
@@ -99,7 +100,8 @@ public final class ClickHouseFailure extends IOException {
 
     /** The failure in words for an operator: its message and, where it adds something, its root cause's. */
     private static String describe(Throwable e) {
-        String text = said(e);
+        // the client's own bookkeeping ("attempt: 1" although the sink retries, "queryId: null") says nothing here
+        String text = CLIENT_DETAILS.matcher(said(e)).replaceAll("");
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

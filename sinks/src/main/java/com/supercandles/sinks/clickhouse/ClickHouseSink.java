@@ -74,7 +74,12 @@ public final class ClickHouseSink<T> implements Sink<T> {
         private int batchRows = 10_000;
         private Duration flushInterval = Duration.ofSeconds(1);
         private Duration initialBackoff = Duration.ofMillis(500);
-        private Duration maxBackoff = Duration.ofSeconds(30);
+        /**
+         * While it retries, a writer holds the checkpoint, and with it every Kafka commit of the job (whose
+         * transactions the broker aborts after the transaction timeout): once ClickHouse is back, the
+         * writer should notice within seconds, not up to half a minute later.
+         */
+        private Duration maxBackoff = Duration.ofSeconds(5);
         private Duration retryTimeout = Duration.ofMinutes(10);
 
         public Builder<T> connection(ClickHouseConnection connection) {
@@ -105,7 +110,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
             return this;
         }
 
-        /** First wait after a failed insert (default 500 ms); doubles up to {@code max} (default 30 s). */
+        /** First wait after a failed insert (default 500 ms); doubles up to {@code max} (default 5 s). */
         public Builder<T> retryBackoff(Duration initial, Duration max) {
             this.initialBackoff = initial;
             this.maxBackoff = max;

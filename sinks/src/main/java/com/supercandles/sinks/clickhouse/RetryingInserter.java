@@ -57,22 +57,31 @@ final class RetryingInserter implements AutoCloseable {
                     ClickHouseFormat.RowBinary, settings).get(retryTimeoutMs, TimeUnit.MILLISECONDS)) {
                 inserts.inc();
                 rowsWritten.inc(rows);
+                ClickHouseOutage.succeeded(connection, this, System.currentTimeMillis());
                 if (attempt > 1) {
-                    LOG.info("ClickHouse insert into {} succeeded after {} attempts", table, attempt);
+                    LOG.debug("ClickHouse insert into {} succeeded after {} attempts", table, attempt);
                 }
                 return;
             } catch (InterruptedException e) {
+                ClickHouseOutage.abandoned(connection, this);
                 throw e;
             } catch (Exception e) {
                 ClickHouseFailure failure = ClickHouseFailure.of(e, doing, connection);
                 if (!failure.retryable()) {
+                    ClickHouseOutage.abandoned(connection, this);
                     throw failure;
                 }
                 if (System.currentTimeMillis() + backoff > deadline) {
+                    ClickHouseOutage.abandoned(connection, this);
                     throw new IOException("gave up after " + attempt + " attempts in "
-                            + Duration.ofMillis(retryTimeoutMs) + " (the retry timeout): " + failure.getMessage(), failure);
+                            + ClickHouseOutage.words(Duration.ofMillis(retryTimeoutMs)) + " (the retry timeout): "
+                            + failure.getMessage(), failure);
                 }
-                LOG.warn("{}; attempt {} failed, retrying in {} ms", failure.getMessage(), attempt, backoff);
+                // One line when the outage starts and one when it ends, for all sinks of this process; the
+                // attempts in between only at DEBUG (a warning each was pages per outage).
+                ClickHouseOutage.failed(connection, this, table, rows, failure, Duration.ofMillis(retryTimeoutMs),
+                        System.currentTimeMillis());
+                LOG.debug("{}; attempt {} failed, retrying in {} ms", failure.getMessage(), attempt, backoff);
                 retries.inc();
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, maxBackoffMs);
@@ -82,6 +91,7 @@ final class RetryingInserter implements AutoCloseable {
 
     @Override
     public void close() {
+        ClickHouseOutage.abandoned(connection, this);
         client.close();
     }
 }
