@@ -13,7 +13,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -152,24 +151,9 @@ class KafkaPipelineTest {
         return Files.readAllLines(out);
     }
 
-    /** Committed records of a topic: waits for {@code expected}, then a little longer for any extra. */
+    /** Committed records of a topic: waits for {@code expected}, then 2 s more for any extra. */
     private static List<String> readCommitted(String topic, int expected, Duration timeout) {
-        Properties p = CommittedReader.properties(kafka(), "reader-" + UUID.randomUUID());
-        List<String> out = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        long quietUntil = Long.MAX_VALUE;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(topic));
-            while (System.currentTimeMillis() < Math.min(deadline, quietUntil)) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(r.value());
-                }
-                if (out.size() >= expected && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.currentTimeMillis() + 2_000;
-                }
-            }
-        }
-        return out;
+        return CommittedRecords.read(kafka(), topic, expected, timeout, Duration.ofSeconds(2));
     }
 
     private static void runToEnd(LiveConfig config, String restoreFrom) throws Exception {

@@ -15,7 +15,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
@@ -441,25 +440,9 @@ class OutageFaultTest {
         MarketFeed.produce(kafka(broker), inputTopics(c), MarketFeed.recorded(later), 0, () -> false);
     }
 
-    /** Committed records of a topic: waits for {@code expected}, then a few seconds more for any extra. */
+    /** Committed records of a topic: waits for {@code expected}, then 3 s more for any extra. */
     private static List<String> readCommitted(EmbeddedKafkaBroker broker, String topic, int expected, Duration timeout) {
-        Properties p = CommittedReader.properties(kafka(broker), "reader-" + UUID.randomUUID());
-        List<String> out = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        long quietUntil = Long.MAX_VALUE;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(topic));
-            while (System.currentTimeMillis() < Math.min(deadline, quietUntil)) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(r.value());
-                }
-                if (out.size() >= expected && quietUntil == Long.MAX_VALUE) {
-                    // a repeat would come with the next commits: a few checkpoint intervals
-                    quietUntil = System.currentTimeMillis() + 3_000;
-                }
-            }
-        }
-        return out;
+        return CommittedRecords.read(kafka(broker), topic, expected, timeout, Duration.ofSeconds(3));
     }
 
     /** The end of a topic's partition 0 as a reader of that isolation level sees it. */
