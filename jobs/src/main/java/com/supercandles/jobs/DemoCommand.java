@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -127,10 +126,7 @@ final class DemoCommand {
                 throw new CommandOptions.UsageException(e.getMessage());
             }
             Properties kafka = config.kafkaClientProperties();
-            Map<EventType, String> topics = new EnumMap<>(EventType.class);
-            for (EventType t : EventType.values()) {
-                topics.put(t, config.get("topic." + t.streamName()));
-            }
+            Map<EventType, String> topics = MarketFeed.inputTopics(config::get);
             List<String> allTopics = new java.util.ArrayList<>();
             LiveConfig.TOPIC_KEYS.forEach(key -> allTopics.add(config.get(key)));
             KafkaTopics.ensure(kafka, allTopics, 1);

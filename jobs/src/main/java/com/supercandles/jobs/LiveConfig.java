@@ -483,7 +483,7 @@ public final class LiveConfig {
 
     /** The topics the job reads: they must exist before it starts (a source on a missing topic restarts forever). */
     public List<String> inputTopics() {
-        return List.of(get("topic.trades"), get("topic.orders"), get("topic.book"));
+        return List.copyOf(MarketFeed.inputTopics(this::get).values());
     }
 
     /** The topics the job writes with this configuration: a layer that does not run writes nothing. */

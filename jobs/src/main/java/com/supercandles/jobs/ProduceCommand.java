@@ -10,7 +10,6 @@ import com.supercandles.simulator.SimulatorConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -47,10 +46,7 @@ final class ProduceCommand {
         }
         Properties kafka = o.passedThrough();
         kafka.put("bootstrap.servers", o.text("bootstrap.servers"));
-        Map<EventType, String> topics = new EnumMap<>(EventType.class);
-        for (EventType t : EventType.values()) {
-            topics.put(t, o.text("topic." + t.streamName()));
-        }
+        Map<EventType, String> topics = MarketFeed.inputTopics(o::text);
         // every option is read before Kafka is asked: a wrong one is not hidden behind a wait for the brokers
         Path input = simulate ? null : Paths.get(o.text("input"));
         Map<EventType, Path> files = simulate ? Map.of() : Replay.inputFiles(input);

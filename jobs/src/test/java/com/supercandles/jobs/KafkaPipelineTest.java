@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -121,11 +120,7 @@ class KafkaPipelineTest {
     }
 
     private static Map<EventType, String> inputTopics(Map<String, String> c) {
-        Map<EventType, String> topics = new EnumMap<>(EventType.class);
-        for (EventType t : EventType.values()) {
-            topics.put(t, c.get("topic." + t.streamName()));
-        }
-        return topics;
+        return MarketFeed.inputTopics(c::get);
     }
 
     private static LiveConfig config(Map<String, String> c) throws Exception {

@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -413,11 +412,7 @@ class OutageFaultTest {
     }
 
     private static Map<EventType, String> inputTopics(Map<String, String> c) {
-        Map<EventType, String> topics = new EnumMap<>(EventType.class);
-        for (EventType t : EventType.values()) {
-            topics.put(t, c.get("topic." + t.streamName()));
-        }
-        return topics;
+        return MarketFeed.inputTopics(c::get);
     }
 
     /** Produces up to {@code count} more lines of the market, all acknowledged by the broker when it returns. */
