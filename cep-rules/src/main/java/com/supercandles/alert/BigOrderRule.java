@@ -26,7 +26,7 @@ public final class BigOrderRule extends EventRule {
         String change = change(w, 0, e.qty > settings.threshold, e);
         if (change != null) {
             emit(change, e, "orders", e.qty,
-                e.symbol + ": order " + e.id + " for " + Numbers.shown(e.qty) + " lots at " + Numbers.shown(e.price) + " (limit "
+                e.symbol + ": order " + e.id() + " for " + Numbers.shown(e.qty) + " lots at " + Numbers.shown(e.price) + " (limit "
                         + Numbers.shown(settings.threshold) + ")", "check it is meant", out);
         }
     }

@@ -15,9 +15,6 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Keeps repeated trades out of everything downstream: a trade whose {@code trade_id} is among its
@@ -25,7 +22,13 @@ import java.util.Map;
  * symbol) becomes a dead letter of kind {@code duplicate} instead of an event, and the
  * {@code duplicate_trade} alert fires (RESOLVED with the symbol's next new trade). Chained to the trade
  * source, before the pre-aggregation: the topic is keyed by symbol, so one subtask sees every trade of
- * a symbol, in order. The memory is in operator state at checkpoints.
+ * a symbol, in order.
+ *
+ * <p>The ids are compared as 64-bit keys ({@link com.supercandles.event.EventId}: a numeric id is its
+ * number, any other a hash of its text) in flat arrays ({@link RecentTradeKeys}): a new trade costs no
+ * allocation. The memory is in operator state at checkpoints, one entry per symbol of its keys (8 bytes
+ * each); a checkpoint of an earlier release (the ids as text, {@link RecentTradeIds}) is read and
+ * converted.
  */
 public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
         implements OneInputStreamOperator<MarketEvent, MarketEvent> {
@@ -33,24 +36,39 @@ public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
     public static final OutputTag<DeadLetter> DUPLICATES = new OutputTag<>("duplicates", TypeInformation.of(DeadLetter.class));
     public static final OutputTag<Alert> ALERTS = new OutputTag<>("duplicate-alerts", TypeInformation.of(Alert.class));
 
+    /** The most trades per symbol the check remembers (the rule's threshold). */
+    public static final int MAX_REMEMBERED = RecentTradeKeys.MAX_DEPTH;
+
     private final RuleSettings rule;
-    private transient Map<String, RecentTradeIds> recent;
-    private transient ListState<RecentTradeIds> checkpointed;
+    private transient RecentTradeKeys recent;
+    private transient ListState<TradeKeysEntry> checkpointed;
     private transient org.apache.flink.metrics.Counter duplicatesMetric;
     private transient org.apache.flink.api.common.accumulators.LongCounter duplicatesTotal;
 
     public DuplicateTradeFilter(RuleSettings rule) {
         this.rule = rule;
+        if (rule.threshold < 1 || rule.threshold > MAX_REMEMBERED) {
+            throw new IllegalArgumentException("watchdog." + rule.rule + ".threshold must be 1 to "
+                    + MAX_REMEMBERED + " (trades remembered per symbol), not " + Numbers.shown(rule.threshold));
+        }
     }
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        recent = new HashMap<>();
+        recent = new RecentTradeKeys((int) rule.threshold);
         checkpointed = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("recent-trade-ids", TypeInformation.of(RecentTradeIds.class)));
-        for (RecentTradeIds r : checkpointed.get()) {
-            recent.put(r.symbol, r);
+                new ListStateDescriptor<>("recent-trade-keys", TypeInformation.of(TradeKeysEntry.class)));
+        for (TradeKeysEntry e : checkpointed.get()) {
+            recent.restore(e.symbol, e.keys, e.firing, e.lastFiring);
+        }
+        if (context.isRestored()) {
+            ListState<RecentTradeIds> earlier = context.getOperatorStateStore().getListState(
+                    new ListStateDescriptor<>("recent-trade-ids", TypeInformation.of(RecentTradeIds.class)));
+            for (RecentTradeIds r : earlier.get()) {
+                recent.restore(r.symbol, r.keysOldestFirst(), r.duplicates.firing, r.duplicates.lastFiring);
+            }
+            earlier.clear();
         }
     }
 
@@ -68,15 +86,11 @@ public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
             output.collect(record);
             return;
         }
-        RecentTradeIds r = recent.get(e.symbol);
-        if (r == null) {
-            r = new RecentTradeIds(e.symbol, (int) rule.threshold);
-            recent.put(e.symbol, r);
-        }
-        boolean duplicate = r.seen(e.id);
-        String change = r.duplicates.update(duplicate, e.ts, rule.cooldownMs);
+        int id = recent.idOf(e.symbol);
+        boolean duplicate = recent.seen(id, e.idKey());
+        String change = recent.update(id, duplicate, e.ts, rule.cooldownMs);
         if (change != null) {
-            String message = (change.equals(Alert.RESOLVED) ? "resolved: " : "") + e.symbol + ": trade_id " + e.id
+            String message = (change.equals(Alert.RESOLVED) ? "resolved: " : "") + e.symbol + ": trade_id " + e.id()
                     + (duplicate ? " repeats one of the symbol's last " + (long) rule.threshold + " trades: the repeat is"
                     + " kept out of the candles (a dead letter of kind duplicate); check the feed for replays"
                     : " is new again");
@@ -88,7 +102,7 @@ public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
             duplicatesMetric.inc();
             duplicatesTotal.add(1L);
             output.collect(DUPLICATES, new StreamRecord<>(new DeadLetter("trades", DeadLetter.DUPLICATE,
-                    "duplicate: trade_id " + e.id + " repeats one of " + e.symbol + "'s last " + (long) rule.threshold
+                    "duplicate: trade_id " + e.id() + " repeats one of " + e.symbol + "'s last " + (long) rule.threshold
                             + " trades", EventJson.toJson(e), System.currentTimeMillis()), e.ts));
             return;
         }
@@ -98,6 +112,6 @@ public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        checkpointed.update(new ArrayList<>(recent.values()));
+        checkpointed.update(recent.checkpoint());
     }
 }

@@ -35,7 +35,7 @@ public final class OrderOffMidRule extends EventRule {
         String change = change(w, 0, percent > settings.threshold, e);
         if (change != null) {
             emit(change, e, "orders", percent,
-                e.symbol + ": order " + e.id + " at " + Numbers.shown(e.price) + " is " + String.format(java.util.Locale.ROOT, "%.2f", percent)
+                e.symbol + ": order " + e.id() + " at " + Numbers.shown(e.price) + " is " + String.format(java.util.Locale.ROOT, "%.2f", percent)
                         + " % from the mid " + Numbers.shown(w.mid()) + " (limit " + Numbers.shown(settings.threshold) + " %)",
                         "a mispriced order; check who sent it", out);
         }

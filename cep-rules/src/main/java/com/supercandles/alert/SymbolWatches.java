@@ -3,7 +3,7 @@ package com.supercandles.alert;
 import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.OrderAction;
-import com.supercandles.event.SymbolHash;
+import com.supercandles.event.SymbolIds;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
@@ -16,11 +16,8 @@ import java.util.List;
  * that judge it. Judging allocates nothing unless a rule changes state (the JMH benchmark
  * {@code WatchdogBenchmark} measures both).
  *
- * <p>A symbol's figures lie in flat arrays at its id (see {@link WatchedSymbol}), the ids in a small
- * open-addressing table (linear probing, at most half full) that stays in the cache: an event costs
- * the misses on its own symbol's figures only, not also those of a map's entry and of the objects it
- * points to, each waiting on the one before. Symbols are never removed (a symbol's figures are about
- * 700 bytes).
+ * <p>A symbol's figures lie in flat arrays at its id (see {@link WatchedSymbol} and {@link SymbolIds}).
+ * Symbols are never removed (a symbol's figures are about 700 bytes).
  */
 public final class SymbolWatches {
     static final int STREAMS = EventType.values().length;
@@ -29,12 +26,9 @@ public final class SymbolWatches {
     private static final int INITIAL_SYMBOLS = 1024;
 
     private final EventRule[][] byKind = new EventRule[KIND_TYPES.length][];
-    /** The symbols by hash, linear probing, at most half full; {@code ids} beside them. */
-    private String[] keys = new String[2 * INITIAL_SYMBOLS];
-    private int[] ids = new int[2 * INITIAL_SYMBOLS];
-    /** The symbols by id, in the order they were first seen. */
-    private String[] symbols = new String[INITIAL_SYMBOLS];
-    private int size;
+    private final SymbolIds symbols = new SymbolIds(INITIAL_SYMBOLS);
+    /** How many symbols the figures' arrays hold. */
+    private int capacity = INITIAL_SYMBOLS;
     long[] hot = new long[INITIAL_SYMBOLS * WatchedSymbol.HOT];
     long[] lastFiring = new long[INITIAL_SYMBOLS * StreamWatchdog.SLOTS];
     /** Per symbol, a minute of order counts; null until the first order (the trade and book watchdogs never need them). */
@@ -111,69 +105,34 @@ public final class SymbolWatches {
 
     /** The id of {@code symbol}, added (its figures those of a symbol never seen) if it is new. */
     private int idOf(String symbol) {
-        int mask = keys.length - 1;
-        for (int i = SymbolHash.spread(symbol.hashCode()) & mask; ; i = (i + 1) & mask) {
-            String k = keys[i];
-            if (k == symbol || (k != null && k.equals(symbol))) {
-                return ids[i];
-            }
-            if (k == null) {
-                return add(symbol, i);
-            }
-        }
+        int id = symbols.find(symbol);
+        return id >= 0 ? id : add(symbol);
     }
 
-    private int add(String symbol, int slot) {
-        int id = size++;
-        if (id == symbols.length) {
-            int more = 2 * symbols.length;
-            symbols = Arrays.copyOf(symbols, more);
-            hot = Arrays.copyOf(hot, more * WatchedSymbol.HOT);
-            lastFiring = Arrays.copyOf(lastFiring, more * StreamWatchdog.SLOTS);
-            seconds = seconds == null ? null : Arrays.copyOf(seconds, more * WatchedSymbol.SECONDS);
-            rehash(2 * more);
-            slot = free(symbol);
+    private int add(String symbol) {
+        int id = symbols.add(symbol);
+        if (symbols.capacity() > capacity) {
+            capacity = symbols.capacity();
+            hot = Arrays.copyOf(hot, capacity * WatchedSymbol.HOT);
+            lastFiring = Arrays.copyOf(lastFiring, capacity * StreamWatchdog.SLOTS);
+            seconds = seconds == null ? null : Arrays.copyOf(seconds, capacity * WatchedSymbol.SECONDS);
         }
-        keys[slot] = symbol;
-        ids[slot] = id;
-        symbols[id] = symbol;
         view.at(id).clear();
         return id;
-    }
-
-    /** The empty slot where {@code symbol} goes. */
-    private int free(String symbol) {
-        int mask = keys.length - 1;
-        int i = SymbolHash.spread(symbol.hashCode()) & mask;
-        while (keys[i] != null) {
-            i = (i + 1) & mask;
-        }
-        return i;
-    }
-
-    /** Spreads the symbols over a table of {@code slots}. */
-    private void rehash(int slots) {
-        keys = new String[slots];
-        ids = new int[slots];
-        for (int id = 0; id < size - 1; id++) {
-            int i = free(symbols[id]);
-            keys[i] = symbols[id];
-            ids[i] = id;
-        }
     }
 
     /** Allocates every symbol's order counts at the first order. */
     void ensureSeconds() {
         if (seconds == null) {
-            seconds = new long[symbols.length * WatchedSymbol.SECONDS];
+            seconds = new long[capacity * WatchedSymbol.SECONDS];
         }
     }
 
     /** Every symbol's figures in their checkpoint form. */
     List<WatchEntry> checkpoint() {
-        List<WatchEntry> all = new ArrayList<>(size);
-        for (int id = 0; id < size; id++) {
-            all.add(new WatchEntry(symbols[id], view.at(id).toCheckpoint()));
+        List<WatchEntry> all = new ArrayList<>(symbols.size());
+        for (int id = 0; id < symbols.size(); id++) {
+            all.add(new WatchEntry(symbols.symbol(id), view.at(id).toCheckpoint()));
         }
         return all;
     }

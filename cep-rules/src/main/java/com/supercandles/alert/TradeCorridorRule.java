@@ -32,7 +32,7 @@ public final class TradeCorridorRule extends EventRule {
         String change = change(w, 0, percent > settings.threshold, e);
         if (change != null) {
             emit(change, e, "trades", percent,
-                e.symbol + ": trade " + e.id + " at " + Numbers.shown(e.price) + " is " + String.format(java.util.Locale.ROOT, "%.2f", percent)
+                e.symbol + ": trade " + e.id() + " at " + Numbers.shown(e.price) + " is " + String.format(java.util.Locale.ROOT, "%.2f", percent)
                         + " % from the previous trade at " + Numbers.shown(last) + " (corridor " + Numbers.shown(settings.threshold)
                         + " %)", "a fat finger or a bad tick; check the trade feed", out);
         }

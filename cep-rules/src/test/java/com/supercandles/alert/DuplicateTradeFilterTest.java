@@ -28,7 +28,7 @@ class DuplicateTradeFilterTest {
     private static List<String> passed(OneInputStreamOperatorTestHarness<MarketEvent, MarketEvent> h) {
         List<String> out = new ArrayList<>();
         for (StreamRecord<? extends MarketEvent> r : h.extractOutputStreamRecords()) {
-            out.add(r.getValue().symbol + ":" + r.getValue().id);
+            out.add(r.getValue().symbol + ":" + r.getValue().id());
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package com.supercandles.jobs;
 
+import com.supercandles.alert.DuplicateTradeFilter;
 import com.supercandles.alert.RuleSettings;
 import com.supercandles.alert.Severity;
 import com.supercandles.alert.WatchdogSettings;
@@ -67,6 +68,10 @@ final class WatchdogKeys {
                 double t = number(value);
                 if (!Double.isFinite(t) || t < 0) {
                     problems.add(key, key + " must be a number >= 0, got '" + value + "'");
+                } else if (ruleName.equals(WatchdogSettings.DUPLICATE_TRADE)
+                        && (t != Math.rint(t) || t < 1 || t > DuplicateTradeFilter.MAX_REMEMBERED)) {
+                    problems.add(key, key + " is how many trades per symbol the duplicate check remembers: a whole number"
+                            + " from 1 to " + DuplicateTradeFilter.MAX_REMEMBERED + ", got '" + value + "'");
                 } else {
                     rule.threshold = t;
                 }

@@ -19,9 +19,9 @@ public final class EventJson {
                 writeLevels(g, "asks", e.askPrices, e.askQtys);
             } else {
                 if (e.type == EventType.TRADE) {
-                    g.writeStringField("trade_id", e.id);
+                    g.writeStringField("trade_id", e.id());
                 } else {
-                    g.writeStringField("order_id", e.id);
+                    g.writeStringField("order_id", e.id());
                     g.writeStringField("action", e.action == null ? null : e.action.wireName());
                 }
                 g.writeStringField("side", e.side == null ? null : e.side.name());

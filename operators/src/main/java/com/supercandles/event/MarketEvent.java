@@ -18,8 +18,15 @@ public class MarketEvent {
     public String symbol;
     /** Exchange time, epoch milliseconds UTC. */
     public long ts;
-    /** {@code trade_id} of a trade, {@code order_id} of an order; null for a book snapshot. */
-    public String id;
+    /**
+     * {@code trade_id} of a trade, {@code order_id} of an order, as text: null for a book snapshot and
+     * when the id is a plain decimal number, which {@link #idNumber} holds instead (see {@link EventId}:
+     * most venues number their trades, and a String per event was a third of a trade's allocation).
+     * Read it with {@link #id()}; set it with {@link #setId}.
+     */
+    public String idText;
+    /** The id when it is a plain decimal number (at most 18 digits); {@link EventId#NONE} otherwise. */
+    public long idNumber = EventId.NONE;
     /** Aggressor side of a trade, or the side of an order. */
     public Side side;
     /** Order-log action; null unless {@link #type} is ORDER. */
@@ -50,7 +57,7 @@ public class MarketEvent {
         e.type = EventType.TRADE;
         e.symbol = symbol;
         e.ts = ts;
-        e.id = tradeId;
+        e.setId(tradeId);
         e.price = price;
         e.qty = qty;
         e.side = aggressor;
@@ -63,7 +70,7 @@ public class MarketEvent {
         e.type = EventType.ORDER;
         e.symbol = symbol;
         e.ts = ts;
-        e.id = orderId;
+        e.setId(orderId);
         e.action = action;
         e.side = side;
         e.price = price;
@@ -84,6 +91,29 @@ public class MarketEvent {
         return e;
     }
 
+    /** The id as written: {@code trade_id}, {@code order_id}; null for a book snapshot. Allocates for a numeric id. */
+    public String id() {
+        return idText != null ? idText : idNumber != EventId.NONE ? Long.toString(idNumber) : null;
+    }
+
+    /** Sets the id: a plain decimal number is kept as a number, anything else as text; null for none. */
+    public void setId(String id) {
+        long number = id == null ? EventId.NONE : EventId.number(id);
+        idNumber = number;
+        idText = number == EventId.NONE ? id : null;
+    }
+
+    /** Sets an id read as a plain decimal number. */
+    public void setId(long number) {
+        idNumber = number;
+        idText = null;
+    }
+
+    /** The id as a 64-bit key: the number itself, or a hash of the text with the top bit set ({@link EventId}). */
+    public long idKey() {
+        return idText != null ? EventId.textKey(idText) : idNumber;
+    }
+
     public int bidLevels() {
         return bidPrices == null ? 0 : bidPrices.length;
     }
@@ -100,14 +130,14 @@ public class MarketEvent {
         MarketEvent e = (MarketEvent) o;
         return type == e.type && ts == e.ts && side == e.side && action == e.action
                 && Double.compare(price, e.price) == 0 && Double.compare(qty, e.qty) == 0
-                && Objects.equals(symbol, e.symbol) && Objects.equals(id, e.id)
+                && Objects.equals(symbol, e.symbol) && idNumber == e.idNumber && Objects.equals(idText, e.idText)
                 && Arrays.equals(bidPrices, e.bidPrices) && Arrays.equals(bidQtys, e.bidQtys)
                 && Arrays.equals(askPrices, e.askPrices) && Arrays.equals(askQtys, e.askQtys);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, symbol, ts, id, price, qty);
+        return Objects.hash(type, symbol, ts, idText, idNumber, price, qty);
     }
 
     @Override

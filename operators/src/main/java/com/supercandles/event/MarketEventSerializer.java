@@ -26,7 +26,7 @@ public final class MarketEventSerializer extends CompactSerializer<MarketEvent> 
         out.writeByte(ordinal(e.type));
         writeString(e.symbol, out);
         out.writeLong(e.ts);
-        writeString(e.id, out);
+        writeString(e.id(), out); // as text: the wire format of earlier releases
         out.writeByte(ordinal(e.side));
         out.writeByte(ordinal(e.action));
         out.writeDouble(e.price);
@@ -45,7 +45,7 @@ public final class MarketEventSerializer extends CompactSerializer<MarketEvent> 
         e.type = of(TYPES, in.readUnsignedByte());
         e.symbol = readString(in);
         e.ts = in.readLong();
-        e.id = readString(in);
+        e.setId(readString(in));
         e.side = of(SIDES, in.readUnsignedByte());
         e.action = of(ACTIONS, in.readUnsignedByte());
         e.price = in.readDouble();

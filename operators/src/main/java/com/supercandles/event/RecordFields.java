@@ -15,8 +15,11 @@ final class RecordFields {
 
     String type;
     String symbol;
+    /** The ids as text; null when read as a plain decimal number, which the {@code ...Number} fields hold ({@link EventId}). */
     String tradeId;
     String orderId;
+    long tradeIdNumber = EventId.NONE;
+    long orderIdNumber = EventId.NONE;
     String side;
     String action;
     long ts;
@@ -29,6 +32,7 @@ final class RecordFields {
 
     void clear() {
         type = symbol = tradeId = orderId = side = action = null;
+        tradeIdNumber = orderIdNumber = EventId.NONE;
         ts = 0;
         hasTs = false;
         price = qty = Double.NaN;
@@ -57,16 +61,16 @@ final class RecordFields {
 
         switch (eventType) {
             case TRADE: {
-                if (tradeId == null) {
+                if (tradeId == null && tradeIdNumber == EventId.NONE) {
                     throw missing("trade_id");
                 }
                 checkId("trade_id", tradeId);
                 Side aggressor = side(side);
                 checkPriceQty(price, qty);
-                return MarketEvent.trade(symbol, ts, tradeId, price, qty, aggressor);
+                return withId(MarketEvent.trade(symbol, ts, tradeId, price, qty, aggressor), tradeIdNumber);
             }
             case ORDER: {
-                if (orderId == null) {
+                if (orderId == null && orderIdNumber == EventId.NONE) {
                     throw missing("order_id");
                 }
                 checkId("order_id", orderId);
@@ -79,7 +83,7 @@ final class RecordFields {
                 }
                 Side orderSide = side(side);
                 checkPriceQty(price, qty);
-                return MarketEvent.order(symbol, ts, orderId, orderAction, orderSide, price, qty);
+                return withId(MarketEvent.order(symbol, ts, orderId, orderAction, orderSide, price, qty), orderIdNumber);
             }
             default: {
                 if (bids == null) {
@@ -124,8 +128,18 @@ final class RecordFields {
         }
     }
 
+    /** An id read as text must fit the contract's bound; one read as a number (18 digits at most) does. */
     private static void checkId(String field, String id) throws InvalidEventException {
-        checkLength(field, id);
+        if (id != null) {
+            checkLength(field, id);
+        }
+    }
+
+    private static MarketEvent withId(MarketEvent e, long number) {
+        if (number != EventId.NONE) {
+            e.setId(number);
+        }
+        return e;
     }
 
     private static void checkLength(String field, String value) throws InvalidEventException {

@@ -138,10 +138,10 @@ final class WireScanner {
                 break;
             case 8:
                 if (is(name, length, "trade_id")) {
-                    return (f.tradeId = identifier()) != null;
+                    return identifier(f, true);
                 }
                 if (is(name, length, "order_id")) {
-                    return (f.orderId = identifier()) != null;
+                    return identifier(f, false);
                 }
                 break;
             default:
@@ -164,19 +164,37 @@ final class WireScanner {
         return third != null && is(textStart, textLength, third) ? third : null;
     }
 
-    /** A non-empty string, or an integer as written (ids); null for anything else. */
-    private String identifier() {
+    /**
+     * A non-empty string, or an integer as written, into the trade's or the order's id: a plain decimal
+     * number as a number, without a String ({@link EventId}); false for anything else.
+     */
+    private boolean identifier(RecordFields f, boolean trade) {
         int start = pos;
+        int from;
+        int length;
         if (pos < end && b[pos] == '"') {
             if (!string() || textLength == 0) {
-                return null;
+                return false;
             }
-            return new String(b, textStart, textLength, StandardCharsets.ISO_8859_1);
+            from = textStart;
+            length = textLength;
+        } else {
+            if (!number() || !integral) {
+                return false;
+            }
+            from = start;
+            length = pos - start;
         }
-        if (!number() || !integral) {
-            return null;
+        long number = EventId.number(b, from, length);
+        String text = number == EventId.NONE ? new String(b, from, length, StandardCharsets.ISO_8859_1) : null;
+        if (trade) {
+            f.tradeId = text;
+            f.tradeIdNumber = number;
+        } else {
+            f.orderId = text;
+            f.orderIdNumber = number;
         }
-        return new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
+        return true;
     }
 
     /** A number that is finite and positive, or NaN (which makes the caller give up). */

@@ -24,7 +24,7 @@ class EventParserTest {
         assertThat(t.type).isEqualTo(EventType.TRADE);
         assertThat(t.symbol).isEqualTo("BTCUSD");
         assertThat(t.ts).isEqualTo(1430438404645L);
-        assertThat(t.id).isEqualTo("8111041");
+        assertThat(t.id()).isEqualTo("8111041");
         assertThat(t.price).isEqualTo(236.47);
         assertThat(t.qty).isEqualTo(0.21144331);
         assertThat(t.side).isEqualTo(Side.S);
@@ -33,7 +33,7 @@ class EventParserTest {
         assertThat(o.type).isEqualTo(EventType.ORDER);
         assertThat(o.action).isEqualTo(OrderAction.CANCEL);
         assertThat(o.side).isEqualTo(Side.B);
-        assertThat(o.id).isEqualTo("65595181");
+        assertThat(o.id()).isEqualTo("65595181");
 
         MarketEvent b = parser.parseEvent(BOOK);
         assertThat(b.type).isEqualTo(EventType.BOOK);
@@ -55,7 +55,7 @@ class EventParserTest {
     void ignoresUnknownFieldsAndAcceptsIntegerIdsAndEmptyBookSides() throws Exception {
         MarketEvent t = parser.parseEvent("{\"type\":\"trade\",\"extra\":{\"a\":[1,2,{}]},\"symbol\":\"X\",\"ts\":1430438404645,"
                 + "\"trade_id\":17,\"price\":1,\"qty\":2,\"side\":\"B\",\"more\":null}");
-        assertThat(t.id).isEqualTo("17");
+        assertThat(t.id()).isEqualTo("17");
         assertThat(t.price).isEqualTo(1.0);
 
         MarketEvent b = parser.parseEvent("{\"type\":\"book\",\"symbol\":\"X\",\"ts\":1430438404645,\"bids\":[],\"asks\":[[1.5,2]]}");

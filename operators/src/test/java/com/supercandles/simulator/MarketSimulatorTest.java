@@ -80,11 +80,11 @@ class MarketSimulatorTest {
                     TreeMap<Double, Double> side = e.side == Side.B ? b : a;
                     if (e.action == OrderAction.PUT) {
                         side.merge(e.price, e.qty, Double::sum);
-                        restingQty.put(e.id, e.qty);
+                        restingQty.put(e.id(), e.qty);
                     } else {
                         cancels++;
-                        assertThat(restingQty).as("cancel of a resting order").containsKey(e.id);
-                        assertThat(e.qty).isLessThanOrEqualTo(restingQty.remove(e.id) + 1e-9);
+                        assertThat(restingQty).as("cancel of a resting order").containsKey(e.id());
+                        assertThat(e.qty).isLessThanOrEqualTo(restingQty.remove(e.id()) + 1e-9);
                         take(side, e.price, e.qty);
                     }
                     break;

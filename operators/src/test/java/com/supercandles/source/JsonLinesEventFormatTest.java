@@ -50,15 +50,15 @@ class JsonLinesEventFormatTest {
 
         List<ParsedRecord> records = readAll(file);
         assertThat(records).as("records read").hasSize(4);
-        assertThat(records.get(0).event.id).isEqualTo("1");
+        assertThat(records.get(0).event.id()).isEqualTo("1");
         ParsedRecord huge = records.get(1);
         assertThat(huge.isValid()).isFalse();
         long hugeLength = hugeHead.length() + (5L << 20) + 2;
         assertThat(huge.rejection.reason).startsWith("record too large: " + hugeLength + " bytes");
         assertThat(huge.rejection.payload.length()).isEqualTo(4096);
         assertThat(huge.rejection.payload.startsWith(hugeHead + "AAAA")).isTrue();
-        assertThat(records.get(2).event.id).isEqualTo("2"); // CRLF line
-        assertThat(records.get(3).event.id).isEqualTo("3"); // last line without a newline
+        assertThat(records.get(2).event.id()).isEqualTo("2"); // CRLF line
+        assertThat(records.get(3).event.id()).isEqualTo("3"); // last line without a newline
     }
 
     /** Cut into lines by a second, plain implementation: split on \n, drop one trailing \r. */

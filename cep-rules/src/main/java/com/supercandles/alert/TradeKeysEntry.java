@@ -1,0 +1,15 @@
+package com.supercandles.alert;
+
+/**
+ * One symbol's memory of the duplicate filter in a checkpoint: its last trade keys, oldest first, and
+ * the duplicate rule's switch. A Flink POJO.
+ */
+public class TradeKeysEntry {
+    public String symbol;
+    public long[] keys;
+    public boolean firing;
+    /** Event time of the last FIRING; Long.MIN_VALUE before the first. */
+    public long lastFiring = Long.MIN_VALUE;
+
+    public TradeKeysEntry() {}
+}
