@@ -28,6 +28,13 @@ public class BookStats {
         }
     }
 
+    /** Back to no snapshots, for reuse. */
+    public void clear() {
+        snapshots = 0;
+        java.util.Arrays.fill(sums, 0);
+        java.util.Arrays.fill(counts, 0);
+    }
+
     public void merge(BookStats o) {
         snapshots += o.snapshots;
         for (int i = 0; i < BookMetric.COUNT; i++) {

@@ -1,6 +1,7 @@
 package com.supercandles.candle;
 
 import com.supercandles.event.MarketEvent;
+import com.supercandles.event.SymbolIds;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
 import org.apache.flink.api.common.state.ListState;
@@ -16,9 +17,7 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Folds each source subtask's events into per-symbol, per-window partial candles before the shuffle
@@ -35,6 +34,13 @@ import java.util.Map;
  * as it would the raw event (late there only when the window closed while their stream was idle). Buffered partials are kept in
  * operator state at checkpoints; all are handed on when the input goes idle or ends, and when more
  * than {@code maxBufferedWindows} are open (a memory bound that a normal symbol count never reaches).
+ *
+ * <p>Nothing is allocated per event, and after the first windows nothing per window either: symbols
+ * have dense ids ({@link SymbolIds}) into an array, and a handed-on window's node and accumulator are
+ * cleared and kept for the next window. That is safe because the partials' outputs lead to a shuffle
+ * by symbol only (never a chained operator): the network output serializes a partial before
+ * {@code collect} returns. Accumulators that survived several young collections and were then dropped
+ * per window kept the collector's old generation busy.
  */
 public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
         implements OneInputStreamOperator<MarketEvent, CandlePartial> {
@@ -47,8 +53,14 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
     private final List<OutputTag<CandlePartial>> outputs = new ArrayList<>();
     private final List<OutputTag<CandlePartial>> lateOutputs = new ArrayList<>();
 
-    /** The open windows of each symbol, per period: one lookup per event. */
-    private transient Map<String, SymbolWindows> open;
+    /** Each symbol's open windows, per period, at its id: one probe of a small table per event. */
+    private transient SymbolIds ids;
+    private transient SymbolWindows[] open;
+    /** Handed-on windows' nodes (with their cleared accumulators), for the next windows. */
+    private transient OpenWindows free;
+    /** The one partial record handed on at a time (serialized by the shuffle before collect returns). */
+    private transient CandlePartial handedOn;
+    private transient StreamRecord<CandlePartial> handedOnRecord;
     private transient int buffered;
     /** The earliest last-millisecond of any buffered window; Long.MAX_VALUE when none. */
     private transient long nextClose;
@@ -89,7 +101,10 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        open = new HashMap<>();
+        ids = new SymbolIds(1024);
+        open = new SymbolWindows[ids.capacity()];
+        handedOn = new CandlePartial();
+        handedOnRecord = new StreamRecord<>(handedOn);
         nextClose = Long.MAX_VALUE;
         watermark = Long.MIN_VALUE;
         nextSignificant = Long.MIN_VALUE;
@@ -199,24 +214,27 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         List<PeriodPartial> all = new ArrayList<>(buffered);
-        for (Map.Entry<String, SymbolWindows> symbol : open.entrySet()) {
+        for (int id = 0; id < ids.size(); id++) {
             for (int i = 0; i < periods.size(); i++) {
-                for (OpenWindows w = symbol.getValue().heads[i]; w != null; w = w.next) {
+                for (OpenWindows w = open[id].heads[i]; w != null; w = w.next) {
                     all.add(new PeriodPartial(periods.get(i).toString(),
-                            new CandlePartial(symbol.getKey(), w.start, w.accumulator, null)));
+                            new CandlePartial(ids.symbol(id), w.start, w.accumulator, null)));
                 }
             }
         }
-        checkpointed.update(all);
+        checkpointed.update(all); // copied by the state backend before the accumulators change again
     }
 
     private SymbolWindows windowsOf(String symbol) {
-        SymbolWindows windows = open.get(symbol);
-        if (windows == null) {
-            windows = new SymbolWindows(instruments.get(symbol), periods.size());
-            open.put(symbol, windows);
+        int id = ids.find(symbol);
+        if (id >= 0) {
+            return open[id];
         }
-        return windows;
+        id = ids.add(symbol);
+        if (id == open.length) {
+            open = java.util.Arrays.copyOf(open, ids.capacity());
+        }
+        return open[id] = new SymbolWindows(symbol, instruments.get(symbol), periods.size());
     }
 
     private SuperCandleAccumulator buffer(SymbolWindows symbol, int period, long windowStart) {
@@ -226,7 +244,14 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
                 return w.accumulator;
             }
         }
-        OpenWindows added = new OpenWindows(windowStart, head);
+        OpenWindows added = free;
+        if (added == null) {
+            added = new OpenWindows();
+        } else {
+            free = added.next;
+        }
+        added.start = windowStart;
+        added.next = head;
         symbol.heads[period] = added;
         buffered++;
         nextClose = Math.min(nextClose, lastMillisecond(period, windowStart));
@@ -240,24 +265,34 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
      */
     private void handOn(long upTo) {
         long stillOpen = Long.MAX_VALUE;
-        for (Map.Entry<String, SymbolWindows> symbol : open.entrySet()) {
-            OpenWindows[] heads = symbol.getValue().heads;
+        for (int id = 0; id < ids.size(); id++) {
+            SymbolWindows symbol = open[id];
             for (int i = 0; i < periods.size(); i++) {
                 OpenWindows kept = null;
-                for (OpenWindows w = heads[i]; w != null; w = w.next) {
+                OpenWindows w = symbol.heads[i];
+                while (w != null) {
+                    OpenWindows after = w.next;
                     long last = lastMillisecond(i, w.start);
                     if (last <= upTo) {
-                        output.collect(outputs.get(i), new StreamRecord<>(
-                                new CandlePartial(symbol.getKey(), w.start, w.accumulator, null), w.start));
+                        handedOn.symbol = symbol.symbol;
+                        handedOn.windowStart = w.start;
+                        handedOn.accumulator = w.accumulator;
+                        output.collect(outputs.get(i), handedOnRecord.replace(handedOn, w.start));
                         buffered--;
+                        w.accumulator.clear();
+                        w.next = free;
+                        free = w;
                     } else {
-                        kept = new OpenWindows(w.start, w.accumulator, kept);
+                        w.next = kept;
+                        kept = w;
                         stillOpen = Math.min(stillOpen, last);
                     }
+                    w = after;
                 }
-                heads[i] = kept;
+                symbol.heads[i] = kept;
             }
         }
+        handedOn.accumulator = null;
         nextClose = stillOpen;
     }
 
@@ -267,10 +302,12 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
 
     /** A symbol's instrument and, per period, its open windows. */
     private static final class SymbolWindows {
+        final String symbol;
         final InstrumentSpec spec;
         final OpenWindows[] heads;
 
-        SymbolWindows(InstrumentSpec spec, int periods) {
+        SymbolWindows(String symbol, InstrumentSpec spec, int periods) {
+            this.symbol = symbol;
             this.spec = spec;
             this.heads = new OpenWindows[periods];
         }
@@ -278,19 +315,9 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
 
     /** A symbol's open windows of one period: usually one, a short chain when events straddle a boundary. */
     private static final class OpenWindows {
-        final long start;
-        final SuperCandleAccumulator accumulator;
-        final OpenWindows next;
-
-        OpenWindows(long start, OpenWindows next) {
-            this(start, new SuperCandleAccumulator(), next);
-        }
-
-        OpenWindows(long start, SuperCandleAccumulator accumulator, OpenWindows next) {
-            this.start = start;
-            this.accumulator = accumulator;
-            this.next = next;
-        }
+        long start;
+        final SuperCandleAccumulator accumulator = new SuperCandleAccumulator();
+        OpenWindows next;
     }
 
     /** A buffered partial in operator state, with its period. */

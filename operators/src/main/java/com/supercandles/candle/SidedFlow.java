@@ -35,6 +35,12 @@ public class SidedFlow {
         valS += o.valS;
     }
 
+    /** Back to no events, for reuse. */
+    public void clear() {
+        countB = countS = 0;
+        volB = volS = valB = valS = 0;
+    }
+
     public long count() {
         return countB + countS;
     }

@@ -30,6 +30,22 @@ public class SuperCandleAccumulator {
 
     public SuperCandleAccumulator() {}
 
+    /** Back to an accumulator of no events (as new), for reuse. */
+    public void clear() {
+        trades.clear();
+        puts.clear();
+        cancels.clear();
+        book.clear();
+        openTs = Long.MAX_VALUE;
+        open = Double.NaN;
+        closeTs = Long.MIN_VALUE;
+        close = Double.NaN;
+        high = Double.NEGATIVE_INFINITY;
+        low = Double.POSITIVE_INFINITY;
+        priceMean = 0;
+        priceM2 = 0;
+    }
+
     public void add(MarketEvent e, InstrumentSpec spec) {
         switch (e.type) {
             case TRADE:

@@ -129,6 +129,31 @@ class SuperCandleAccumulatorTest {
         assertThat(c.book(BookMetric.VWAP_S)).isEqualTo(102); // (101 + 103) / 2
     }
 
+    /** The pre-aggregator reuses accumulators: a cleared one must be a new one, field for field (a field added later and not cleared fails here). */
+    @Test
+    void aClearedAccumulatorIsANewOne() throws Exception {
+        MarketSimulator sim = new MarketSimulator(new SimulatorConfig().symbols(1).eventsPerSecond(500).seed(3));
+        SuperCandleAccumulator used = new SuperCandleAccumulator();
+        InstrumentSpec spec = new InstrumentSpec(1, 0.01, 2000);
+        for (int i = 0; i < 3000; i++) {
+            used.add(sim.next(), spec);
+        }
+        SuperCandleAccumulatorSerializer serializer = new SuperCandleAccumulatorSerializer();
+        org.apache.flink.core.memory.DataOutputSerializer fresh = new org.apache.flink.core.memory.DataOutputSerializer(256);
+        serializer.serialize(new SuperCandleAccumulator(), fresh);
+        org.apache.flink.core.memory.DataOutputSerializer before = new org.apache.flink.core.memory.DataOutputSerializer(256);
+        serializer.serialize(used, before);
+        assertThat(before.getCopyOfBuffer()).isNotEqualTo(fresh.getCopyOfBuffer());
+        used.clear();
+        org.apache.flink.core.memory.DataOutputSerializer cleared = new org.apache.flink.core.memory.DataOutputSerializer(256);
+        serializer.serialize(used, cleared);
+        assertThat(cleared.getCopyOfBuffer()).isEqualTo(fresh.getCopyOfBuffer());
+        assertThat(org.apache.commons.lang3.builder.EqualsBuilder.reflectionEquals(used, new SuperCandleAccumulator(),
+                "trades", "puts", "cancels", "book")).isTrue();
+        assertThat(org.apache.commons.lang3.builder.EqualsBuilder.reflectionEquals(used.trades, new SidedFlow())).isTrue();
+        assertThat(org.apache.commons.lang3.builder.EqualsBuilder.reflectionEquals(used.book, new BookStats(), "scratch")).isTrue();
+    }
+
     @Test
     void mergingPartsEqualsAddingEverything() {
         MarketSimulator sim = new MarketSimulator(new SimulatorConfig().symbols(1).eventsPerSecond(500).seed(7));
