@@ -1,9 +1,12 @@
 package com.supercandles.alert;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * One symbol's memory of the duplicate filter in a checkpoint: its last trade keys, oldest first, and
- * the duplicate rule's switch. A Flink POJO.
+ * the duplicate rule's switch, written by {@link TradeKeysEntrySerializer}.
  */
+@TypeInfo(TradeKeysEntrySerializer.Factory.class)
 public class TradeKeysEntry {
     public String symbol;
     public long[] keys;

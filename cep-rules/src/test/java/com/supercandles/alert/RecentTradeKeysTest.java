@@ -130,4 +130,36 @@ class RecentTradeKeysTest {
         assertThat(memory.seen(a, 4L)).isFalse();  // forgets 3
         assertThat(memory.seen(a, 3L)).isFalse();
     }
+
+    @Test
+    void aCheckpointEntryRoundTripsThroughItsSerializerInAFewBytesAKey() throws Exception {
+        org.apache.flink.api.common.typeutils.TypeSerializer<TradeKeysEntry> serializer =
+                org.apache.flink.api.common.typeinfo.TypeInformation.of(TradeKeysEntry.class)
+                        .createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl());
+        assertThat(serializer).isInstanceOf(TradeKeysEntrySerializer.class);
+        RecentTradeKeys keys = new RecentTradeKeys(100);
+        int a = keys.idOf("A");
+        for (long t = 5_000_000_000L; t < 5_000_000_250L; t++) {
+            keys.seen(a, t);                  // a venue's numbered trades
+        }
+        int b = keys.idOf("B");
+        for (int t = 0; t < 30; t++) {
+            keys.seen(b, key("x" + t));       // text ids: hashes, any value
+        }
+        keys.seen(b, -0L);
+        keys.update(b, true, 77, 0);
+        for (TradeKeysEntry e : keys.checkpoint()) {
+            org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(64);
+            serializer.serialize(e, out);
+            TradeKeysEntry back = serializer.deserialize(new org.apache.flink.core.memory.DataInputDeserializer(out.getCopyOfBuffer()));
+            assertThat(back).usingRecursiveComparison().isEqualTo(e);
+            if (e.symbol.equals("A")) {
+                assertThat(e.keys).hasSize(100).startsWith(5_000_000_150L);
+                assertThat(out.length()).as("consecutive numbers: a byte a key").isLessThan(100 + 20);
+            } else {
+                assertThat(back.firing).isTrue();
+                assertThat(back.lastFiring).isEqualTo(77);
+            }
+        }
+    }
 }
