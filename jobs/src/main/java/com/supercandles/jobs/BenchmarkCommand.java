@@ -21,8 +21,9 @@ final class BenchmarkCommand {
                         + "second (and per CPU-second) at full speed by stream and parallelism; the same statistics by\n"
                         + "a plain single-threaded loop and by ClickHouse SQL over the raw events; and, played at the\n"
                         + "market's rate, the latency from a window's end to its candle and the state's size. Prints\n"
-                        + "one JSON line; writes results.json and report.md. Never fails on speed, only when the ways\n"
-                        + "of computing disagree.")
+                        + "one JSON line; writes results.json and report.md, both with the performance targets checked\n"
+                        + "(met, not met, or not measured by the options given; results.json: \"targets\"). Never fails\n"
+                        + "on speed, only when the ways of computing disagree.")
                 .option("symbols", "N", "Simulated instruments.", "10000")
                 .option("rate", "N", "Events per second of market time (the paced run's rate).", "100000")
                 .option("seconds", "N", "Seconds of market time recorded (rate x seconds events).", "60")

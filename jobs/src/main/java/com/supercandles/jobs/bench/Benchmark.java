@@ -153,6 +153,7 @@ public final class Benchmark {
             results.set("latency", latency(tapes, settings, maxParallelism));
         }
         TapeSource.releaseAll();
+        results.set("targets", BenchmarkTargets.json(BenchmarkTargets.check(results)));
 
         Files.writeString(plan.out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
         Files.writeString(plan.out.resolve("report.md"), BenchmarkReport.markdown(results));
@@ -220,6 +221,8 @@ public final class Benchmark {
         node.put("ratio", round(median(ratios, Double::doubleValue)));
         ArrayNode pairs = node.putArray("pair_ratios");
         ratios.forEach(r -> pairs.add(round(r)));
+        ArrayNode pairsWithoutJit = node.putArray("pair_ratios_without_jit");
+        ratiosWithoutJit.forEach(r -> pairsWithoutJit.add(round(r)));
         ArrayNode withReps = node.putArray("repetitions_steady_events_per_cpu_s");
         withRuns.forEach(r -> withReps.add(round(r.steadyEventsPerCpuSecond())));
         ArrayNode withoutReps = node.putArray("without_repetitions_steady_events_per_cpu_s");
@@ -375,6 +378,10 @@ public final class Benchmark {
         node.put("steady_events_per_s", round(o.steadyEventsPerSecond()));
         node.put("steady_events_per_cpu_s", round(o.steadyEventsPerCpuSecond()));
         node.put("steady_events_per_cpu_s_without_jit", round(o.steadyEventsPerCpuSecondWithoutJit()));
+        if (o.steady != null) {
+            node.put("steady_cpu_s", o.steady[2]);
+            node.put("steady_jit_cpu_s", o.steady[3]);
+        }
         node.put("candles", o.candles.tally.candles);
         ObjectNode threads = node.putObject("steady_cpu_s_by_thread");
         o.steadyCpuByThread.entrySet().stream().limit(6).forEach(e -> threads.put(e.getKey(), round(e.getValue())));
