@@ -47,6 +47,8 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
     private static final long serialVersionUID = 1L;
 
     private final List<Period> periods;
+    /** The periods' lengths, read per event (a plain array: the list's accessor showed in profiles). */
+    private final long[] periodMillis;
     private final Instruments instruments;
     private final int maxBufferedWindows;
     private final long allowedLatenessMs;
@@ -76,6 +78,7 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
     public CandlePreAggregator(List<Period> periods, Instruments instruments, long allowedLatenessMs,
                                int maxBufferedWindows) {
         this.periods = List.copyOf(periods);
+        this.periodMillis = periods.stream().mapToLong(Period::millis).toArray();
         this.allowedLatenessMs = allowedLatenessMs;
         this.instruments = instruments;
         this.maxBufferedWindows = maxBufferedWindows;
@@ -126,8 +129,8 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
         MarketEvent e = record.getValue();
         SymbolWindows symbol = windowsOf(e.symbol);
         InstrumentSpec spec = symbol.spec;
-        for (int i = 0; i < periods.size(); i++) {
-            long windowStart = periods.get(i).windowStart(e.ts);
+        for (int i = 0; i < periodMillis.length; i++) {
+            long windowStart = Math.floorDiv(e.ts, periodMillis[i]) * periodMillis[i];
             long last = lastMillisecond(i, windowStart);
             if (closesAt(last) <= e.streamWatermark) {
                 output.collect(lateOutputs.get(i), single(e, spec, windowStart));
@@ -267,7 +270,7 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
         long stillOpen = Long.MAX_VALUE;
         for (int id = 0; id < ids.size(); id++) {
             SymbolWindows symbol = open[id];
-            for (int i = 0; i < periods.size(); i++) {
+            for (int i = 0; i < periodMillis.length; i++) {
                 OpenWindows kept = null;
                 OpenWindows w = symbol.heads[i];
                 while (w != null) {
@@ -297,7 +300,7 @@ public class CandlePreAggregator extends AbstractStreamOperator<CandlePartial>
     }
 
     private long lastMillisecond(int period, long windowStart) {
-        return periods.get(period).lastMillisecond(windowStart);
+        return windowStart + periodMillis[period] - 1; // Period.lastMillisecond
     }
 
     /** A symbol's instrument and, per period, its open windows. */
