@@ -38,7 +38,7 @@ import com.supercandles.score.PhaseGuard;
 import com.supercandles.score.ScoreModel;
 import com.supercandles.score.ScoreRecord;
 import com.supercandles.signal.SignalBar;
-import com.supercandles.signal.SignalFunction;
+import com.supercandles.signal.SignalOperator;
 import com.supercandles.signal.SignalRecord;
 import com.supercandles.signal.SignalSettings;
 import org.apache.flink.api.common.functions.FilterFunction;
@@ -362,8 +362,8 @@ public final class SuperCandlesJob {
 
     /** The strategies over bars from anywhere (the job's candles, a candle file, an AlgoPack export). */
     public static DataStream<SignalRecord> signals(DataStream<SignalBar> bars, SignalSettings signals) {
-        return bars.keyBy(SignalFunction::key)
-                .process(new SignalFunction(signals))
+        return bars.keyBy(SignalOperator::key)
+                .transform("paper strategies", TypeInformation.of(SignalRecord.class), new SignalOperator(signals))
                 .name("paper strategies").uid("paper-strategies");
     }
 

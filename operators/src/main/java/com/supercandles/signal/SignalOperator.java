@@ -1,0 +1,118 @@
+package com.supercandles.signal;
+
+import com.supercandles.candle.Period;
+import com.supercandles.event.PipelineCounters;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The paper strategies, keyed by (symbol, period): each candle of a signal period, in window order,
+ * steps every configured strategy and emits one {@link SignalRecord} per strategy. The state of a key
+ * ({@link SignalState}) is keyed state, so after a restore the equity curves continue exactly.
+ *
+ * <p>The states live on the heap while the job runs and go to keyed state (RocksDB as deployed) at each
+ * checkpoint, those that changed since the one before, as copies (a heap state backend's asynchronous
+ * snapshot must not see them change); a key's state is read from keyed state once, at its first bar
+ * after a start or restore. Reading and writing RocksDB at every bar, a reflective POJO round trip of
+ * some 1 KB each time, cost the job 40 % of its throughput at 10,000 symbols on 5 s candles (the
+ * benchmark's pairs: 0.59-0.62 with the strategies against without).
+ */
+public class SignalOperator extends AbstractStreamOperator<SignalRecord>
+        implements OneInputStreamOperator<SignalBar, SignalRecord> {
+    private static final long serialVersionUID = 1L;
+    /** The keyed state's name: unchanged from the keyed process function of earlier releases, so their savepoints restore. */
+    static final String STATE = "paper-strategies";
+
+    private final SignalSettings settings;
+    private transient PositionRule[] rules;
+    private transient ValueState<SignalState> state;
+    private transient TypeSerializer<SignalState> serializer;
+    private transient Map<String, SignalState> live;
+    private transient List<String> changed;
+    private transient Map<String, Period> periods;
+    private transient Counter recordsMetric;
+    private transient LongCounter recordsTotal;
+
+    public SignalOperator(SignalSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The key of a bar: its symbol and period. */
+    public static String key(SignalBar bar) {
+        return bar.symbol + '|' + bar.period;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        TypeInformation<SignalState> type = TypeInformation.of(SignalState.class);
+        state = getPartitionedState(new ValueStateDescriptor<>(STATE, type));
+        serializer = type.createSerializer(getExecutionConfig().getSerializerConfig());
+        live = new HashMap<>();
+        changed = new ArrayList<>();
+        periods = new HashMap<>();
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        rules = new PositionRule[settings.strategies.size()];
+        for (int i = 0; i < rules.length; i++) {
+            rules[i] = settings.strategies.get(i).rule(settings);
+        }
+        recordsMetric = getMetricGroup().counter(PipelineCounters.SIGNAL_RECORDS);
+        recordsTotal = getRuntimeContext().getLongCounter(PipelineCounters.SIGNAL_RECORDS);
+    }
+
+    @Override
+    public void processElement(StreamRecord<SignalBar> record) throws Exception {
+        SignalBar bar = record.getValue();
+        String key = (String) getCurrentKey();
+        SignalState s = live.get(key);
+        if (s == null) {
+            s = state.value();
+            s = s == null ? SignalState.create(settings) : serializer.copy(s); // never the backend's own object
+            live.put(key, s);
+        }
+        Period period = periods.computeIfAbsent(bar.period, Period::parse);
+        List<SignalRecord> out = s.onBar(bar, settings, rules, period);
+        if (out.isEmpty()) {
+            return;
+        }
+        if (!s.changed) {
+            s.changed = true;
+            changed.add(key);
+        }
+        for (SignalRecord r : out) {
+            output.collect(record.hasTimestamp() ? new StreamRecord<>(r, record.getTimestamp()) : new StreamRecord<>(r));
+            recordsMetric.inc();
+            recordsTotal.add(1L);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        for (String key : changed) {
+            SignalState s = live.get(key);
+            s.changed = false;
+            setCurrentKey(key);
+            state.update(serializer.copy(s));
+        }
+        changed.clear();
+    }
+}
