@@ -228,7 +228,8 @@ public final class SuperCandlesJob {
         out.records = candles.filter(new CandlesOfPeriods(java.util.List.of(Period.parse(model.period))))
                 .name("candles of the model's period").uid("model-period-candles")
                 .keyBy(c -> c.symbol)
-                .process(new ModelScoring(model)).name("model score " + model.id).uid("model-score");
+                .transform("model score " + model.id, TypeInformation.of(ScoreRecord.class), new ModelScoring(model))
+                .uid("model-score");
         sinkTo(out.records, scoreSinks, "score records", "score-sink");
         if (signals != null && guarded()) {
             double k = settings.watchdogs().rule(WatchdogSettings.PHASE_GUARD).threshold;

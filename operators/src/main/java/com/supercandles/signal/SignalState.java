@@ -30,8 +30,6 @@ public class SignalState {
     public double sumS;
     public double sumS2;
     public PaperPosition[] strategies;
-    /** Changed since the last checkpoint (the operator's own book-keeping; not state). */
-    transient boolean changed;
 
     public SignalState() {}
 
