@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LiveConfigTest {
@@ -149,6 +150,20 @@ class LiveConfigTest {
         // an unknown strategy is the problem; "name at least one strategy" would only repeat it
         assertThat(lines.stream().filter(l -> l.contains("signal.strategies"))).hasSize(1);
         assertThat(lines.get(0)).isEqualTo("invalid configuration (4 problems):");
+    }
+
+    @Test
+    void theDuplicateCheckRemembersAWholeNumberOfTrades(@TempDir Path tmp) {
+        for (String bad : new String[] {"0", "2.5", "70000"}) {
+            Map<String, String> m = minimal(tmp);
+            m.put("watchdog.duplicate_trade.threshold", bad);
+            assertThat(problemsOf(null, m)).contains("watchdog.duplicate_trade.threshold is how many trades per symbol"
+                    + " the duplicate check remembers: a whole number from 1 to 65535, got '" + bad + "'");
+        }
+        Map<String, String> m = minimal(tmp);
+        m.put("watchdog.duplicate_trade.threshold", "500");
+        m.put("watchdog.big_order.threshold", "2.5"); // other rules' thresholds are any number >= 0
+        assertThatCode(() -> LiveConfig.load(null, m, name -> null)).doesNotThrowAnyException();
     }
 
     @Test
