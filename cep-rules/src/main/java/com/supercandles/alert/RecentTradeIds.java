@@ -1,6 +1,6 @@
 package com.supercandles.alert;
 
-import com.supercandles.event.MarketEvent;
+import com.supercandles.event.EventId;
 
 /**
  * The duplicate filter's memory of one symbol in checkpoints of earlier releases: its last trade ids
@@ -17,15 +17,14 @@ public class RecentTradeIds {
 
     /** The remembered ids' keys, oldest first. */
     long[] keysOldestFirst() {
-        MarketEvent scratch = new MarketEvent();
-        java.util.List<Long> keys = new java.util.ArrayList<>();
+        long[] keys = new long[ids.length];
+        int n = 0;
         for (int k = 0; k < ids.length; k++) {
             String id = ids[(next + k) % ids.length];
             if (id != null) {
-                scratch.setId(id);
-                keys.add(scratch.idKey());
+                keys[n++] = EventId.key(id);
             }
         }
-        return keys.stream().mapToLong(Long::longValue).toArray();
+        return java.util.Arrays.copyOf(keys, n);
     }
 }

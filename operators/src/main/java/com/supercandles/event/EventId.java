@@ -50,6 +50,12 @@ public final class EventId {
         return v;
     }
 
+    /** The key of the id written {@code id}: its number if it is a plain decimal one, else its text's key. */
+    public static long key(String id) {
+        long n = number(id);
+        return n != NONE ? n : textKey(id);
+    }
+
     /** The key of an id kept as text: a 64-bit hash (FNV-1a, then MurmurHash3's finaliser) with the top bit set. */
     public static long textKey(String text) {
         long h = 0xcbf29ce484222325L;
