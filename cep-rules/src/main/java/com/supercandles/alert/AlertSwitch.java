@@ -1,5 +1,7 @@
 package com.supercandles.alert;
 
+import com.supercandles.alert.record.Alert;
+
 /**
  * The state of one rule for one key: FIRING when its condition appears (unless a FIRING of the same key
  * is younger than the cooldown), RESOLVED when the condition is gone. A Flink POJO, kept in keyed state;

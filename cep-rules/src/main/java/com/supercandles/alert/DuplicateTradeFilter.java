@@ -1,5 +1,7 @@
 package com.supercandles.alert;
 
+import com.supercandles.alert.record.Alert;
+
 import com.supercandles.event.DeadLetter;
 import com.supercandles.event.EventJson;
 import com.supercandles.event.EventType;

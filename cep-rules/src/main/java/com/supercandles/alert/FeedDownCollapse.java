@@ -1,5 +1,7 @@
 package com.supercandles.alert;
 
+import com.supercandles.alert.record.Alert;
+
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;

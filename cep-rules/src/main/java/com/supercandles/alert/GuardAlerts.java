@@ -1,5 +1,7 @@
 package com.supercandles.alert;
 
+import com.supercandles.alert.record.Alert;
+
 import com.supercandles.score.GuardRecord;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;

@@ -1,5 +1,7 @@
 package com.supercandles.alert;
 
+import com.supercandles.alert.record.Alert;
+
 import com.supercandles.event.DeadLetter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;

@@ -1,5 +1,7 @@
 package com.supercandles.alert;
 
+import com.supercandles.alert.record.Severity;
+
 import java.io.Serializable;
 
 /** One rule's settings: on or off, its threshold, severity and cooldown. */

@@ -1,5 +1,7 @@
 package com.supercandles.alert;
 
+import com.supercandles.alert.record.Alert;
+
 import com.supercandles.score.ScoreBands;
 import com.supercandles.score.ScoreRecord;
 import org.apache.flink.api.common.functions.OpenContext;

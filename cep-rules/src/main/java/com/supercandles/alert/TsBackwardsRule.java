@@ -1,5 +1,7 @@
 package com.supercandles.alert;
 
+import com.supercandles.alert.record.Alert;
+
 import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
 import org.apache.flink.util.Collector;

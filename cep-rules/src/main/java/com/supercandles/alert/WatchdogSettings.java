@@ -1,5 +1,7 @@
 package com.supercandles.alert;
 
+import com.supercandles.alert.record.Severity;
+
 import com.supercandles.score.ScoreBands;
 
 import java.io.Serializable;

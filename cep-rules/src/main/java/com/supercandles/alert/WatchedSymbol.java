@@ -1,5 +1,7 @@
 package com.supercandles.alert;
 
+import com.supercandles.alert.record.Alert;
+
 /**
  * What the event watchdog remembers of one symbol, as the rules see it: each stream's newest {@code ts},
  * the last trade price, the mid of the latest book snapshot, order puts and cancels per second of the

@@ -1,5 +1,9 @@
 package com.supercandles.alert;
 
+import com.supercandles.alert.record.Alert;
+import com.supercandles.alert.record.AlertIds;
+import com.supercandles.alert.record.AnomalyFollowUp;
+
 import com.supercandles.candle.BookMetric;
 import com.supercandles.candle.FlowFigures;
 import com.supercandles.candle.SuperCandle;

@@ -1,6 +1,6 @@
 package com.supercandles.jobs;
 
-import com.supercandles.alert.Severity;
+import com.supercandles.alert.record.Severity;
 import com.supercandles.sinks.alert.AlertReceiver;
 import com.supercandles.sinks.alert.DeliveryPolicy;
 import com.supercandles.sinks.alert.TelegramReceiver;

@@ -1,5 +1,7 @@
 package com.supercandles.jobs;
 
+import com.supercandles.score.DemoModel;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.supercandles.candle.Period;
@@ -79,7 +81,7 @@ final class BenchmarkCommand {
         String model = o.text("model");
         if (!model.equals("none")) {
             java.nio.file.Path dir = model.equals("demo") ? DemoModel.extract(plan.out.resolve("demo-model")) : Paths.get(model);
-            plan.scoreModel = com.supercandles.jobs.train.ModelDirectory.read(dir).forPeriod(plan.periods.get(0).toString());
+            plan.scoreModel = com.supercandles.score.ModelDirectory.read(dir).forPeriod(plan.periods.get(0).toString());
         }
 
         ObjectNode results = new Benchmark(plan, System.err).run();

@@ -1,7 +1,7 @@
 package com.supercandles.jobs;
 
 import com.supercandles.candle.SuperCandle;
-import com.supercandles.alert.Alert;
+import com.supercandles.alert.record.Alert;
 import com.supercandles.event.DeadLetter;
 import com.supercandles.signal.SignalRecord;
 import com.supercandles.sinks.clickhouse.ClickHouseConnection;
@@ -167,7 +167,7 @@ final class ClickHouseOutput {
         return sink(ClickHouseRows.EXECUTION_MODEL_TABLE, ClickHouseRows.executionModel());
     }
 
-    ClickHouseSink<com.supercandles.alert.AnomalyFollowUp> anomalyFollowUps() {
+    ClickHouseSink<com.supercandles.alert.record.AnomalyFollowUp> anomalyFollowUps() {
         return sink(ClickHouseRows.ANOMALY_FOLLOW_UPS_TABLE, ClickHouseRows.anomalyFollowUps());
     }
 

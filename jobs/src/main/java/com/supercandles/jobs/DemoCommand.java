@@ -1,5 +1,7 @@
 package com.supercandles.jobs;
 
+import com.supercandles.score.DemoModel;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supercandles.event.EventType;

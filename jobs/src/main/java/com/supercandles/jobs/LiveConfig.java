@@ -437,7 +437,7 @@ public final class LiveConfig {
 
     private ScoreModel scoreModel(List<Period> periods) throws IOException {
         return get("score.model").isEmpty() ? null
-                : com.supercandles.jobs.train.ModelDirectory.readFor(Paths.get(get("score.model")), periods, "score.model");
+                : com.supercandles.score.ModelDirectory.readFor(Paths.get(get("score.model")), periods, "score.model");
     }
 
     /** The checkpoint directory as a URI; a plain path is a local directory. */

@@ -290,7 +290,7 @@ final class ReplayCommand {
             throws IOException, CommandOptions.UsageException {
         try {
             return o.text("model").isEmpty() ? null
-                    : com.supercandles.jobs.train.ModelDirectory.readFor(Paths.get(o.text("model")), periods, "--model");
+                    : com.supercandles.score.ModelDirectory.readFor(Paths.get(o.text("model")), periods, "--model");
         } catch (IllegalArgumentException e) {
             throw new CommandOptions.UsageException(e.getMessage());
         }

@@ -5,7 +5,7 @@ import com.supercandles.jobs.cli.BadLines;
 import com.supercandles.jobs.cli.Progress;
 import com.supercandles.jobs.cli.RunOutputs;
 import com.supercandles.jobs.train.CandleSeries;
-import com.supercandles.jobs.train.ModelDirectory;
+import com.supercandles.score.ModelDirectory;
 import com.supercandles.score.ModelBar;
 import com.supercandles.score.ScoreJson;
 import com.supercandles.score.ScoreModel;

@@ -1,7 +1,7 @@
 package com.supercandles.jobs;
 
-import com.supercandles.alert.Alert;
-import com.supercandles.alert.AnomalyFollowUp;
+import com.supercandles.alert.record.Alert;
+import com.supercandles.alert.record.AnomalyFollowUp;
 import com.supercandles.alert.MarketAnomalies;
 import com.supercandles.alert.CandleSequenceAlerts;
 import com.supercandles.alert.DuplicateTradeFilter;

@@ -1,11 +1,13 @@
 package com.supercandles.jobs;
 
+import com.supercandles.jobs.train.ModelWriter;
+
 import com.supercandles.candle.Period;
 import com.supercandles.jobs.cli.BadLines;
 import com.supercandles.jobs.cli.Progress;
 import com.supercandles.jobs.cli.RunOutputs;
 import com.supercandles.jobs.train.CandleSeries;
-import com.supercandles.jobs.train.ModelDirectory;
+import com.supercandles.score.ModelDirectory;
 import com.supercandles.jobs.train.Trainer;
 import com.supercandles.score.CandleFeatures;
 import com.supercandles.score.ScoreBands;
@@ -121,7 +123,7 @@ final class TrainCommand {
                 } catch (Trainer.TooLittleData e) {
                     throw new CommandOptions.UsageException(e.getMessage());
                 }
-                ModelDirectory.write(staged.staged(dir), r, s, candles);
+                ModelWriter.write(staged.staged(dir), r, s, candles);
                 staged.commit();
             } catch (Exception e) {
                 throw staged.explain(e);

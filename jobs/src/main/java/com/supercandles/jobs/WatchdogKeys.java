@@ -2,7 +2,7 @@ package com.supercandles.jobs;
 
 import com.supercandles.alert.DuplicateTradeFilter;
 import com.supercandles.alert.RuleSettings;
-import com.supercandles.alert.Severity;
+import com.supercandles.alert.record.Severity;
 import com.supercandles.alert.WatchdogSettings;
 
 import java.util.ArrayList;

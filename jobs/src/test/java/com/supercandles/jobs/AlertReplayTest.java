@@ -1,7 +1,7 @@
 package com.supercandles.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.supercandles.alert.AlertIds;
+import com.supercandles.alert.record.AlertIds;
 import com.supercandles.alert.WatchdogSettings;
 import com.supercandles.candle.Period;
 import com.supercandles.instrument.InstrumentSpec;

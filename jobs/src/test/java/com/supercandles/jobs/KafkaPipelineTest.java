@@ -139,7 +139,7 @@ class KafkaPipelineTest {
         watchdogs.rule(com.supercandles.alert.WatchdogSettings.ORDER_OFF_MID).enabled = false;
         Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m,5m")).watchdogs(watchdogs)
                         .instruments(Instruments.withDefaults(new InstrumentSpec(1, 0.01, 10000)))
-                        .scoreModel(model == null ? null : com.supercandles.jobs.train.ModelDirectory.read(model)),
+                        .scoreModel(model == null ? null : com.supercandles.score.ModelDirectory.read(model)),
                 input, out, tmp.resolve("replay-dead.jsonl"), tmp.resolve("replay-models.jsonl"),
                 tmp.resolve("replay-signals.jsonl"), tmp.resolve("replay-alerts.jsonl"),
                 model == null ? null : tmp.resolve("replay-scores.jsonl"), null, 1);

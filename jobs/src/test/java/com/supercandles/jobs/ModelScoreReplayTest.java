@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.supercandles.alert.WatchdogSettings;
 import com.supercandles.candle.Period;
 import com.supercandles.jobs.train.CandleSeries;
-import com.supercandles.jobs.train.ModelDirectory;
+import com.supercandles.score.ModelDirectory;
 import com.supercandles.jobs.train.Trainer;
 import com.supercandles.score.CandleFeatures;
 import com.supercandles.score.ModelBar;

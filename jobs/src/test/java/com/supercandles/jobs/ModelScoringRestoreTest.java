@@ -5,7 +5,7 @@ import com.supercandles.candle.SuperCandle;
 import com.supercandles.candle.SuperCandleAccumulator;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.instrument.InstrumentSpec;
-import com.supercandles.jobs.train.ModelDirectory;
+import com.supercandles.score.ModelDirectory;
 import com.supercandles.score.ModelScoring;
 import com.supercandles.score.ScoreJson;
 import com.supercandles.score.ScoreModel;

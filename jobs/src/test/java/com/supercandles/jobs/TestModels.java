@@ -1,5 +1,7 @@
 package com.supercandles.jobs;
 
+import com.supercandles.score.DemoModel;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,8 @@ package com.supercandles.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -42,5 +44,21 @@ public final class JsonText {
         } else {
             g.writeNumber(v);
         }
+    }
+
+    /**
+     * What is wrong with a JSON text, for a user: the parser's first line, where (column), without the
+     * source excerpt Jackson redacts and without its class name.
+     */
+    public static String problem(JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        int details = m.indexOf("\n");
+        if (details > 0) {
+            m = m.substring(0, details);
+        }
+        // a start marker's location quotes the source excerpt Jackson redacts: the column says enough
+        m = m.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "").replaceAll("\\[Source:[^\\]]*\\]", "");
+        JsonLocation at = e.getLocation();
+        return at != null && at.getColumnNr() > 0 ? "column " + at.getColumnNr() + ": " + m : m;
     }
 }

@@ -1,7 +1,6 @@
 package com.supercandles.jobs.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonLocation;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -123,15 +122,7 @@ public final class UserMessages {
 
     /** Jackson's message without its "Source: ..." excerpt, with the column it stopped at. */
     public static String json(JsonProcessingException e) {
-        String m = String.valueOf(e.getOriginalMessage());
-        int details = m.indexOf("\n");
-        if (details > 0) {
-            m = m.substring(0, details);
-        }
-        // a start marker's location quotes the source excerpt Jackson redacts: the column says enough
-        m = m.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "").replaceAll("\\[Source:[^\\]]*\\]", "");
-        JsonLocation at = e.getLocation();
-        return at != null && at.getColumnNr() > 0 ? "column " + at.getColumnNr() + ": " + m : m;
+        return com.supercandles.event.JsonText.problem(e);
     }
 
     /** {@code IndexOutOfBoundsException} -> "index out of bounds": a last resort that names no class. */

@@ -1,5 +1,7 @@
 package com.supercandles.jobs.train;
 
+import com.supercandles.score.XGBoostJson;
+
 import com.supercandles.score.TreeEnsemble;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;

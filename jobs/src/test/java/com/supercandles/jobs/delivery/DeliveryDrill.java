@@ -1,8 +1,8 @@
 package com.supercandles.jobs.delivery;
 
-import com.supercandles.alert.Alert;
-import com.supercandles.alert.AlertJson;
-import com.supercandles.alert.Severity;
+import com.supercandles.alert.record.Alert;
+import com.supercandles.alert.record.AlertJson;
+import com.supercandles.alert.record.Severity;
 import com.supercandles.candle.Period;
 import com.supercandles.candle.SuperCandleJson;
 import com.supercandles.event.DeadLetterJson;

@@ -2,8 +2,8 @@ package com.supercandles.jobs.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.supercandles.alert.AlertJson;
-import com.supercandles.alert.Severity;
+import com.supercandles.alert.record.AlertJson;
+import com.supercandles.alert.record.Severity;
 import com.supercandles.candle.Period;
 import com.supercandles.candle.SuperCandleJson;
 import com.supercandles.event.DeadLetterJson;

@@ -2,8 +2,8 @@ package com.supercandles.sinks.clickhouse;
 
 import com.supercandles.candle.SuperCandle;
 import com.supercandles.candle.SuperCandleFields;
-import com.supercandles.alert.Alert;
-import com.supercandles.alert.AnomalyFollowUp;
+import com.supercandles.alert.record.Alert;
+import com.supercandles.alert.record.AnomalyFollowUp;
 import com.supercandles.event.DeadLetter;
 import com.supercandles.model.ExecutionModelRecord;
 import com.supercandles.score.GuardRecord;

@@ -1,4 +1,4 @@
-package com.supercandles.alert;
+package com.supercandles.alert.record;
 
 /**
  * One state change of a watchdog rule: the contract's alert record ({@code analytics.md}, "Alerts").

@@ -1,4 +1,4 @@
-package com.supercandles.alert;
+package com.supercandles.alert.record;
 
 import com.supercandles.event.JsonText;
 

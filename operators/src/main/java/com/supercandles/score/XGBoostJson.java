@@ -1,8 +1,7 @@
-package com.supercandles.jobs.train;
+package com.supercandles.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.supercandles.score.TreeEnsemble;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package com.supercandles.alert;
+package com.supercandles.alert.record;
 
 /** How urgent an alert is, least first: a receiver may ask for a minimum. */
 public enum Severity {

@@ -1,4 +1,4 @@
-package com.supercandles.alert;
+package com.supercandles.alert.record;
 
 /**
  * What a market-anomaly alert was worth: the close some minutes after the alert's candle against the

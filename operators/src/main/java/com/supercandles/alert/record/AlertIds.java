@@ -1,4 +1,4 @@
-package com.supercandles.alert;
+package com.supercandles.alert.record;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package com.supercandles.jobs;
+package com.supercandles.score;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +12,8 @@ import java.nio.file.StandardCopyOption;
  * demo keeps its files so the job reads it like any model directory.
  */
 public final class DemoModel {
-    static final String RESOURCE = "/demo-model/";
-    static final String[] FILES = {"model.json", "up.xgboost.json", "down.xgboost.json"};
+    public static final String RESOURCE = "/demo-model/";
+    public static final String[] FILES = {"model.json", "up.xgboost.json", "down.xgboost.json"};
 
     private DemoModel() {}
 
