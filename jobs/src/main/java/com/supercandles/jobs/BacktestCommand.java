@@ -1,5 +1,6 @@
 package com.supercandles.jobs;
 
+import com.supercandles.output.Outputs;
 import com.supercandles.candle.Period;
 import com.supercandles.jobs.backtest.Backtest;
 import com.supercandles.jobs.backtest.BacktestParameters;
@@ -93,10 +94,10 @@ final class BacktestCommand {
             try (RunOutputs staged = outputs.prepare()) {
                 try {
                     ReplayCommand.warnEmpty(files, err);
-                    Replay.Summary s = Replay.run(job, input, staged.staged(candles), staged.staged(deadLetters),
-                            null, staged.staged(signals), null, parallelism);
+                    Replay.Summary s = Replay.run(job, input, ReplayFiles.of(staged.staged(candles),
+                            staged.staged(deadLetters)).with(Outputs.SIGNALS, staged.staged(signals)), null, parallelism);
                     out.printf("Replayed %s: %,d lines (%s), %,d candles, %,d signal records%n", input, s.linesRead(),
-                            ReplayCommand.linesPerStream(s), s.candles, s.signalRecords);
+                            ReplayCommand.linesPerStream(s), s.records(Outputs.CANDLES), s.records(Outputs.SIGNALS));
                     if (s.linesRead() == 0) {
                         throw new IllegalStateException(input + " holds no events (" + String.join(", ", s.files)
                                 + "): there is nothing to backtest");

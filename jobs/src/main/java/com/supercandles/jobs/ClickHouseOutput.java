@@ -1,13 +1,11 @@
 package com.supercandles.jobs;
 
-import com.supercandles.candle.SuperCandle;
-import com.supercandles.alert.record.Alert;
-import com.supercandles.event.DeadLetter;
-import com.supercandles.signal.SignalRecord;
+import com.supercandles.output.OutputKind;
+import com.supercandles.output.Outputs;
+import com.supercandles.sinks.alert.AlertDeliveryFields;
 import com.supercandles.sinks.clickhouse.ClickHouseConnection;
 import com.supercandles.sinks.clickhouse.ClickHouseFailure;
 import com.supercandles.sinks.clickhouse.ClickHouseMigrations;
-import com.supercandles.sinks.clickhouse.ClickHouseRowEncoder;
 import com.supercandles.sinks.clickhouse.ClickHouseRows;
 import com.supercandles.sinks.clickhouse.ClickHouseSink;
 import com.supercandles.sinks.clickhouse.ClickHouseSql;
@@ -130,10 +128,12 @@ final class ClickHouseOutput {
                     report.add("migration " + line);
                 }
             }
-            for (String table : List.of(ClickHouseRows.CANDLES_TABLE, ClickHouseRows.DEAD_LETTERS_TABLE,
-                    ClickHouseRows.SIGNALS_TABLE, ClickHouseRows.ALERTS_TABLE, ClickHouseRows.ALERT_DELIVERIES_TABLE,
-                    ClickHouseRows.EXECUTION_MODEL_TABLE, ClickHouseRows.ANOMALY_FOLLOW_UPS_TABLE,
-                    ClickHouseRows.SCORES_TABLE, ClickHouseRows.GUARD_DECISIONS_TABLE)) {
+            List<String> tables = new ArrayList<>();
+            for (OutputKind<?> kind : Outputs.ALL) {
+                tables.add(kind.table());
+            }
+            tables.add(AlertDeliveryFields.TABLE_NAME);
+            for (String table : tables) {
                 if (!sql.tableExists(table)) {
                     throw new IllegalStateException("ClickHouse table " + connection.qualified(table) + " does not exist:"
                             + " run `bin/supercandles migrate` with the same clickhouse.* settings, or start with"
@@ -144,16 +144,9 @@ final class ClickHouseOutput {
         return report;
     }
 
-    ClickHouseSink<SuperCandle> candles() {
-        return sink(ClickHouseRows.CANDLES_TABLE, ClickHouseRows.candles());
-    }
-
-    ClickHouseSink<DeadLetter> deadLetters() {
-        return sink(ClickHouseRows.DEAD_LETTERS_TABLE, ClickHouseRows.deadLetters());
-    }
-
-    ClickHouseSink<Alert> alerts() {
-        return sink(ClickHouseRows.ALERTS_TABLE, ClickHouseRows.alerts());
+    /** The sink of a kind's table. */
+    <T> ClickHouseSink<T> sink(OutputKind<T> kind) {
+        return settings.<T>builder().connection(connection).table(kind.table()).encoder(ClickHouseRows.of(kind)).build();
     }
 
     /** Where the alert receivers' delivery states go (the alert_deliveries table). */
@@ -161,29 +154,5 @@ final class ClickHouseOutput {
             com.supercandles.sinks.alert.DeliveryLog> deliveryLog() {
         return com.supercandles.sinks.clickhouse.ClickHouseDeliveryLog.factory(connection, settings.interval,
                 settings.retryTimeout);
-    }
-
-    ClickHouseSink<com.supercandles.model.ExecutionModelRecord> executionModel() {
-        return sink(ClickHouseRows.EXECUTION_MODEL_TABLE, ClickHouseRows.executionModel());
-    }
-
-    ClickHouseSink<com.supercandles.alert.record.AnomalyFollowUp> anomalyFollowUps() {
-        return sink(ClickHouseRows.ANOMALY_FOLLOW_UPS_TABLE, ClickHouseRows.anomalyFollowUps());
-    }
-
-    ClickHouseSink<com.supercandles.score.ScoreRecord> scores() {
-        return sink(ClickHouseRows.SCORES_TABLE, ClickHouseRows.scores());
-    }
-
-    ClickHouseSink<com.supercandles.score.GuardRecord> guard() {
-        return sink(ClickHouseRows.GUARD_DECISIONS_TABLE, ClickHouseRows.guardDecisions());
-    }
-
-    ClickHouseSink<SignalRecord> signals() {
-        return sink(ClickHouseRows.SIGNALS_TABLE, ClickHouseRows.signals());
-    }
-
-    private <T> ClickHouseSink<T> sink(String table, ClickHouseRowEncoder<T> encoder) {
-        return settings.<T>builder().connection(connection).table(table).encoder(encoder).build();
     }
 }

@@ -1,5 +1,8 @@
 package com.supercandles.jobs;
 
+import com.supercandles.event.EventType;
+import com.supercandles.output.OutputKind;
+import com.supercandles.output.Outputs;
 import com.supercandles.alert.WatchdogSettings;
 import com.supercandles.candle.Period;
 import com.supercandles.instrument.InstrumentSpec;
@@ -40,12 +43,10 @@ public final class LiveConfig {
     /** How long a command waits for Kafka to answer at start. */
     static final String CHECK_TIMEOUT = "bootstrap.check-timeout";
 
-    /** A documented key with its default (null: required). */
-    /** The keys of every topic the job reads or writes. */
-    static final List<String> TOPIC_KEYS = List.of("topic.trades", "topic.orders", "topic.book", "topic.candles",
-            "topic.dead-letters", "topic.models", "topic.signals", "topic.alerts", "topic.anomaly-follow-ups",
-            "topic.scores", "topic.guard");
+    /** The keys of every topic the job reads or writes: the input streams', then each output kind's. */
+    static final List<String> TOPIC_KEYS = topicKeys();
 
+    /** A documented key with its default (null: required). */
     public static final class Key {
         public final String name;
         public final String defaultValue;
@@ -58,6 +59,9 @@ public final class LiveConfig {
         }
     }
 
+    /** Stands in {@link #KEYS} for the output kinds' topic keys, in the order of {@link Outputs#ALL}. */
+    private static final Key OUTPUT_TOPICS = new Key("topic.*", null, null);
+
     public static final List<Key> KEYS = withSignalKeys(
             new Key("bootstrap.servers", null, "Kafka brokers, host:port[,host:port...]."),
             new Key(CHECK_TIMEOUT, "10s", "How long the job waits at start for the brokers to answer (and to list the"
@@ -66,16 +70,7 @@ public final class LiveConfig {
             new Key("topic.trades", "trades", "Input topic of trades."),
             new Key("topic.orders", "orders", "Input topic of the order log."),
             new Key("topic.book", "book", "Input topic of book snapshots."),
-            new Key("topic.candles", "supercandles", "Output topic of the candles (JSON, keyed by symbol)."),
-            new Key("topic.dead-letters", "supercandles-dead-letters", "Output topic of rejected and late records."),
-            new Key("topic.models", "supercandles-models", "Output topic of the execution-model records."),
-            new Key("topic.signals", "supercandles-signals", "Output topic of the paper strategies' records (keyed by symbol)."),
-            new Key("topic.alerts", "supercandles-alerts", "Output topic of the watchdogs' alerts (keyed by symbol)."),
-            new Key("topic.anomaly-follow-ups", "supercandles-anomaly-follow-ups",
-                    "Output topic of the price moves after market-anomaly alerts (keyed by symbol)."),
-            new Key("topic.scores", "supercandles-scores", "Output topic of the model score's records (keyed by symbol)."),
-            new Key("topic.guard", "supercandles-guard",
-                    "Output topic of the market-phase guard's decisions (keyed by symbol)."),
+            OUTPUT_TOPICS,
             new Key("score.model", "", "A trained model directory (bin/supercandles train): scores each candle of its"
                     + " period, runs the market-phase guard; empty: no model score."),
             new Key("model.period", "", "Candle period at whose close the model runs (default: the shortest)."),
@@ -120,10 +115,31 @@ public final class LiveConfig {
             new Key("clickhouse.retry.timeout", "10m",
                     "How long an insert is retried (server down) before the job fails and restarts from a checkpoint."));
 
+    /** The keys, each output kind's topic key where {@link #OUTPUT_TOPICS} stands, then the strategies' keys. */
     private static List<Key> withSignalKeys(Key... keys) {
-        List<Key> all = new ArrayList<>(List.of(keys));
+        List<Key> all = new ArrayList<>();
+        for (Key k : keys) {
+            if (k != OUTPUT_TOPICS) {
+                all.add(k);
+                continue;
+            }
+            for (OutputKind<?> kind : Outputs.ALL) {
+                all.add(new Key(kind.topicKey(), kind.defaultTopic(), kind.topicHelp()));
+            }
+        }
         all.addAll(SignalKeys.KEYS);
         return List.copyOf(all);
+    }
+
+    private static List<String> topicKeys() {
+        List<String> keys = new ArrayList<>();
+        for (EventType stream : EventType.values()) {
+            keys.add("topic." + stream.streamName());
+        }
+        for (OutputKind<?> kind : Outputs.ALL) {
+            keys.add(kind.topicKey());
+        }
+        return List.copyOf(keys);
     }
 
     private static final List<String> KEY_NAMES = KEYS.stream().map(k -> k.name).toList();
@@ -488,13 +504,15 @@ public final class LiveConfig {
 
     /** The topics the job writes with this configuration: a layer that does not run writes nothing. */
     public List<String> outputTopicsInUse() {
-        List<String> topics = new ArrayList<>(List.of(get("topic.candles"), get("topic.dead-letters"),
-                get("topic.models"), get("topic.alerts"), get("topic.anomaly-follow-ups")));
-        if (!SignalKeys.settings(values, null, Problems.ofKeys(key -> null)).strategies.isEmpty()) {
-            topics.add(get("topic.signals"));
-        }
-        if (!get("score.model").isEmpty()) {
-            topics.addAll(List.of(get("topic.scores"), get("topic.guard")));
+        boolean strategies = !SignalKeys.settings(values, null, Problems.ofKeys(key -> null)).strategies.isEmpty();
+        boolean model = !get("score.model").isEmpty();
+        List<String> topics = new ArrayList<>();
+        for (OutputKind<?> kind : Outputs.ALL) {
+            boolean written = kind == Outputs.SIGNALS ? strategies
+                    : kind == Outputs.SCORES || kind == Outputs.GUARD ? model : true;
+            if (written) {
+                topics.add(get(kind.topicKey()));
+            }
         }
         return topics;
     }

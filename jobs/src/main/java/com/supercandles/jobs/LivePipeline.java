@@ -1,16 +1,10 @@
 package com.supercandles.jobs;
 
-import com.supercandles.candle.SuperCandleJson;
-import com.supercandles.event.DeadLetterJson;
 import com.supercandles.event.EventParser;
 import com.supercandles.event.EventType;
 import com.supercandles.event.ParsedRecord;
-import com.supercandles.model.ExecutionModelJson;
-import com.supercandles.alert.record.AlertJson;
-import com.supercandles.alert.record.AnomalyFollowUpJson;
-import com.supercandles.score.GuardJson;
-import com.supercandles.score.ScoreJson;
-import com.supercandles.signal.SignalJson;
+import com.supercandles.output.OutputKind;
+import com.supercandles.output.Outputs;
 import com.supercandles.sinks.KafkaResultSink;
 import com.supercandles.sinks.alert.AlertDeliverySink;
 import com.supercandles.sinks.alert.AlertReceiver;
@@ -58,8 +52,6 @@ public final class LivePipeline {
         SuperCandlesSettings settings = config.settings();
         EventParser parser = settings.parser();
         Properties kafka = config.kafkaClientProperties();
-        Duration txTimeout = config.duration("transaction.timeout");
-        String prefix = config.get("transactional.id.prefix");
         SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings).live(true);
         for (EventType stream : EventType.values()) {
             job.source(stream, source(config, stream, parser, settings.maxOutOfOrderness(), kafka));
@@ -67,38 +59,32 @@ public final class LivePipeline {
         ClickHouseOutput clickHouse = ClickHouseOutput.of(config);
         if (clickHouse != null) {
             clickHouse.prepare().forEach(report);
-            job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters())
-                    .signalSink("clickhouse", clickHouse.signals()).alertSink("clickhouse", clickHouse.alerts())
-                    .modelSink("clickhouse", clickHouse.executionModel())
-                    .anomalyFollowUpSink("clickhouse", clickHouse.anomalyFollowUps())
-                    .scoreSink("clickhouse", clickHouse.scores()).guardSink("clickhouse", clickHouse.guard());
+        }
+        for (OutputKind<?> kind : Outputs.ALL) {
+            sinks(job, kind, config, kafka, clickHouse);
         }
         List<AlertReceiver> receivers = config.alertReceivers();
         if (!receivers.isEmpty()) {
             for (AlertReceiver r : receivers) {
                 report.accept("Alerts also go to " + r.describe());
             }
-            job.alertSink("receivers", new AlertDeliverySink(receivers, config.alertDelivery(),
+            job.sink(Outputs.ALERTS, "receivers", new AlertDeliverySink(receivers, config.alertDelivery(),
                     clickHouse == null ? null : clickHouse.deliveryLog()));
         }
-        return job
-                .candleSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.candles"), prefix + "-candles",
-                        txTimeout, candle -> candle.symbol, SuperCandleJson::toJson))
-                .deadLetterSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.dead-letters"),
-                        prefix + "-dead-letters", txTimeout, letter -> letter.stream, DeadLetterJson::toJson))
-                .modelSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.models"), prefix + "-models",
-                        txTimeout, model -> model.symbol, ExecutionModelJson::toJson))
-                .signalSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.signals"), prefix + "-signals",
-                        txTimeout, signal -> signal.symbol, SignalJson::toJson))
-                .alertSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.alerts"), prefix + "-alerts",
-                        txTimeout, alert -> alert.symbol, AlertJson::toJson))
-                .anomalyFollowUpSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.anomaly-follow-ups"),
-                        prefix + "-anomaly-follow-ups", txTimeout, f -> f.symbol, AnomalyFollowUpJson::toJson))
-                .scoreSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.scores"), prefix + "-scores",
-                        txTimeout, r -> r.symbol, ScoreJson::toJson))
-                .guardSink(KafkaResultSink.exactlyOnce(kafka, config.get("topic.guard"), prefix + "-guard",
-                        txTimeout, r -> r.symbol, GuardJson::toJson))
-                .build();
+        SuperCandlesJob built = job.build();
+        built.layersOff().forEach(report);
+        return built;
+    }
+
+    /** A kind's exactly-once topic, and its ClickHouse table when ClickHouse is configured. */
+    private static <T> void sinks(SuperCandlesJob.Builder job, OutputKind<T> kind, LiveConfig config, Properties kafka,
+                                  ClickHouseOutput clickHouse) {
+        job.sink(kind, KafkaResultSink.exactlyOnce(kafka, config.get(kind.topicKey()),
+                config.get("transactional.id.prefix") + "-" + kind.name(), config.duration("transaction.timeout"),
+                kind.key(), kind.json()));
+        if (clickHouse != null) {
+            job.sink(kind, "clickhouse", clickHouse.sink(kind));
+        }
     }
 
     private static KafkaSource<ParsedRecord> source(LiveConfig config, EventType stream, EventParser parser,

@@ -1,16 +1,10 @@
 package com.supercandles.jobs;
 
-import com.supercandles.candle.SuperCandleJson;
-import com.supercandles.event.DeadLetterJson;
 import com.supercandles.event.EventParser;
 import com.supercandles.event.EventType;
 import com.supercandles.event.PipelineCounters;
-import com.supercandles.alert.record.AlertJson;
-import com.supercandles.alert.record.AnomalyFollowUpJson;
-import com.supercandles.model.ExecutionModelJson;
-import com.supercandles.score.GuardJson;
-import com.supercandles.score.ScoreJson;
-import com.supercandles.signal.SignalJson;
+import com.supercandles.output.OutputKind;
+import com.supercandles.output.Outputs;
 import com.supercandles.sinks.JsonLinesFileSink;
 import com.supercandles.source.JsonLinesEventFormat;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -32,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,12 +44,14 @@ public final class Replay {
         public long rejected;
         public long late;
         public long duplicates;
-        public long candles;
-        public long modelRecords;
-        public long signalRecords;
-        public long scoreRecords;
-        public long guardRecords;
+        /** The records of each counted kind written ({@link OutputKind#counter()}). */
+        public final Map<OutputKind<?>, Long> records = new LinkedHashMap<>();
         public final List<String> files = new ArrayList<>();
+
+        /** How many records of {@code kind} the run wrote (0 for a kind no counter counts). */
+        public long records(OutputKind<?> kind) {
+            return records.getOrDefault(kind, 0L);
+        }
 
         public long linesRead() {
             return events.values().stream().mapToLong(Long::longValue).sum() + rejected;
@@ -62,28 +59,6 @@ public final class Replay {
     }
 
     private Replay() {}
-
-    /** Where a replay writes the guard's records: beside its scores, {@code *.guard.jsonl}. */
-    public static Path guardBeside(Path scoresOut) {
-        return sibling(scoresOut, "scores", "guard");
-    }
-
-    /** Where a replay writes the market-anomaly follow-ups: beside its alerts, {@code *.anomaly-follow-ups.jsonl}. */
-    public static Path followUpsBeside(Path alertsOut) {
-        return sibling(alertsOut, "alerts", "anomaly-follow-ups");
-    }
-
-    /**
-     * {@code STEM.jsonl} or {@code STEM.KIND.jsonl} (kind null: only the former) becomes
-     * {@code STEM.WHAT.jsonl} in the same directory: how a replay names its outputs beside one another.
-     */
-    static Path sibling(Path file, String kind, String what) {
-        String name = file.getFileName().toString();
-        String stem = kind != null && name.endsWith("." + kind + ".jsonl")
-                ? name.substring(0, name.length() - (kind.length() + ".jsonl".length() + 1))
-                : name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
-        return file.resolveSibling(stem + "." + what + ".jsonl");
-    }
 
     /** Whether a replay reads a file of this name from its input directory. */
     public static boolean isStreamFile(String name) {
@@ -118,78 +93,23 @@ public final class Replay {
         return files;
     }
 
+    /** A replay writing the candles and the dead letters only. */
     public static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
                               int parallelism) throws Exception {
-        return run(settings, inputDir, candlesOut, deadLettersOut, null, parallelism);
-    }
-
-    /** @param modelsOut where the execution-model records go; null: the model does not run */
-    public static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
-                              Path modelsOut, int parallelism) throws Exception {
-        return run(settings, inputDir, candlesOut, deadLettersOut, modelsOut, null, parallelism);
-    }
-
-    /** @param clickHouse a prepared ClickHouse output that receives the candles and dead letters too, or null */
-    static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
-                       Path modelsOut, ClickHouseOutput clickHouse, int parallelism) throws Exception {
-        return run(settings, inputDir, candlesOut, deadLettersOut, modelsOut, null, clickHouse, parallelism);
-    }
-
-    /** @param signalsOut where the paper strategies' records go; null: the strategies do not run */
-    public static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
-                              Path modelsOut, Path signalsOut, ClickHouseOutput clickHouse, int parallelism)
-            throws Exception {
-        return run(settings, inputDir, candlesOut, deadLettersOut, modelsOut, signalsOut, null, clickHouse, parallelism);
-    }
-
-    /** @param alertsOut where the watchdogs' alerts go; null: the watchdogs do not run */
-    public static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
-                              Path modelsOut, Path signalsOut, Path alertsOut, ClickHouseOutput clickHouse,
-                              int parallelism) throws Exception {
-        return run(settings, inputDir, candlesOut, deadLettersOut, modelsOut, signalsOut, alertsOut, null, clickHouse,
-                parallelism);
+        return run(settings, inputDir, ReplayFiles.of(candlesOut, deadLettersOut), null, parallelism);
     }
 
     /**
-     * @param scoresOut where the model score's records go (the settings hold the model), the guard's
-     *                  beside them ({@link #guardBeside}); null: no scores
+     * Replays the recorded streams of {@code inputDir}, each kind of {@code outputs} to its file (a
+     * layer whose kinds are not there does not run), and to its ClickHouse table too when {@code
+     * clickHouse} (prepared) is given.
      */
-    public static Summary run(SuperCandlesSettings settings, Path inputDir, Path candlesOut, Path deadLettersOut,
-                              Path modelsOut, Path signalsOut, Path alertsOut, Path scoresOut,
+    public static Summary run(SuperCandlesSettings settings, Path inputDir, ReplayFiles outputs,
                               ClickHouseOutput clickHouse, int parallelism) throws Exception {
         Map<EventType, Path> files = inputFiles(inputDir);
-        SuperCandlesJob.Builder job = fileJob(settings, files)
-                .candleSink(JsonLinesFileSink.of(candlesOut, SuperCandleJson::toJson))
-                .deadLetterSink(JsonLinesFileSink.of(deadLettersOut, DeadLetterJson::toJson))
-                .sinkParallelism(1);
-        if (modelsOut != null) {
-            job.modelSink(JsonLinesFileSink.of(modelsOut, ExecutionModelJson::toJson));
-        }
-        if (signalsOut != null) {
-            job.signalSink(JsonLinesFileSink.of(signalsOut, SignalJson::toJson));
-        }
-        if (alertsOut != null) {
-            job.alertSink(JsonLinesFileSink.of(alertsOut, AlertJson::toJson))
-                    .anomalyFollowUpSink(JsonLinesFileSink.of(followUpsBeside(alertsOut), AnomalyFollowUpJson::toJson));
-        }
-        if (scoresOut != null && settings.scoreModel() != null) {
-            job.scoreSink(JsonLinesFileSink.of(scoresOut, ScoreJson::toJson))
-                    .guardSink(JsonLinesFileSink.of(guardBeside(scoresOut), GuardJson::toJson));
-        }
-        if (clickHouse != null) {
-            if (scoresOut != null && settings.scoreModel() != null) {
-                job.scoreSink("clickhouse", clickHouse.scores()).guardSink("clickhouse", clickHouse.guard());
-            }
-            job.candleSink("clickhouse", clickHouse.candles()).deadLetterSink("clickhouse", clickHouse.deadLetters());
-            if (modelsOut != null) {
-                job.modelSink("clickhouse", clickHouse.executionModel());
-            }
-            if (signalsOut != null) {
-                job.signalSink("clickhouse", clickHouse.signals());
-            }
-            if (alertsOut != null) {
-                job.alertSink("clickhouse", clickHouse.alerts()).anomalyFollowUpSink("clickhouse", clickHouse.anomalyFollowUps());
-            }
+        SuperCandlesJob.Builder job = fileJob(settings, files).sinkParallelism(1);
+        for (Map.Entry<OutputKind<?>, Path> output : outputs.files().entrySet()) {
+            sinks(job, output.getKey(), output.getValue(), clickHouse);
         }
         Summary summary = new Summary();
         for (Path file : files.values()) {
@@ -201,7 +121,11 @@ public final class Replay {
         conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(500));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
-        job.build().build(env);
+        SuperCandlesJob built = job.build();
+        for (String off : built.layersOff()) {
+            System.err.println("note: " + off);
+        }
+        built.build(env);
         JobExecutionResult result;
         try (Progress progress = Progress.onStderr("reading " + inputDir.getFileName(), "lines", estimatedLines(files))) {
             JobClient client = env.executeAsync("SuperCandles replay of " + inputDir);
@@ -230,12 +154,20 @@ public final class Replay {
         summary.rejected = counter(result, PipelineCounters.REJECTED);
         summary.late = counter(result, PipelineCounters.LATE);
         summary.duplicates = counter(result, PipelineCounters.DUPLICATES);
-        summary.candles = counter(result, PipelineCounters.CANDLES);
-        summary.modelRecords = counter(result, PipelineCounters.MODEL_RECORDS);
-        summary.signalRecords = counter(result, PipelineCounters.SIGNAL_RECORDS);
-        summary.scoreRecords = counter(result, PipelineCounters.SCORE_RECORDS);
-        summary.guardRecords = counter(result, PipelineCounters.GUARD_RECORDS);
+        for (OutputKind<?> kind : Outputs.ALL) {
+            if (kind.counter() != null) {
+                summary.records.put(kind, counter(result, kind.counter()));
+            }
+        }
         return summary;
+    }
+
+    /** A kind's JSON Lines file, and its ClickHouse table with a ClickHouse output. */
+    private static <T> void sinks(SuperCandlesJob.Builder job, OutputKind<T> kind, Path file, ClickHouseOutput clickHouse) {
+        job.sink(kind, JsonLinesFileSink.of(file, kind.json()));
+        if (clickHouse != null) {
+            job.sink(kind, "clickhouse", clickHouse.sink(kind));
+        }
     }
 
     private static long estimatedLines(Map<EventType, Path> files) {

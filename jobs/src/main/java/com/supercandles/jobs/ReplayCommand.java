@@ -6,6 +6,8 @@ import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
 import com.supercandles.jobs.cli.RunOutputs;
 import com.supercandles.model.ExecutionModelSettings;
+import com.supercandles.output.OutputKind;
+import com.supercandles.output.Outputs;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,11 +70,6 @@ final class ReplayCommand {
         }
         Path input = Paths.get(o.text("input"));
         Path candlesOut = Paths.get(o.text("out"));
-        Path deadLetters = o.has("dead-letters") ? Paths.get(o.text("dead-letters")) : beside(candlesOut, "dead-letters");
-        Path models = o.has("models-out") ? Paths.get(o.text("models-out")) : beside(candlesOut, "models");
-        Path signals = o.has("signals-out") ? Paths.get(o.text("signals-out")) : beside(candlesOut, "signals");
-        Path alerts = o.has("alerts-out") ? Paths.get(o.text("alerts-out")) : beside(candlesOut, "alerts");
-        Path scores = o.has("scores-out") ? Paths.get(o.text("scores-out")) : beside(candlesOut, "scores");
         Problems problems = Problems.ofOptions(); // the command's own options, reported with the job's at once
         problems.check("parallelism", () -> o.positiveInt("parallelism"));
         problems.check(null, () -> clickHouseConfig(o));
@@ -81,15 +78,20 @@ final class ReplayCommand {
         Map<EventType, Path> files = Replay.inputFiles(input);
         boolean withSignals = !settings.signals().strategies.isEmpty();
         boolean withScores = settings.scoreModel() != null;
-        RunOutputs outputs = new RunOutputs("replay").reads("--input", input, Replay::isStreamFile)
-                .writes("--out", candlesOut).writes("--dead-letters", deadLetters).writes("--models-out", models)
-                .writes("--alerts-out", alerts).writes("--alerts-out", Replay.followUpsBeside(alerts));
-        if (withSignals) {
-            outputs.writes("--signals-out", signals);
+        ReplayFiles outFiles = ReplayFiles.of(candlesOut, outFile(o, Outputs.DEAD_LETTERS, candlesOut));
+        for (OutputKind<?> kind : Outputs.ALL) {
+            boolean runs = kind == Outputs.SIGNALS ? withSignals : kind == Outputs.SCORES ? withScores : true;
+            if (kind.beside() == null && !outFiles.files().containsKey(kind) && runs) {
+                outFiles.with(kind, outFile(o, kind, candlesOut));
+            }
         }
-        if (withScores) {
-            outputs.writes("--scores-out", scores).writes("--scores-out", Replay.guardBeside(scores));
-        }
+        RunOutputs outputs = new RunOutputs("replay").reads("--input", input, Replay::isStreamFile);
+        outFiles.files().forEach((kind, file) -> outputs.writes("--" + option(kind), file));
+        Path deadLetters = outFiles.file(Outputs.DEAD_LETTERS);
+        Path models = outFiles.file(Outputs.MODELS);
+        Path signals = outFiles.file(Outputs.SIGNALS);
+        Path alerts = outFiles.file(Outputs.ALERTS);
+        Path scores = outFiles.file(Outputs.SCORES);
         readsJobFiles(o, outputs);
         ClickHouseOutput clickHouse = clickHouse(o);
         Replay.Summary s;
@@ -100,9 +102,7 @@ final class ReplayCommand {
             }
             warnEmpty(files, err);
             try {
-                s = Replay.run(settings, input, staged.staged(candlesOut), staged.staged(deadLetters),
-                        staged.staged(models), withSignals ? staged.staged(signals) : null, staged.staged(alerts),
-                        withScores ? staged.staged(scores) : null, clickHouse, parallelism);
+                s = Replay.run(settings, input, outFiles.map(staged::staged), clickHouse, parallelism);
             } catch (Exception e) {
                 if (clickHouse != null) {
                     err.println("supercandles replay: the rows inserted into ClickHouse before the failure stay there;"
@@ -110,7 +110,7 @@ final class ReplayCommand {
                 }
                 throw staged.explain(e);
             }
-            followUps = Files.exists(Replay.followUpsBeside(staged.staged(alerts)));
+            followUps = Files.exists(staged.staged(outFiles.file(Outputs.ANOMALY_FOLLOW_UPS)));
             staged.commit();
         }
         out.println("Replayed " + input + " (" + String.join(", ", s.files) + ") at " + o.text("period"));
@@ -119,24 +119,24 @@ final class ReplayCommand {
         out.printf("  rejected:     %,d (not events: their lines and reasons are in the dead letters)%n", s.rejected);
         out.printf("  late:         %,d (behind the watermark: in the dead letters, not in the candles)%n", s.late);
         out.printf("  duplicates:   %,d (repeated trade ids, kept out of the candles)%n", s.duplicates);
-        out.printf("  candles:      %,d -> %s%n", s.candles, candlesOut);
+        out.printf("  candles:      %,d -> %s%n", s.records(Outputs.CANDLES), candlesOut);
         out.printf("  dead letters: %,d (rejected + late + duplicates) -> %s%n", s.rejected + s.late + s.duplicates,
                 deadLetters);
-        out.printf("  model records: %,d -> %s%n", s.modelRecords, models);
+        out.printf("  model records: %,d -> %s%n", s.records(Outputs.MODELS), models);
         if (withSignals) {
-            out.printf("  signal records: %,d -> %s (%s on %s)%n", s.signalRecords, signals,
+            out.printf("  signal records: %,d -> %s (%s on %s)%n", s.records(Outputs.SIGNALS), signals,
                     SignalKeys.strategyNames(settings.signals()), settings.signals().periodsOf(settings.periods()));
         }
         out.printf("  alerts: %,d -> %s (the event-time watchdogs; feed staleness and latency run live only)%n",
                 lineCount(alerts), alerts);
-        Path followUpsFile = Replay.followUpsBeside(alerts);
+        Path followUpsFile = outFiles.file(Outputs.ANOMALY_FOLLOW_UPS);
         if (followUps) { // market anomalies run on 1-minute candles only
             out.printf("  anomaly follow-ups: %,d -> %s%n", lineCount(followUpsFile), followUpsFile);
         }
         if (withScores) {
-            out.printf("  score records: %,d -> %s (model %s on %s)%n", s.scoreRecords, scores,
+            out.printf("  score records: %,d -> %s (model %s on %s)%n", s.records(Outputs.SCORES), scores,
                     settings.scoreModel().id, settings.scoreModel().period);
-            out.printf("  guard records: %,d -> %s%n", s.guardRecords, Replay.guardBeside(scores));
+            out.printf("  guard records: %,d -> %s%n", s.records(Outputs.GUARD), outFiles.file(Outputs.GUARD));
         }
         if (clickHouse != null) {
             out.println("  ClickHouse:   candles and dead letters also -> "
@@ -296,9 +296,20 @@ final class ReplayCommand {
         }
     }
 
-    /** {@code candles.jsonl} -> {@code candles.WHAT.jsonl} beside it. */
-    static Path beside(Path candlesOut, String what) {
-        return Replay.sibling(candlesOut, null, what);
+    /**
+     * The option that names a kind's file: {@code --out} (the candles), {@code --dead-letters}, else
+     * {@code --NAME-out}; a kind written beside another is named by that kind's option.
+     */
+    static String option(OutputKind<?> kind) {
+        if (kind.beside() != null) {
+            return option(Outputs.named(kind.beside()));
+        }
+        return kind == Outputs.CANDLES ? "out" : kind == Outputs.DEAD_LETTERS ? "dead-letters" : kind.name() + "-out";
+    }
+
+    /** The file the options name for {@code kind}, or its place beside the candles. */
+    private static Path outFile(CommandOptions o, OutputKind<?> kind, Path candlesOut) {
+        return o.has(option(kind)) ? Paths.get(o.text(option(kind))) : ReplayFiles.besideCandles(candlesOut, kind);
     }
 
     static String perStream(Map<EventType, Long> events) {

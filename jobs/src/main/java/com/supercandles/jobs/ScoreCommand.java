@@ -1,5 +1,7 @@
 package com.supercandles.jobs;
 
+import com.supercandles.output.Outputs;
+
 import com.supercandles.candle.Period;
 import com.supercandles.jobs.cli.BadLines;
 import com.supercandles.jobs.cli.Progress;
@@ -7,7 +9,6 @@ import com.supercandles.jobs.cli.RunOutputs;
 import com.supercandles.jobs.train.CandleSeries;
 import com.supercandles.score.ModelDirectory;
 import com.supercandles.score.ModelBar;
-import com.supercandles.score.ScoreJson;
 import com.supercandles.score.ScoreModel;
 import com.supercandles.score.ScoreRecord;
 import com.supercandles.score.ScoringState;
@@ -66,7 +67,7 @@ final class ScoreCommand {
                         for (ModelBar bar : e.getValue()) {
                             ScoreRecord r = new ScoreRecord();
                             if (state.score(bar, model, r)) {
-                                w.write(ScoreJson.toJson(r));
+                                w.write(Outputs.SCORES.toJson(r));
                                 w.newLine();
                                 n++;
                             }

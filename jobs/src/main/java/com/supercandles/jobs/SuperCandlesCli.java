@@ -1,5 +1,7 @@
 package com.supercandles.jobs;
 
+import com.supercandles.output.Outputs;
+
 import com.supercandles.jobs.cli.ConsoleLogging;
 import com.supercandles.jobs.cli.RunOutputs;
 import com.supercandles.jobs.cli.UserMessages;

@@ -41,6 +41,10 @@ import com.supercandles.signal.SignalBar;
 import com.supercandles.signal.SignalOperator;
 import com.supercandles.signal.SignalRecord;
 import com.supercandles.signal.SignalSettings;
+import com.supercandles.output.OutputKind;
+import com.supercandles.output.Outputs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -57,6 +61,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,6 +103,7 @@ import java.util.Objects;
  * with keyed state written at checkpoints: see {@link CandleWindowOperator}.
  */
 public final class SuperCandlesJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SuperCandlesJob.class);
     /**
      * How long a network buffer that is not full waits before it is sent (Flink's default: 100 ms). A
      * window's partials leave the pre-aggregators in a burst when the watermark passes its end; the last
@@ -113,14 +120,10 @@ public final class SuperCandlesJob {
 
     private final SuperCandlesSettings settings;
     private final Map<EventType, Source<ParsedRecord, ?, ?>> sources;
-    private final Map<String, Sink<SuperCandle>> candleSinks;
-    private final Map<String, Sink<DeadLetter>> deadLetterSinks;
-    private final Map<String, Sink<ExecutionModelRecord>> modelSinks;
-    private final Map<String, Sink<SignalRecord>> signalSinks;
-    private final Map<String, Sink<Alert>> alertSinks;
-    private final Map<String, Sink<AnomalyFollowUp>> followUpSinks;
-    private final Map<String, Sink<ScoreRecord>> scoreSinks;
-    private final Map<String, Sink<GuardRecord>> guardSinks;
+    /** The sinks of each output kind, by name ("" the first); a kind without sinks is not written. */
+    private final Map<OutputKind<?>, Map<String, Sink<?>>> sinks;
+    /** The feed_stale rule: its threshold paces the pulses, judges staleness and the whole-stream collapse. */
+    private final RuleSettings feedStale;
     /** The settings' model with the deployment's bands, resolved once for every operator that uses it. */
     private final ScoreModel scoreModel;
     private final boolean live;
@@ -129,23 +132,18 @@ public final class SuperCandlesJob {
     private SuperCandlesJob(Builder b) {
         this.settings = Objects.requireNonNull(b.settings, "settings");
         this.sources = new EnumMap<>(b.sources);
-        this.candleSinks = new LinkedHashMap<>(b.candleSinks);
-        this.deadLetterSinks = new LinkedHashMap<>(b.deadLetterSinks);
-        if (candleSinks.isEmpty() || deadLetterSinks.isEmpty()) {
+        this.sinks = new LinkedHashMap<>();
+        b.sinks.forEach((kind, named) -> sinks.put(kind, new LinkedHashMap<>(named)));
+        if (!has(Outputs.CANDLES) || !has(Outputs.DEAD_LETTERS)) {
             throw new IllegalArgumentException("a candle sink and a dead-letter sink are required");
         }
-        this.modelSinks = new LinkedHashMap<>(b.modelSinks);
-        this.signalSinks = new LinkedHashMap<>(b.signalSinks);
-        this.alertSinks = new LinkedHashMap<>(b.alertSinks);
-        this.followUpSinks = new LinkedHashMap<>(b.followUpSinks);
-        this.scoreSinks = new LinkedHashMap<>(b.scoreSinks);
-        this.guardSinks = new LinkedHashMap<>(b.guardSinks);
         this.live = b.live;
         this.sinkParallelism = b.sinkParallelism;
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("at least one source (trades, orders or book) is required");
         }
         this.scoreModel = settings.scoreModel();
+        this.feedStale = settings.watchdogs().rule(WatchdogSettings.FEED_STALE);
         if (scoreModel != null && !settings.periods().contains(Period.parse(scoreModel.period))) {
             throw new IllegalArgumentException("the model " + scoreModel.id + " scores candles of " + scoreModel.period
                     + ", which the job does not make (periods " + settings.periods() + "): add " + scoreModel.period
@@ -184,24 +182,71 @@ public final class SuperCandlesJob {
         for (Map.Entry<EventType, Source<ParsedRecord, ?, ?>> entry : sources.entrySet()) {
             read(env, entry.getKey(), entry.getValue(), g);
         }
-        DataStream<SuperCandle> candles = candles(g);
-        if (!modelSinks.isEmpty()) {
-            sinkTo(executionModel(g.events), modelSinks, "model records", "model-sink");
+        for (String line : layersOff()) {
+            LOG.info("{}", line);
         }
-        boolean strategies = !settings.signals().strategies.isEmpty();
-        DataStream<SignalRecord> signals = strategies && (!signalSinks.isEmpty() || guarded()) ? signals(candles) : null;
+        DataStream<SuperCandle> candles = candles(g);
+        if (has(Outputs.MODELS)) {
+            sinkTo(executionModel(g.events), Outputs.MODELS);
+        }
+        DataStream<SignalRecord> signals = strategies() ? signals(candles) : null;
         if (signals != null) {
-            sinkTo(signals, signalSinks, "signal records", "signal-sink");
+            sinkTo(signals, Outputs.SIGNALS);
         }
         Scores scores = scores(candles, signals);
-        if (!alertSinks.isEmpty()) {
+        if (has(Outputs.ALERTS)) {
             DataStream<Alert> alerts = alerts(g, candles, scores);
             if (alerts != null) {
-                sinkTo(alerts, alertSinks, "alerts", "alert-sink");
+                sinkTo(alerts, Outputs.ALERTS);
             }
         }
-        sinkTo(candles, candleSinks, "candles", "candle-sink");
-        sinkTo(g.deadLetters, deadLetterSinks, "dead letters", "dead-letter-sink");
+        sinkTo(candles, Outputs.CANDLES);
+        sinkTo(g.deadLetters, Outputs.DEAD_LETTERS);
+    }
+
+    /**
+     * The layers that do not run with these sinks and settings, one line each ("model score: off, no
+     * model"): {@link #build} logs them, the commands print them at start.
+     */
+    public List<String> layersOff() {
+        List<String> off = new ArrayList<>();
+        if (!has(Outputs.MODELS)) {
+            off.add("execution model: off (nowhere for its records to go)");
+        }
+        if (settings.signals().strategies.isEmpty()) {
+            off.add("paper strategies: off (no strategy configured)");
+        } else if (!strategies()) {
+            off.add("paper strategies: off (nowhere for their records to go)");
+        }
+        if (scoreModel == null) {
+            off.add("model score and market-phase guard: off (no model)");
+        } else if (!scored()) {
+            off.add("model score: off (nowhere for its records or alerts to go)");
+        } else if (!guarded() || !strategies()) {
+            off.add("market-phase guard: off (" + (strategies() ? "nowhere for its records or alerts to go"
+                    : "no paper strategy to guard") + ")");
+        }
+        if (!has(Outputs.ALERTS)) {
+            off.add("watchdogs: off (nowhere for alerts to go)");
+        } else if (!has(Outputs.ANOMALY_FOLLOW_UPS)) {
+            off.add("anomaly follow-ups: not kept (nowhere for them to go)");
+        }
+        return off;
+    }
+
+    private boolean has(OutputKind<?> kind) {
+        Map<String, Sink<?>> named = sinks.get(kind);
+        return named != null && !named.isEmpty();
+    }
+
+    /** Whether the strategies run: some are configured, and their records or the guard go somewhere. */
+    private boolean strategies() {
+        return !settings.signals().strategies.isEmpty() && (has(Outputs.SIGNALS) || guarded());
+    }
+
+    /** Whether the model score runs: a model, and somewhere for its records, the guard's or alerts to go. */
+    private boolean scored() {
+        return scoreModel != null && (has(Outputs.SCORES) || has(Outputs.GUARD) || has(Outputs.ALERTS));
     }
 
     /** The model score's outputs: score records and guard records (null where they do not run). */
@@ -212,7 +257,7 @@ public final class SuperCandlesJob {
 
     /** Whether the guard runs: a model, the strategies, and somewhere for its records or alerts to go. */
     private boolean guarded() {
-        return scoreModel != null && (!guardSinks.isEmpty() || !alertSinks.isEmpty());
+        return scoreModel != null && (has(Outputs.GUARD) || has(Outputs.ALERTS));
     }
 
     /**
@@ -222,21 +267,21 @@ public final class SuperCandlesJob {
     private Scores scores(DataStream<SuperCandle> candles, DataStream<SignalRecord> signals) {
         Scores out = new Scores();
         ScoreModel model = scoreModel;
-        if (model == null || (scoreSinks.isEmpty() && guardSinks.isEmpty() && alertSinks.isEmpty())) {
+        if (!scored()) {
             return out;
         }
-        out.records = candles.filter(new CandlesOfPeriods(java.util.List.of(Period.parse(model.period))))
+        out.records = candles.filter(new CandlesOfPeriods(List.of(Period.parse(model.period))))
                 .name("candles of the model's period").uid("model-period-candles")
                 .keyBy(c -> c.symbol)
                 .transform("model score " + model.id, TypeInformation.of(ScoreRecord.class), new ModelScoring(model))
                 .uid("model-score");
-        sinkTo(out.records, scoreSinks, "score records", "score-sink");
+        sinkTo(out.records, Outputs.SCORES);
         if (signals != null && guarded()) {
             double k = settings.watchdogs().rule(WatchdogSettings.PHASE_GUARD).threshold;
             out.guard = out.records.keyBy(r -> r.symbol)
                     .connect(signals.keyBy(r -> r.symbol))
                     .process(new PhaseGuard(model, k)).name("market-phase guard").uid("phase-guard");
-            sinkTo(out.guard, guardSinks, "guard records", "guard-sink");
+            sinkTo(out.guard, Outputs.GUARD);
         }
         return out;
     }
@@ -287,18 +332,17 @@ public final class SuperCandlesJob {
                     .uid("duplicate-trades");
             checked = unique;
             g.deadLetters(sparse(unique.getSideOutput(DuplicateTradeFilter.DUPLICATES), "duplicate trades out"));
-            if (!alertSinks.isEmpty()) {
+            if (has(Outputs.ALERTS)) {
                 g.alerts(sparse(unique.getSideOutput(DuplicateTradeFilter.ALERTS), "duplicate trade alerts"));
             }
         }
         g.events = union(g.events, checked);
         StreamWatchdog watchdog = new StreamWatchdog(settings.watchdogs(), false);
-        if (!alertSinks.isEmpty() && watchdog.hasRules()) {
+        if (has(Outputs.ALERTS) && watchdog.hasRules()) {
             g.alerts(checked.transform("watchdogs " + stream, TypeInformation.of(Alert.class), watchdog)
                     .uid("watchdogs-" + stream));
         }
-        RuleSettings feedStale = settings.watchdogs().rule(WatchdogSettings.FEED_STALE);
-        if (live && feedStale.enabled && !alertSinks.isEmpty()) {
+        if (live && feedStale.enabled && has(Outputs.ALERTS)) {
             DataStream<FeedPulse> pulses = checked.transform("feed pulses " + stream, TypeInformation.of(FeedPulse.class),
                     new FeedPulses(type, FeedPulses.intervalFor((long) feedStale.threshold))).uid("feed-pulses-" + stream);
             g.pulses = union(g.pulses, pulses);
@@ -390,7 +434,6 @@ public final class SuperCandlesJob {
                     .process(new RejectedRateRule(rejectedRate))
                     .name("rejected records rate").uid("rejected-rate"));
         }
-        RuleSettings feedStale = watchdogs.rule(WatchdogSettings.FEED_STALE);
         if (g.pulses != null) {
             SingleOutputStreamOperator<Alert> stale = g.pulses.keyBy(p -> p.symbol)
                     .process(new FeedStaleness(feedStale))
@@ -406,12 +449,11 @@ public final class SuperCandlesJob {
         Period minute = Period.parse("1m");
         if (anomaly.enabled && settings.periods().contains(minute)) {
             SingleOutputStreamOperator<Alert> anomalies = candles
-                    .filter(new CandlesOfPeriods(java.util.List.of(minute))).name("1-minute candles").uid("minute-candles")
+                    .filter(new CandlesOfPeriods(List.of(minute))).name("1-minute candles").uid("minute-candles")
                     .keyBy(c -> c.symbol)
                     .process(new MarketAnomalies(anomaly)).name("market anomalies").uid("market-anomalies");
             alerts = union(alerts, anomalies);
-            sinkTo(anomalies.getSideOutput(MarketAnomalies.FOLLOW_UPS), followUpSinks, "anomaly follow-ups",
-                    "anomaly-follow-up-sink");
+            sinkTo(anomalies.getSideOutput(MarketAnomalies.FOLLOW_UPS), Outputs.ANOMALY_FOLLOW_UPS);
         }
         RuleSettings scoreRule = watchdogs.rule(WatchdogSettings.MODEL_SCORE);
         if (scores.records != null && scoreRule.enabled) {
@@ -432,30 +474,35 @@ public final class SuperCandlesJob {
         return a == null ? b : b == null ? a : a.union(b);
     }
 
-    /** Keeps the candles of some periods. */
+    /** Keeps the candles of some periods (a candle's period is its window's length). */
     private static final class CandlesOfPeriods implements FilterFunction<SuperCandle> {
         private static final long serialVersionUID = 1L;
-        private final java.util.Set<String> periods = new java.util.HashSet<>();
+        private final long[] millis;
 
-        CandlesOfPeriods(java.util.List<Period> periods) {
-            for (Period p : periods) {
-                this.periods.add(p.toString());
-            }
+        CandlesOfPeriods(List<Period> periods) {
+            this.millis = periods.stream().mapToLong(Period::millis).toArray();
         }
 
         @Override
         public boolean filter(SuperCandle candle) {
-            return periods.contains(candle.period);
+            long length = candle.windowEnd - candle.windowStart;
+            for (long m : millis) {
+                if (m == length) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
-    /** Each sink of a stream; the first keeps the plain uid, so adding a sink does not orphan its state. */
-    private <T> void sinkTo(DataStream<T> stream, Map<String, Sink<T>> sinks, String name, String uid) {
-        for (Map.Entry<String, Sink<T>> sink : sinks.entrySet()) {
+    /** Each sink of a kind; the first keeps the plain uid, so adding a sink does not orphan its state. */
+    @SuppressWarnings("unchecked")
+    private <T> void sinkTo(DataStream<T> stream, OutputKind<T> kind) {
+        for (Map.Entry<String, Sink<?>> sink : sinks.getOrDefault(kind, Map.of()).entrySet()) {
             boolean primary = sink.getKey().isEmpty();
-            withSinkParallelism(stream.sinkTo(sink.getValue())
-                    .name(primary ? name : name + " to " + sink.getKey())
-                    .uid(primary ? uid : uid + "-" + sink.getKey()));
+            withSinkParallelism(stream.sinkTo((Sink<T>) sink.getValue())
+                    .name(primary ? kind.label() : kind.label() + " to " + sink.getKey())
+                    .uid(primary ? kind.uid() : kind.uid() + "-" + sink.getKey()));
         }
     }
 
@@ -481,14 +528,7 @@ public final class SuperCandlesJob {
     public static final class Builder {
         private SuperCandlesSettings settings = new SuperCandlesSettings();
         private final Map<EventType, Source<ParsedRecord, ?, ?>> sources = new EnumMap<>(EventType.class);
-        private final Map<String, Sink<SuperCandle>> candleSinks = new LinkedHashMap<>();
-        private final Map<String, Sink<DeadLetter>> deadLetterSinks = new LinkedHashMap<>();
-        private final Map<String, Sink<ExecutionModelRecord>> modelSinks = new LinkedHashMap<>();
-        private final Map<String, Sink<SignalRecord>> signalSinks = new LinkedHashMap<>();
-        private final Map<String, Sink<Alert>> alertSinks = new LinkedHashMap<>();
-        private final Map<String, Sink<AnomalyFollowUp>> followUpSinks = new LinkedHashMap<>();
-        private final Map<String, Sink<ScoreRecord>> scoreSinks = new LinkedHashMap<>();
-        private final Map<String, Sink<GuardRecord>> guardSinks = new LinkedHashMap<>();
+        private final Map<OutputKind<?>, Map<String, Sink<?>>> sinks = new LinkedHashMap<>();
         private boolean live;
         private Integer sinkParallelism;
 
@@ -503,89 +543,17 @@ public final class SuperCandlesJob {
             return this;
         }
 
-        public Builder candleSink(Sink<SuperCandle> sink) {
-            return candleSink("", sink);
+        /**
+         * Where records of {@code kind} go. Candles and dead letters need one; without one, the layer that
+         * makes a kind does not run unless another kind needs it ({@link #layersOff()} says which).
+         */
+        public <T> Builder sink(OutputKind<T> kind, Sink<T> sink) {
+            return sink(kind, "", sink);
         }
 
-        /** A further destination of the candles, named (e.g. "clickhouse") for its operator and uid. */
-        public Builder candleSink(String name, Sink<SuperCandle> sink) {
-            candleSinks.put(name, Objects.requireNonNull(sink));
-            return this;
-        }
-
-        public Builder deadLetterSink(Sink<DeadLetter> sink) {
-            return deadLetterSink("", sink);
-        }
-
-        /** A further destination of the dead letters, named like {@link #candleSink(String, Sink)}. */
-        public Builder deadLetterSink(String name, Sink<DeadLetter> sink) {
-            deadLetterSinks.put(name, Objects.requireNonNull(sink));
-            return this;
-        }
-
-        /** Where the execution-model records go; without one the model does not run. */
-        public Builder modelSink(Sink<ExecutionModelRecord> sink) {
-            return modelSink("", sink);
-        }
-
-        /** A further destination of the model records, named like {@link #candleSink(String, Sink)}. */
-        public Builder modelSink(String name, Sink<ExecutionModelRecord> sink) {
-            modelSinks.put(name, Objects.requireNonNull(sink));
-            return this;
-        }
-
-        /** Where the paper strategies' records go; without one the strategies do not run. */
-        public Builder signalSink(Sink<SignalRecord> sink) {
-            return signalSink("", sink);
-        }
-
-        /** A further destination of the signal records, named like {@link #candleSink(String, Sink)}. */
-        public Builder signalSink(String name, Sink<SignalRecord> sink) {
-            signalSinks.put(name, Objects.requireNonNull(sink));
-            return this;
-        }
-
-        /** Where the market-anomaly alerts' follow-ups go (with the alerts; without one they are not kept). */
-        public Builder anomalyFollowUpSink(Sink<AnomalyFollowUp> sink) {
-            return anomalyFollowUpSink("", sink);
-        }
-
-        /** A further destination of the follow-ups, named like {@link #candleSink(String, Sink)}. */
-        public Builder anomalyFollowUpSink(String name, Sink<AnomalyFollowUp> sink) {
-            followUpSinks.put(name, Objects.requireNonNull(sink));
-            return this;
-        }
-
-        /** Where the model score's records go (with a model in the settings). */
-        public Builder scoreSink(Sink<ScoreRecord> sink) {
-            return scoreSink("", sink);
-        }
-
-        /** A further destination of the score records, named like {@link #candleSink(String, Sink)}. */
-        public Builder scoreSink(String name, Sink<ScoreRecord> sink) {
-            scoreSinks.put(name, Objects.requireNonNull(sink));
-            return this;
-        }
-
-        /** Where the market-phase guard's records go (with a model and the paper strategies). */
-        public Builder guardSink(Sink<GuardRecord> sink) {
-            return guardSink("", sink);
-        }
-
-        /** A further destination of the guard records, named like {@link #candleSink(String, Sink)}. */
-        public Builder guardSink(String name, Sink<GuardRecord> sink) {
-            guardSinks.put(name, Objects.requireNonNull(sink));
-            return this;
-        }
-
-        /** Where the watchdogs' alerts go; without one the watchdogs do not run. */
-        public Builder alertSink(Sink<Alert> sink) {
-            return alertSink("", sink);
-        }
-
-        /** A further destination of the alerts, named like {@link #candleSink(String, Sink)}. */
-        public Builder alertSink(String name, Sink<Alert> sink) {
-            alertSinks.put(name, Objects.requireNonNull(sink));
+        /** A further destination of {@code kind}, named (e.g. "clickhouse") for its operator and uid. */
+        public <T> Builder sink(OutputKind<T> kind, String name, Sink<T> sink) {
+            sinks.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(name, Objects.requireNonNull(sink));
             return this;
         }
 

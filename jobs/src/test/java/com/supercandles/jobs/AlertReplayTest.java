@@ -1,5 +1,7 @@
 package com.supercandles.jobs;
 
+import com.supercandles.output.Outputs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.supercandles.alert.record.AlertIds;
 import com.supercandles.alert.WatchdogSettings;
@@ -70,7 +72,7 @@ class AlertReplayTest {
         watchdogs.rule(WatchdogSettings.PUT_RATE_1S).threshold = 10;
         SuperCandlesSettings settings = new SuperCandlesSettings().periods(Period.parseList("1m"))
                 .maxOutOfOrderness(java.time.Duration.ofHours(1)).watchdogs(watchdogs);
-        Replay.run(settings, in, tmp.resolve("c.jsonl"), tmp.resolve("d.jsonl"), null, null, tmp.resolve("a.jsonl"), null, 2);
+        Replay.run(settings, in, ReplayFiles.of(tmp.resolve("c.jsonl"), tmp.resolve("d.jsonl")).with(Outputs.ALERTS, tmp.resolve("a.jsonl")), null, 2);
         assertThat(summaries(tmp.resolve("a.jsonl"))).containsExactly(
                 "duplicate_trade FIRING @9600", "duplicate_trade RESOLVED @9700",
                 "put_rate_1s FIRING @20010", "put_rate_1s RESOLVED @22000",
@@ -100,8 +102,7 @@ class AlertReplayTest {
         List<TreeSet<String>> runs = new ArrayList<>();
         for (int p = 1; p <= 2; p++) {
             Path alerts = tmp.resolve("a" + p + ".jsonl");
-            Replay.run(settings, day, tmp.resolve("c" + p + ".jsonl"), tmp.resolve("d" + p + ".jsonl"), null, null, alerts,
-                    null, p);
+            Replay.run(settings, day, ReplayFiles.of(tmp.resolve("c" + p + ".jsonl"), tmp.resolve("d" + p + ".jsonl")).with(Outputs.ALERTS, alerts), null, p);
             TreeSet<String> ids = new TreeSet<>();
             for (JsonNode a : CandleAssertions.readLines(alerts)) {
                 ids.add(a.get("alert_id").asText() + " " + a.get("rule").asText() + " " + a.get("message").asText());

@@ -1,5 +1,7 @@
 package com.supercandles.jobs;
 
+import com.supercandles.output.Outputs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supercandles.candle.Period;
@@ -9,8 +11,6 @@ import com.supercandles.event.EventType;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
 import com.supercandles.sinks.JsonLinesFileSink;
-import com.supercandles.candle.SuperCandleJson;
-import com.supercandles.event.DeadLetterJson;
 import com.supercandles.sinks.clickhouse.ClickHouseFailure;
 import com.supercandles.sinks.clickhouse.ClickHouseSql;
 import com.supercandles.sinks.clickhouse.LocalClickHouseServer;
@@ -104,11 +104,10 @@ class ClickHouseOutputTest {
             String database = "replay_" + dataset.replaceAll("\\D", "").substring(0, 4);
             Path candles = dir.resolve(database + "-candles.jsonl");
             Path deadLetters = dir.resolve(database + "-dead-letters.jsonl");
-            Replay.Summary summary = Replay.run(settings(), dataset(dataset), candles, deadLetters, null,
-                    output(database, "500"), 2);
+            Replay.Summary summary = Replay.run(settings(), dataset(dataset), ReplayFiles.of(candles, deadLetters), output(database, "500"), 2);
 
             List<JsonNode> expected = CandleAssertions.readLines(candles);
-            assertThat(expected).hasSize((int) summary.candles).isNotEmpty();
+            assertThat(expected).hasSize((int) summary.records(Outputs.CANDLES)).isNotEmpty();
             assertSameRows(finalCandles(database), expected);
             assertThat(rawCount(database)).as("no candle written twice in a clean run").isEqualTo(expected.size());
 
@@ -159,8 +158,8 @@ class ClickHouseOutputTest {
         env.setParallelism(1);
         FailOnceMidway.reset();
         Replay.fileJob(settings(), Replay.inputFiles(input))
-                .candleSink(new FailOnceMidway<>(output.candles()))
-                .deadLetterSink(output.deadLetters())
+                .sink(Outputs.CANDLES, new FailOnceMidway<>(output.sink(Outputs.CANDLES)))
+                .sink(Outputs.DEAD_LETTERS, output.sink(Outputs.DEAD_LETTERS))
                 .build()
                 .execute(env, "ClickHouse restore test");
 
@@ -181,8 +180,7 @@ class ClickHouseOutputTest {
         try {
             CompletableFuture<Replay.Summary> job = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return Replay.run(settings(), input, dir.resolve("candles.jsonl"), dir.resolve("dead.jsonl"), null,
-                            output, 1);
+                    return Replay.run(settings(), input, ReplayFiles.of(dir.resolve("candles.jsonl"), dir.resolve("dead.jsonl")), output, 1);
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
@@ -298,7 +296,7 @@ class ClickHouseOutputTest {
                 assertThat(row.get(field).asLong()).as(key + " " + field).isEqualTo(e.get(field).asLong());
             }
             List<String> reals = new ArrayList<>(List.of("close", "ret", "equity"));
-            reals.addAll(List.of(com.supercandles.signal.SignalJson.SCORES));
+            reals.addAll(List.of(com.supercandles.signal.SignalFields.SCORES));
             for (String field : reals) {
                 if (e.get(field).isNull()) {
                     assertThat(row.get(field).isNull()).as(key + " " + field).isTrue();

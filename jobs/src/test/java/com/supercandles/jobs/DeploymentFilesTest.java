@@ -110,13 +110,13 @@ class DeploymentFilesTest {
         // the job's configuration: every key known, the password resolved from the environment only
         Map<String, String> env = Map.of("CLICKHOUSE_USER", "u", "CLICKHOUSE_PASSWORD", "from-the-environment");
         // score.model names the demo model where the job image has it (the Dockerfile copies
-        // jobs/src/main/resources/demo-model there): here the same files, so the model loads for compose's periods
+        // operators/src/main/resources/demo-model there): here the same files, so the model loads for compose's periods
         String model = "/opt/supercandles/models/demo-10s";
         assertThat(Files.readString(DOCKER.resolve("live.properties"))).contains("score.model=" + model);
         assertThat(Files.readString(DOCKER.resolve("Dockerfile")))
-                .contains("COPY jobs/src/main/resources/demo-model " + model);
+                .contains("COPY operators/src/main/resources/demo-model " + model);
         LiveConfig config = LiveConfig.load(DOCKER.resolve("live.properties"),
-                Map.of("score.model", Paths.get("..", "jobs", "src", "main", "resources", "demo-model").toString()), env::get);
+                Map.of("score.model", Paths.get("..", "operators", "src", "main", "resources", "demo-model").toString()), env::get);
         assertThat(config.settings().scoreModel()).as("compose scores with the demo model").isNotNull();
         assertThat(config.get("clickhouse.password")).isEqualTo("from-the-environment");
         assertThat(config.get("bootstrap.servers")).isEqualTo("kafka:9092");
@@ -270,7 +270,7 @@ class DeploymentFilesTest {
         String database = clickhouse.get("CLICKHOUSE_DB").asText();
         Map<String, String> env = Map.of("CLICKHOUSE_USER", "u", "CLICKHOUSE_PASSWORD", "p");
         Map<String, String> demoModel = Map.of("score.model",
-                Paths.get("..", "jobs", "src", "main", "resources", "demo-model").toString()); // the image's copy
+                Paths.get("..", "operators", "src", "main", "resources", "demo-model").toString()); // the image's copy
         assertThat(LiveConfig.load(DOCKER.resolve("live.properties"), demoModel, env::get).get("clickhouse.database"))
                 .isEqualTo(database);
         assertThat(grafana.get("CLICKHOUSE_DATABASE").asText()).isEqualTo(database);

@@ -1,5 +1,7 @@
 package com.supercandles.jobs;
 
+import com.supercandles.output.Outputs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supercandles.candle.Period;
@@ -139,10 +141,7 @@ class KafkaPipelineTest {
         watchdogs.rule(com.supercandles.alert.WatchdogSettings.ORDER_OFF_MID).enabled = false;
         Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m,5m")).watchdogs(watchdogs)
                         .instruments(Instruments.withDefaults(new InstrumentSpec(1, 0.01, 10000)))
-                        .scoreModel(model == null ? null : com.supercandles.score.ModelDirectory.read(model)),
-                input, out, tmp.resolve("replay-dead.jsonl"), tmp.resolve("replay-models.jsonl"),
-                tmp.resolve("replay-signals.jsonl"), tmp.resolve("replay-alerts.jsonl"),
-                model == null ? null : tmp.resolve("replay-scores.jsonl"), null, 1);
+                        .scoreModel(model == null ? null : com.supercandles.score.ModelDirectory.read(model)), input, ReplayFiles.of(out, tmp.resolve("replay-dead.jsonl")).with(Outputs.MODELS, tmp.resolve("replay-models.jsonl")).with(Outputs.SIGNALS, tmp.resolve("replay-signals.jsonl")).with(Outputs.ALERTS, tmp.resolve("replay-alerts.jsonl")).with(Outputs.SCORES, model == null ? null : tmp.resolve("replay-scores.jsonl")), null, 1);
         return Files.readAllLines(out);
     }
 
@@ -205,7 +204,7 @@ class KafkaPipelineTest {
         assertThat(expectedScores).hasSize(expected.stream().filter(l -> l.contains("\"period\":\"1m\"")).toList().size());
         assertThat(readCommitted(c.get("topic.scores"), expectedScores.size(), Duration.ofSeconds(60)))
                 .containsExactlyInAnyOrderElementsOf(expectedScores);
-        List<String> expectedGuard = Files.readAllLines(Replay.guardBeside(tmp.resolve("replay-scores.jsonl")));
+        List<String> expectedGuard = Files.readAllLines(ReplayFiles.besideOther(tmp.resolve("replay-scores.jsonl"), Outputs.GUARD));
         assertThat(expectedGuard).hasSize(expectedSignals.size());
         assertThat(readCommitted(c.get("topic.guard"), expectedGuard.size(), Duration.ofSeconds(60)))
                 .containsExactlyInAnyOrderElementsOf(expectedGuard);

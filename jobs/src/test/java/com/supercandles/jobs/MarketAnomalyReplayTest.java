@@ -1,5 +1,7 @@
 package com.supercandles.jobs;
 
+import com.supercandles.output.Outputs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.supercandles.alert.WatchdogSettings;
 import com.supercandles.candle.Period;
@@ -37,8 +39,7 @@ class MarketAnomalyReplayTest {
         SuperCandlesSettings settings = new SuperCandlesSettings().periods(Period.parseList("1m"))
                 .watchdogs(new WatchdogSettings());
         Path alerts = tmp.resolve("c.alerts.jsonl");
-        Replay.run(settings, RecordedDataReplayTest.sharedData().resolve("bitstamp-btcusd-2013-11-25"),
-                tmp.resolve("c.jsonl"), tmp.resolve("d.jsonl"), null, null, alerts, null, 2);
+        Replay.run(settings, RecordedDataReplayTest.sharedData().resolve("bitstamp-btcusd-2013-11-25"), ReplayFiles.of(tmp.resolve("c.jsonl"), tmp.resolve("d.jsonl")).with(Outputs.ALERTS, alerts), null, 2);
         List<JsonNode> candles = new ArrayList<>(CandleAssertions.readLines(tmp.resolve("c.jsonl")));
         candles.sort((a, b) -> Long.compare(a.get("window_start").asLong(), b.get("window_start").asLong()));
         assertThat(candles).hasSizeGreaterThan(5_000);
@@ -77,7 +78,7 @@ class MarketAnomalyReplayTest {
         assertThat(actual).isEqualTo(expected);
 
         // follow-ups: the close of the first candle with a price whose window ends at or after the horizon
-        List<JsonNode> followUps = CandleAssertions.readLines(Replay.followUpsBeside(alerts));
+        List<JsonNode> followUps = CandleAssertions.readLines(ReplayFiles.besideOther(alerts, Outputs.ANOMALY_FOLLOW_UPS));
         int checked = 0;
         for (JsonNode f : followUps) {
             long due = f.get("alert_time").asLong() + f.get("minutes").asLong() * 60_000;

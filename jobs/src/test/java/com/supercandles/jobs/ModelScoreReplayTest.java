@@ -1,5 +1,7 @@
 package com.supercandles.jobs;
 
+import com.supercandles.output.Outputs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.supercandles.alert.WatchdogSettings;
 import com.supercandles.candle.Period;
@@ -48,8 +50,7 @@ class ModelScoreReplayTest {
     @BeforeAll
     static void trainOnTheReplaysCandles() throws Exception {
         candles = tmp.resolve("week.jsonl");
-        Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m")), WEEK, candles,
-                tmp.resolve("week.dead-letters.jsonl"), null, 1);
+        Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m")), WEEK, ReplayFiles.of(candles, tmp.resolve("week.dead-letters.jsonl")), null, 1);
         model = tmp.resolve("model-week");
         trainOutput = cli(0, "train", "--candles", candles.toString(), "--out", model.toString());
     }
@@ -81,8 +82,7 @@ class ModelScoreReplayTest {
         Path alerts = tmp.resolve("live.alerts.jsonl");
         SuperCandlesSettings settings = new SuperCandlesSettings().periods(Period.parseList("1m,5m"))
                 .watchdogs(new WatchdogSettings()).scoreModel(ModelDirectory.read(model));
-        Replay.Summary s = Replay.run(settings, WEEK, out, tmp.resolve("live.dead-letters.jsonl"), null,
-                tmp.resolve("live.signals.jsonl"), alerts, scores, null, 2);
+        Replay.Summary s = Replay.run(settings, WEEK, ReplayFiles.of(out, tmp.resolve("live.dead-letters.jsonl")).with(Outputs.SIGNALS, tmp.resolve("live.signals.jsonl")).with(Outputs.ALERTS, alerts).with(Outputs.SCORES, scores), null, 2);
         Path offline = tmp.resolve("offline.scores.jsonl");
         cli(0, "score", "--model", model.toString(), "--candles", candles.toString(), "--out", offline.toString());
 
@@ -91,7 +91,7 @@ class ModelScoreReplayTest {
         long minuteCandles = Files.readAllLines(candles).size();
         assertThat(job).hasSize((int) minuteCandles);
         assertThat(job).isEqualTo(tool); // the same text: every double the same bits
-        assertThat(s.scoreRecords).isEqualTo(minuteCandles);
+        assertThat(s.records(Outputs.SCORES)).isEqualTo(minuteCandles);
 
         // the phase is judged from the first candle with every feature defined (the 20th), over 20 of them
         List<JsonNode> inOrder = new ArrayList<>();
@@ -124,8 +124,8 @@ class ModelScoreReplayTest {
         // the guard decided for each strategy record of the model's period, the 5m ones left out
         long minuteSignals = CandleAssertions.readLines(tmp.resolve("live.signals.jsonl")).stream()
                 .filter(r -> r.get("period").asText().equals("1m")).count();
-        assertThat(s.guardRecords).isEqualTo(minuteSignals);
-        assertThat(Files.readAllLines(Replay.guardBeside(scores))).hasSize((int) minuteSignals);
+        assertThat(s.records(Outputs.GUARD)).isEqualTo(minuteSignals);
+        assertThat(Files.readAllLines(ReplayFiles.besideOther(scores, Outputs.GUARD))).hasSize((int) minuteSignals);
     }
 
     @Test
@@ -177,8 +177,7 @@ class ModelScoreReplayTest {
         List<double[]> other = new ArrayList<>();
         for (String day : new String[] {"coinbase-btcusd-2016-05-12", "bitstamp-btcusd-2015-05-01"}) {
             Path out = tmp.resolve(day + ".jsonl");
-            Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m")),
-                    RecordedDataReplayTest.sharedData().resolve(day), out, tmp.resolve(day + ".dead.jsonl"), null, 1);
+            Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m")), RecordedDataReplayTest.sharedData().resolve(day), ReplayFiles.of(out, tmp.resolve(day + ".dead.jsonl")), null, 1);
             other.addAll(features(out));
         }
         int n = validation.length + other.size();

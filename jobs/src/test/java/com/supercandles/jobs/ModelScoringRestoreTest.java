@@ -1,5 +1,7 @@
 package com.supercandles.jobs;
 
+import com.supercandles.output.Outputs;
+
 import com.supercandles.candle.Period;
 import com.supercandles.candle.SuperCandle;
 import com.supercandles.candle.SuperCandleAccumulator;
@@ -7,7 +9,6 @@ import com.supercandles.event.MarketEvent;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.score.ModelDirectory;
 import com.supercandles.score.ModelScoring;
-import com.supercandles.score.ScoreJson;
 import com.supercandles.score.ScoreModel;
 import com.supercandles.score.ScoreRecord;
 import com.supercandles.simulator.MarketSimulator;
@@ -57,7 +58,7 @@ class ModelScoringRestoreTest {
     private static List<String> scores(KeyedOneInputStreamOperatorTestHarness<String, SuperCandle, ScoreRecord> h) {
         List<String> out = new ArrayList<>();
         for (StreamRecord<? extends ScoreRecord> r : h.extractOutputStreamRecords()) {
-            out.add(ScoreJson.toJson(r.getValue()));
+            out.add(Outputs.SCORES.toJson(r.getValue()));
         }
         return out;
     }

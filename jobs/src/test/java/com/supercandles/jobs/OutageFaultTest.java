@@ -1,5 +1,7 @@
 package com.supercandles.jobs;
 
+import com.supercandles.output.Outputs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supercandles.candle.Period;
@@ -354,9 +356,7 @@ class OutageFaultTest {
         // as disabled in the live configuration below: it compares two streams as they arrive
         watchdogs.rule(com.supercandles.alert.WatchdogSettings.ORDER_OFF_MID).enabled = false;
         Replay.run(new SuperCandlesSettings().periods(Period.parseList("1m,5m")).watchdogs(watchdogs)
-                        .instruments(Instruments.withDefaults(new InstrumentSpec(1, 0.01, 10000))),
-                BITSTAMP_2015, out, tmp.resolve("replay-dead.jsonl"), tmp.resolve("replay-models.jsonl"),
-                tmp.resolve("replay-signals.jsonl"), tmp.resolve("replay-alerts.jsonl"), null, null, 1);
+                        .instruments(Instruments.withDefaults(new InstrumentSpec(1, 0.01, 10000))), BITSTAMP_2015, ReplayFiles.of(out, tmp.resolve("replay-dead.jsonl")).with(Outputs.MODELS, tmp.resolve("replay-models.jsonl")).with(Outputs.SIGNALS, tmp.resolve("replay-signals.jsonl")).with(Outputs.ALERTS, tmp.resolve("replay-alerts.jsonl")), null, 1);
         List<String> candles = Files.readAllLines(out);
         assertThat(candles).hasSizeGreaterThan(300);
         return candles;

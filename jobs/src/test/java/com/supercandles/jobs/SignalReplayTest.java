@@ -1,12 +1,14 @@
 package com.supercandles.jobs;
 
+import com.supercandles.output.Outputs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.supercandles.candle.Period;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
 import com.supercandles.signal.ReferenceSignals;
 import com.supercandles.signal.SignalBar;
-import com.supercandles.signal.SignalJson;
+import com.supercandles.signal.SignalFields;
 import com.supercandles.signal.SignalRecord;
 import com.supercandles.signal.SignalSettings;
 import com.supercandles.simulator.SimulatedMarketFiles;
@@ -89,11 +91,11 @@ class SignalReplayTest {
                 assertThat(a.close).as("close " + key).isEqualTo(e.close);
                 assertThat(a.windowEnd).isEqualTo(e.windowEnd);
                 assertClose("equity " + key, a.equity, e.equity, 1e-12);
-                double[] as = SignalJson.scores(a);
-                double[] es = SignalJson.scores(e);
+                double[] as = SignalFields.scores(a);
+                double[] es = SignalFields.scores(e);
                 for (int i = 0; i < as.length; i++) {
-                    double tolerance = SignalJson.SCORES[i].equals("prob_sharpe") ? 1e-6 : 1e-9;
-                    assertClose(SignalJson.SCORES[i] + " " + key, as[i], es[i], tolerance);
+                    double tolerance = SignalFields.SCORES[i].equals("prob_sharpe") ? 1e-6 : 1e-9;
+                    assertClose(SignalFields.SCORES[i] + " " + key, as[i], es[i], tolerance);
                 }
                 compared++;
             }
@@ -147,10 +149,9 @@ class SignalReplayTest {
         SuperCandlesSettings settings = new SuperCandlesSettings().periods(Period.parseList("1m,5m"))
                 .instruments(Instruments.withDefaults(new InstrumentSpec(1, 0.01, 10_000))).signals(signals);
         Path candles = tmp.resolve("c.jsonl");
-        Replay.Summary s = Replay.run(settings, RecordedDataReplayTest.sharedData().resolve("bitstamp-btcusd-2015-05-01"),
-                candles, tmp.resolve("d.jsonl"), null, tmp.resolve("s.jsonl"), null, 2);
-        assertThat(s.signalRecords).isEqualTo(s.candles * 5);
-        assertThat(assertSignalsMatchTheReference(candles, tmp.resolve("s.jsonl"), signals)).isEqualTo(s.candles * 5);
+        Replay.Summary s = Replay.run(settings, RecordedDataReplayTest.sharedData().resolve("bitstamp-btcusd-2015-05-01"), ReplayFiles.of(candles, tmp.resolve("d.jsonl")).with(Outputs.SIGNALS, tmp.resolve("s.jsonl")), null, 2);
+        assertThat(s.records(Outputs.SIGNALS)).isEqualTo(s.records(Outputs.CANDLES) * 5);
+        assertThat(assertSignalsMatchTheReference(candles, tmp.resolve("s.jsonl"), signals)).isEqualTo(s.records(Outputs.CANDLES) * 5);
     }
 
     @Test
@@ -168,9 +169,9 @@ class SignalReplayTest {
         SuperCandlesSettings settings = new SuperCandlesSettings().periods(Period.parseList("10s,1m"))
                 .instruments(Instruments.withDefaults(new InstrumentSpec(1, 0.01, 5_000))).signals(signals);
         Path candles = tmp.resolve("c.jsonl");
-        Replay.Summary s = Replay.run(settings, market, candles, tmp.resolve("d.jsonl"), null, tmp.resolve("s.jsonl"), null, 2);
+        Replay.Summary s = Replay.run(settings, market, ReplayFiles.of(candles, tmp.resolve("d.jsonl")).with(Outputs.SIGNALS, tmp.resolve("s.jsonl")), null, 2);
         int compared = assertSignalsMatchTheReference(candles, tmp.resolve("s.jsonl"), signals);
-        assertThat(compared).isEqualTo((int) s.signalRecords).isGreaterThan(4 * 200 * 5);
+        assertThat(compared).isEqualTo((int) s.records(Outputs.SIGNALS)).isGreaterThan(4 * 200 * 5);
         // the strategies did trade here: every rule took positions
         Map<String, Long> trades = new TreeMap<>();
         for (JsonNode r : CandleAssertions.readLines(tmp.resolve("s.jsonl"))) {

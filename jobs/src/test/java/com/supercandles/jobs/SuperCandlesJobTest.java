@@ -1,5 +1,7 @@
 package com.supercandles.jobs;
 
+import com.supercandles.output.Outputs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.supercandles.candle.Period;
 import com.supercandles.instrument.InstrumentSpec;
@@ -7,8 +9,6 @@ import com.supercandles.instrument.Instruments;
 import com.supercandles.simulator.SimulatedMarketFiles;
 import com.supercandles.simulator.SimulatorConfig;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import com.supercandles.candle.SuperCandleJson;
-import com.supercandles.event.DeadLetterJson;
 import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.OrderAction;
@@ -208,8 +208,8 @@ class SuperCandlesJobTest {
             Replay.fileJob(settings, Map.of(EventType.TRADE, in.resolve("trades.jsonl")))
                     .source(EventType.ORDER, new DataGeneratorSource<>(new SlowOrders(), 300,
                             RateLimiterStrategy.perSecond(100), TypeInformation.of(ParsedRecord.class)))
-                    .candleSink(JsonLinesFileSink.of(tmp.resolve(name + ".jsonl"), SuperCandleJson::toJson))
-                    .deadLetterSink(JsonLinesFileSink.of(tmp.resolve(name + ".dead.jsonl"), DeadLetterJson::toJson))
+                    .sink(Outputs.CANDLES, JsonLinesFileSink.of(tmp.resolve(name + ".jsonl"), Outputs.CANDLES.json()))
+                    .sink(Outputs.DEAD_LETTERS, JsonLinesFileSink.of(tmp.resolve(name + ".dead.jsonl"), Outputs.DEAD_LETTERS.json()))
                     .sinkParallelism(1)
                     .build().execute(env, "held-back order log");
             runs.put("beside an order log held back, parallelism " + parallelism, tmp.resolve(name));

@@ -1,5 +1,7 @@
 package com.supercandles.candle;
 
+import com.supercandles.output.Outputs;
+
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.SymbolIds;
 import com.supercandles.instrument.InstrumentSpec;

@@ -1,5 +1,7 @@
 package com.supercandles.candle;
 
+import com.supercandles.fields.FieldTable;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -104,7 +106,38 @@ public final class SuperCandleFields {
         ALL = Collections.unmodifiableList(f);
     }
 
+    /**
+     * The same fields as a {@link FieldTable}: how the candle's JSON and its table's row are written.
+     * The window bounds are epoch ms in JSON, whole seconds (periods are >= 1 s) in the DateTime columns.
+     */
+    public static final FieldTable<SuperCandle> TABLE = table();
+
     private SuperCandleFields() {}
+
+    private static FieldTable<SuperCandle> table() {
+        FieldTable.Builder<SuperCandle> t = FieldTable.builder(2048);
+        for (Field f : ALL) {
+            switch (f.kind()) {
+                case TEXT:
+                    t.text(f.name(), f::text);
+                    break;
+                case INTEGER:
+                    if (KEY.contains(f)) {
+                        t.time(f.name(), f::integer);
+                    } else {
+                        t.count(f.name(), f::integer);
+                    }
+                    break;
+                default:
+                    if (f.nullable()) {
+                        t.real(f.name(), f::real);
+                    } else {
+                        t.definedReal(f.name(), f::real);
+                    }
+            }
+        }
+        return t.build();
+    }
 
     private static void addOrderFlow(List<Field> f, String prefix, Function<SuperCandle, FlowFigures> flow) {
         addFlow(f, prefix + "_orders", prefix + "_vol", prefix + "_val", flow);

@@ -1,5 +1,7 @@
 package com.supercandles.candle;
 
+import com.supercandles.output.Outputs;
+
 import com.supercandles.event.MarketEvent;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
@@ -77,7 +79,7 @@ class CandleWindowOperatorTest {
                 out.add("watermark " + ((Watermark) o).getTimestamp());
             } else if (o instanceof StreamRecord) {
                 StreamRecord<?> r = (StreamRecord<?>) o;
-                out.add("candle @" + r.getTimestamp() + " " + SuperCandleJson.toJson((SuperCandle) r.getValue()));
+                out.add("candle @" + r.getTimestamp() + " " + Outputs.CANDLES.toJson((SuperCandle) r.getValue()));
             }
         }
         h.getOutput().clear();

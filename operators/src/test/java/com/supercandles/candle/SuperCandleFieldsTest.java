@@ -1,5 +1,7 @@
 package com.supercandles.candle;
 
+import com.supercandles.output.Outputs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supercandles.event.MarketEvent;
@@ -72,7 +74,7 @@ class SuperCandleFieldsTest {
         acc.add(MarketEvent.trade("X", 5, "1", price, 1.0 / 3, Side.B), InstrumentSpec.DEFAULT);
         SuperCandle c = acc.toCandle("X", Period.parse("1m"), 0, InstrumentSpec.DEFAULT);
 
-        JsonNode json = new ObjectMapper().readTree(SuperCandleJson.toJson(c));
+        JsonNode json = new ObjectMapper().readTree(Outputs.CANDLES.toJson(c));
         Set<String> keys = new LinkedHashSet<>();
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
             keys.add(it.next());

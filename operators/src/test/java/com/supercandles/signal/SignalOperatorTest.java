@@ -1,5 +1,7 @@
 package com.supercandles.signal;
 
+import com.supercandles.output.Outputs;
+
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -49,7 +51,7 @@ class SignalOperatorTest {
     private static List<String> records(KeyedOneInputStreamOperatorTestHarness<String, SignalBar, SignalRecord> h) {
         List<String> out = new ArrayList<>();
         for (StreamRecord<? extends SignalRecord> r : h.extractOutputStreamRecords()) {
-            out.add(SignalJson.toJson(r.getValue()));
+            out.add(Outputs.SIGNALS.toJson(r.getValue()));
         }
         return out;
     }

@@ -4,7 +4,7 @@ import com.supercandles.candle.Period;
 import com.supercandles.jobs.Replay;
 import com.supercandles.jobs.SuperCandlesJob;
 import com.supercandles.signal.SignalBar;
-import com.supercandles.signal.SignalJson;
+import com.supercandles.output.Outputs;
 import com.supercandles.signal.SignalSettings;
 import com.supercandles.sinks.JsonLinesFileSink;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -49,7 +49,7 @@ public final class Backtest {
         // one source subtask in list order: each (symbol, period) reaches its key in window order
         DataStream<SignalBar> source = env.fromData(used, TypeInformation.of(SignalBar.class));
         SuperCandlesJob.signals(source, settings)
-                .sinkTo(JsonLinesFileSink.of(signalsOut, SignalJson::toJson)).name("signal records");
+                .sinkTo(JsonLinesFileSink.of(signalsOut, Outputs.SIGNALS.json())).name("signal records");
         env.execute("SuperCandles backtest");
     }
 }

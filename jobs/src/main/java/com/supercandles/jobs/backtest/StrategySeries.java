@@ -2,7 +2,7 @@ package com.supercandles.jobs.backtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.supercandles.signal.SignalJson;
+import com.supercandles.signal.SignalFields;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -116,7 +116,7 @@ public final class StrategySeries {
             new Score("Time in Market", "time_in_market", true, false));
 
     static {
-        if (ROWS.size() != SignalJson.SCORES.length) {
+        if (ROWS.size() != SignalFields.SCORES.length) {
             throw new IllegalStateException("the metrics table must show every score of the signal record");
         }
     }

@@ -1,5 +1,6 @@
 package com.supercandles.jobs.bench;
 
+import com.supercandles.output.Outputs;
 import com.supercandles.event.EventType;
 import com.supercandles.event.PipelineCounters;
 import com.supercandles.jobs.LivePipeline;
@@ -116,15 +117,15 @@ final class PipelineRun {
         CandleProbe probe = new CandleProbe(name, clock, closedBy);
         SuperCandlesJob.Builder job = SuperCandlesJob.builder()
                 .settings(scoreModel == null ? settings : settings.copy().scoreModel(scoreModel))
-                .candleSink(probe).deadLetterSink(new DiscardingSink<>());
+                .sink(Outputs.CANDLES, probe).sink(Outputs.DEAD_LETTERS, new DiscardingSink<>());
         if (strategies) {
-            job.signalSink(new DiscardingSink<>());
+            job.sink(Outputs.SIGNALS, new DiscardingSink<>());
         }
         if (watchdogs) {
-            job.alertSink(new DiscardingSink<>());
+            job.sink(Outputs.ALERTS, new DiscardingSink<>());
         }
         if (scoreModel != null) {
-            job.scoreSink(new DiscardingSink<>());
+            job.sink(Outputs.SCORES, new DiscardingSink<>());
         }
         for (Map.Entry<EventType, EventTape> tape : tapes.entrySet()) {
             job.source(tape.getKey(), TapeSource.of(tape.getValue(), parallelism, clock, settings.maxOutOfOrderness()));

@@ -1,5 +1,7 @@
 package com.supercandles.jobs.kafka;
 
+import com.supercandles.output.Outputs;
+
 import com.supercandles.jobs.cli.Progress;
 import com.supercandles.jobs.cli.UserMessages;
 import org.apache.kafka.clients.admin.Admin;

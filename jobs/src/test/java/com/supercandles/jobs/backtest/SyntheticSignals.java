@@ -1,6 +1,8 @@
 package com.supercandles.jobs.backtest;
 
-import com.supercandles.signal.SignalJson;
+import com.supercandles.output.Outputs;
+
+import com.supercandles.signal.SignalFields;
 import com.supercandles.signal.SignalRecord;
 
 import java.io.IOException;
@@ -115,7 +117,7 @@ final class SyntheticSignals {
                 rec.omega = scores.getOrDefault("omega", Double.NaN);
                 rec.maxDrawdown = scores.getOrDefault("max_drawdown", 0.0);
                 rec.timeInMarket = scores.getOrDefault("time_in_market", 0.0);
-                lines.add(SignalJson.toJson(rec));
+                lines.add(Outputs.SIGNALS.toJson(rec));
             }
         }
         Files.write(file, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

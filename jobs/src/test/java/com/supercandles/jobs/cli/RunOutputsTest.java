@@ -1,5 +1,7 @@
 package com.supercandles.jobs.cli;
 
+import com.supercandles.output.Outputs;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

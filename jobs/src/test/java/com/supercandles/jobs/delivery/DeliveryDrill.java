@@ -1,11 +1,10 @@
 package com.supercandles.jobs.delivery;
 
+import com.supercandles.output.Outputs;
+
 import com.supercandles.alert.record.Alert;
-import com.supercandles.alert.record.AlertJson;
 import com.supercandles.alert.record.Severity;
 import com.supercandles.candle.Period;
-import com.supercandles.candle.SuperCandleJson;
-import com.supercandles.event.DeadLetterJson;
 import com.supercandles.event.EventType;
 import com.supercandles.jobs.Replay;
 import com.supercandles.jobs.SuperCandlesJob;
@@ -93,10 +92,10 @@ public final class DeliveryDrill {
                 .maxOutOfOrderness(Duration.ofSeconds(1));
         SuperCandlesJob.builder().settings(settings)
                 .source(EventType.TRADE, GeneratedTrades.source(jumps, rate, settings.maxOutOfOrderness()))
-                .candleSink(new CommittedLines<>(work.resolve("candles"), SuperCandleJson::toJson))
-                .deadLetterSink(new CommittedLines<>(work.resolve("dead-letters"), DeadLetterJson::toJson))
-                .alertSink(new CommittedLines<>(work.resolve("alerts"), AlertJson::toJson))
-                .alertSink("receivers", new AlertDeliverySink(receivers, policy,
+                .sink(Outputs.CANDLES, new CommittedLines<>(work.resolve("candles"), Outputs.CANDLES.json()))
+                .sink(Outputs.DEAD_LETTERS, new CommittedLines<>(work.resolve("dead-letters"), Outputs.DEAD_LETTERS.json()))
+                .sink(Outputs.ALERTS, new CommittedLines<>(work.resolve("alerts"), Outputs.ALERTS.json()))
+                .sink(Outputs.ALERTS, "receivers", new AlertDeliverySink(receivers, policy,
                         outcomes(work.resolve("outcomes.log").toString(), a.get("run"), clickHouse(a))))
                 .build().build(env);
         env.execute("alert delivery drill " + a.get("run"));

@@ -1,12 +1,11 @@
 package com.supercandles.jobs.delivery;
 
+import com.supercandles.output.Outputs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.supercandles.alert.record.AlertJson;
 import com.supercandles.alert.record.Severity;
 import com.supercandles.candle.Period;
-import com.supercandles.candle.SuperCandleJson;
-import com.supercandles.event.DeadLetterJson;
 import com.supercandles.event.EventType;
 import com.supercandles.jobs.Replay;
 import com.supercandles.jobs.SuperCandlesJob;
@@ -68,10 +67,10 @@ class ReceiverOutageTest {
                     .maxOutOfOrderness(Duration.ofSeconds(1));
             SuperCandlesJob.builder().settings(settings)
                     .source(EventType.TRADE, GeneratedTrades.source(JUMPS, RATE, settings.maxOutOfOrderness()))
-                    .candleSink(new CommittedLines<>(candlesOut, SuperCandleJson::toJson))
-                    .deadLetterSink(new CommittedLines<>(tmp.resolve("dead-letters"), DeadLetterJson::toJson))
-                    .alertSink(new CommittedLines<>(alertsOut, AlertJson::toJson))
-                    .alertSink("receivers", new AlertDeliverySink(List.of(new WebhookReceiver("desk",
+                    .sink(Outputs.CANDLES, new CommittedLines<>(candlesOut, Outputs.CANDLES.json()))
+                    .sink(Outputs.DEAD_LETTERS, new CommittedLines<>(tmp.resolve("dead-letters"), Outputs.DEAD_LETTERS.json()))
+                    .sink(Outputs.ALERTS, new CommittedLines<>(alertsOut, Outputs.ALERTS.json()))
+                    .sink(Outputs.ALERTS, "receivers", new AlertDeliverySink(List.of(new WebhookReceiver("desk",
                             hook.url("/hooks/desk"), Severity.INFO, Set.of(), Duration.ofSeconds(10))), new DeliveryPolicy(), null))
                     .build().build(env);
 

@@ -51,6 +51,6 @@ public class Alert {
 
     @Override
     public String toString() {
-        return AlertJson.toJson(this);
+        return AlertFields.TABLE.toJson(this);
     }
 }

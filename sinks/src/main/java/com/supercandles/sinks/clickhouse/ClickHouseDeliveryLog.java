@@ -2,6 +2,7 @@ package com.supercandles.sinks.clickhouse;
 
 import com.supercandles.alert.record.Alert;
 import com.supercandles.sinks.alert.AlertDelivery;
+import com.supercandles.sinks.alert.AlertDeliveryFields;
 import com.supercandles.sinks.alert.AlertReceiver;
 import com.supercandles.sinks.alert.DeliveryLog;
 import org.apache.flink.metrics.Counter;
@@ -49,7 +50,7 @@ public final class ClickHouseDeliveryLog implements DeliveryLog, AutoCloseable {
                                  MetricGroup metrics) {
         this.connection = connection;
         this.flushInterval = flushInterval;
-        this.inserter = new RetryingInserter(connection, connection.qualified(ClickHouseRows.ALERT_DELIVERIES_TABLE),
+        this.inserter = new RetryingInserter(connection, connection.qualified(AlertDeliveryFields.TABLE_NAME),
                 encoder.columns(), Duration.ofMillis(100), Duration.ofSeconds(10), retryTimeout, metrics);
         this.dropped = metrics.counter("alertDeliveryRowsDropped");
         this.lost = metrics.counter("alertDeliveryRowsLost");
@@ -99,7 +100,7 @@ public final class ClickHouseDeliveryLog implements DeliveryLog, AutoCloseable {
         Set<String> keys = new HashSet<>();
         try (ClickHouseSql sql = new ClickHouseSql(connection)) {
             String rows = sql.query("SELECT receiver, alert_id FROM "
-                    + connection.qualified(ClickHouseRows.ALERT_DELIVERIES_TABLE) + " WHERE delivery = '"
+                    + connection.qualified(AlertDeliveryFields.TABLE_NAME) + " WHERE delivery = '"
                     + AlertDelivery.DELIVERED + "' AND updated_at >= now() - " + REMEMBER_DAYS * 86_400
                     + " FORMAT TabSeparated");
             for (String line : rows.split("\n")) {
