@@ -1,6 +1,9 @@
 package com.supercandles.signal;
 
 import com.supercandles.fields.FieldTable;
+import com.supercandles.fields.RecordField;
+
+import java.util.List;
 
 /** A signal record's fields, in the contract's order; NaN as null. */
 public final class SignalFields {
@@ -8,14 +11,22 @@ public final class SignalFields {
     public static final String[] SCORES = {"total_return", "cagr", "sharpe", "smart_sharpe", "sortino",
             "smart_sortino", "sortino_sqrt2", "prob_sharpe", "omega", "max_drawdown", "time_in_market"};
 
+    /** How each score field is read, in the order of {@link #SCORES}. */
+    private static final List<RecordField.Real<SignalRecord>> SCORE_VALUES = List.of(r -> r.totalReturn, r -> r.cagr,
+            r -> r.sharpe, r -> r.smartSharpe, r -> r.sortino, r -> r.smartSortino, r -> r.sortinoSqrt2,
+            r -> r.probSharpe, r -> r.omega, r -> r.maxDrawdown, r -> r.timeInMarket);
+
     public static final FieldTable<SignalRecord> TABLE = table();
 
     private SignalFields() {}
 
     /** The score fields' values, in the order of {@link #SCORES}. */
     public static double[] scores(SignalRecord r) {
-        return new double[] {r.totalReturn, r.cagr, r.sharpe, r.smartSharpe, r.sortino, r.smartSortino,
-                r.sortinoSqrt2, r.probSharpe, r.omega, r.maxDrawdown, r.timeInMarket};
+        double[] values = new double[SCORES.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = SCORE_VALUES.get(i).applyAsDouble(r);
+        }
+        return values;
     }
 
     private static FieldTable<SignalRecord> table() {
@@ -32,8 +43,7 @@ public final class SignalFields {
                 .count("trades", r -> r.trades)
                 .count("n", r -> r.n);
         for (int i = 0; i < SCORES.length; i++) {
-            int score = i;
-            t.real(SCORES[i], r -> scores(r)[score]);
+            t.real(SCORES[i], SCORE_VALUES.get(i));
         }
         return t.build();
     }
