@@ -33,7 +33,7 @@ final class BacktestCommand {
     private BacktestCommand() {}
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandOptions o = ReplayCommand.withJobOptions(new CommandOptions("backtest",
+        CommandOptions o = JobOptions.withJobOptions(new CommandOptions("backtest",
                 "Runs the paper strategies (the job's own operators) over recorded events (--input, like replay),\n"
                         + "a candle JSON-lines file (--candles) or a MOEX AlgoPack SuperCandle CSV (--algopack); prints\n"
                         + "quantstats' metrics per strategy and writes signals.jsonl and report.html into --out.")
@@ -67,7 +67,7 @@ final class BacktestCommand {
         SuperCandlesSettings job = null;
         if (fromEvents) {
             problems.check("parallelism", () -> o.positiveInt("parallelism"));
-            job = ReplayCommand.settings(o, problems); // throws with every problem found so far
+            job = JobOptions.settings(o, problems); // throws with every problem found so far
             requireStrategies(job.signals());
         } else {
             problems.addAll(o.deferred());
@@ -81,7 +81,7 @@ final class BacktestCommand {
         Path signals = dir.resolve("signals.jsonl");
         Path report = dir.resolve("report.html");
         RunOutputs outputs = new RunOutputs("backtest").writes("--out", signals).writes("--out", report);
-        ReplayCommand.readsJobFiles(o, outputs);
+        JobOptions.readsJobFiles(o, outputs);
         SignalSettings settings;
         if (fromEvents) {
             Path input = Paths.get(o.text("input"));
@@ -93,11 +93,11 @@ final class BacktestCommand {
             outputs.reads("--input", input, Replay::isStreamFile).writes("--out", candles).writes("--out", deadLetters);
             try (RunOutputs staged = outputs.prepare()) {
                 try {
-                    ReplayCommand.warnEmpty(files, err);
+                    Replay.warnEmpty(files, err);
                     Replay.Summary s = Replay.run(job, input, ReplayFiles.of(staged.staged(candles),
                             staged.staged(deadLetters)).with(Outputs.SIGNALS, staged.staged(signals)), null, parallelism);
                     out.printf("Replayed %s: %,d lines (%s), %,d candles, %,d signal records%n", input, s.linesRead(),
-                            ReplayCommand.linesPerStream(s), s.records(Outputs.CANDLES), s.records(Outputs.SIGNALS));
+                            Replay.linesPerStream(s), s.records(Outputs.CANDLES), s.records(Outputs.SIGNALS));
                     if (s.linesRead() == 0) {
                         throw new IllegalStateException(input + " holds no events (" + String.join(", ", s.files)
                                 + "): there is nothing to backtest");

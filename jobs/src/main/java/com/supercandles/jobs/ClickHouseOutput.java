@@ -10,7 +10,6 @@ import com.supercandles.sinks.clickhouse.ClickHouseRows;
 import com.supercandles.sinks.clickhouse.ClickHouseSink;
 import com.supercandles.sinks.clickhouse.ClickHouseSql;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,13 +22,13 @@ import java.util.Set;
  */
 final class ClickHouseOutput {
     private final ClickHouseConnection connection;
-    private final SinkSettings settings;
+    private final ClickHouseSettings.SinkSettings settings;
     private final boolean migrate;
     private final Set<String> optIns;
 
     private ClickHouseOutput(LiveConfig config, boolean migrate) {
-        this.connection = connection(config);
-        this.settings = sinkSettings(config);
+        this.connection = ClickHouseSettings.connection(config);
+        this.settings = ClickHouseSettings.sinkSettings(config);
         this.migrate = migrate;
         this.optIns = optIns(config);
     }
@@ -43,62 +42,6 @@ final class ClickHouseOutput {
     /** The output of {@code migrate}: {@link #prepare()} always migrates. */
     static ClickHouseOutput migrating(LiveConfig config) {
         return new ClickHouseOutput(config, true);
-    }
-
-    static ClickHouseConnection connection(LiveConfig config) {
-        ClickHouseConnection.Builder b = ClickHouseConnection.builder()
-                .url(config.get("clickhouse.url"))
-                .database(config.get("clickhouse.database"))
-                .user(config.get("clickhouse.user"))
-                .password(config.get("clickhouse.password"))
-                .caCertificate(config.get("clickhouse.tls.ca-file"));
-        List<String> problems = new ArrayList<>();
-        for (String problem : b.problems()) {
-            // The builder names its settings (url, database, user): name them as keys of this configuration.
-            problems.add(problem.matches("^(url|database|user) .*") ? "clickhouse." + problem : problem);
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("\n  - ", problems));
-        }
-        return b.build();
-    }
-
-    /** Batch and retry settings of the sinks. */
-    private static final class SinkSettings {
-        final int rows;
-        final Duration interval;
-        final Duration retryTimeout;
-
-        SinkSettings(int rows, Duration interval, Duration retryTimeout) {
-            this.rows = rows;
-            this.interval = interval;
-            this.retryTimeout = retryTimeout;
-        }
-
-        <T> ClickHouseSink.Builder<T> builder() {
-            return ClickHouseSink.<T>builder().batchRows(rows).flushInterval(interval).retryTimeout(retryTimeout);
-        }
-    }
-
-    /** Batch and retry settings, checked. */
-    static SinkSettings sinkSettings(LiveConfig config) {
-        int rows;
-        try {
-            rows = Integer.parseInt(config.get("clickhouse.batch.rows"));
-        } catch (NumberFormatException e) {
-            rows = 0;
-        }
-        if (rows < 1) {
-            throw new IllegalArgumentException("clickhouse.batch.rows must be a whole number >= 1, got '"
-                    + config.get("clickhouse.batch.rows") + "'");
-        }
-        for (String key : List.of("clickhouse.batch.interval", "clickhouse.retry.timeout")) {
-            if (config.duration(key).isZero()) {
-                throw new IllegalArgumentException(key + " must be positive");
-            }
-        }
-        return new SinkSettings(rows, config.duration("clickhouse.batch.interval"),
-                config.duration("clickhouse.retry.timeout"));
     }
 
     private static Set<String> optIns(LiveConfig config) {

@@ -48,7 +48,7 @@ final class DemoCommand {
     private DemoCommand() {}
 
     static int run(String[] args, PrintStream out) throws Exception {
-        CommandOptions o = SimulateCommand.withSimulatorOptions(new CommandOptions("demo",
+        CommandOptions o = SimulatorOptions.withSimulatorOptions(new CommandOptions("demo",
                 "Starts a local Kafka broker and the live SuperCandles job, produces a simulated market (or a\n"
                         + "recorded directory) into the topics and prints the candles as they are committed.\n"
                         + "Ctrl-C stops everything.")
@@ -76,7 +76,7 @@ final class DemoCommand {
         if (input != null) {
             Replay.inputFiles(input);
         }
-        SimulatorConfig sim = SimulateCommand.simulatorConfig(o, System.currentTimeMillis());
+        SimulatorConfig sim = SimulatorOptions.simulatorConfig(o, System.currentTimeMillis());
         double speedup = input == null ? 1 : o.positiveNumber("speedup");
         Path dir = Paths.get(o.text("out")).toAbsolutePath();
         Files.createDirectories(dir);
@@ -128,7 +128,7 @@ final class DemoCommand {
                 throw new CommandOptions.UsageException(e.getMessage());
             }
             Properties kafka = config.kafkaClientProperties();
-            Map<EventType, String> topics = MarketFeed.inputTopics(config::get);
+            Map<EventType, String> topics = LiveConfig.inputTopics(config::get);
             List<String> allTopics = new java.util.ArrayList<>();
             LiveConfig.TOPIC_KEYS.forEach(key -> allTopics.add(config.get(key)));
             KafkaTopics.ensure(kafka, allTopics, 1);
@@ -238,7 +238,7 @@ final class DemoCommand {
     }
 
     private static String clickHouseSummary(LiveConfig config) {
-        ClickHouseConnection connection = ClickHouseOutput.connection(config);
+        ClickHouseConnection connection = ClickHouseSettings.connection(config);
         try (ClickHouseSql sql = new ClickHouseSql(connection)) {
             String counts = sql.query("SELECT (SELECT count() FROM " + connection.qualified("supercandles") + " FINAL),"
                     + " (SELECT count() FROM " + connection.qualified("dead_letters") + " FINAL),"

@@ -351,8 +351,8 @@ public final class LiveConfig {
             }
             return;
         }
-        problems.check(null, () -> ClickHouseOutput.connection(this));
-        problems.<Object>check(null, () -> ClickHouseOutput.sinkSettings(this)); // its type is private there
+        problems.check(null, () -> ClickHouseSettings.connection(this));
+        problems.<Object>check(null, () -> ClickHouseSettings.sinkSettings(this)); // its type is private there
         oneOf(problems, "clickhouse.migrate", BOOLEANS);
     }
 
@@ -499,7 +499,7 @@ public final class LiveConfig {
 
     /** The topics the job reads: they must exist before it starts (a source on a missing topic restarts forever). */
     public List<String> inputTopics() {
-        return List.copyOf(MarketFeed.inputTopics(this::get).values());
+        return List.copyOf(LiveConfig.inputTopics(this::get).values());
     }
 
     /** The topics the job writes with this configuration: a layer that does not run writes nothing. */
@@ -557,5 +557,14 @@ public final class LiveConfig {
     @Override
     public String toString() {
         return "LiveConfig{\n" + describe() + "}";
+    }
+
+    /** The input topic of each stream, from the {@code topic.STREAM} keys as {@code valueOf} gives them. */
+    static Map<EventType, String> inputTopics(java.util.function.Function<String, String> valueOf) {
+        Map<EventType, String> topics = new java.util.EnumMap<>(EventType.class);
+        for (EventType t : EventType.values()) {
+            topics.put(t, valueOf.apply("topic." + t.streamName()));
+        }
+        return topics;
     }
 }

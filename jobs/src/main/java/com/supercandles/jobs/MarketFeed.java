@@ -50,15 +50,6 @@ final class MarketFeed {
 
     private MarketFeed() {}
 
-    /** The input topic of each stream, from the {@code topic.STREAM} keys as {@code valueOf} gives them. */
-    static Map<EventType, String> inputTopics(java.util.function.Function<String, String> valueOf) {
-        Map<EventType, String> topics = new java.util.EnumMap<>(EventType.class);
-        for (EventType t : EventType.values()) {
-            topics.put(t, valueOf.apply("topic." + t.streamName()));
-        }
-        return topics;
-    }
-
     static Iterator<Line> simulated(MarketSimulator simulator) {
         return new Iterator<>() {
             @Override

@@ -6,25 +6,13 @@ import java.io.PrintStream;
 final class MigrateCommand {
     private MigrateCommand() {}
 
-    /** Declares the {@code clickhouse.*} keys as options; {@code sinkKeys}: the batch/retry/migrate ones too. */
-    static CommandOptions withClickHouseOptions(CommandOptions o, boolean sinkKeys) {
-        for (LiveConfig.Key k : LiveConfig.KEYS) {
-            boolean sinkKey = k.name.startsWith("clickhouse.batch") || k.name.startsWith("clickhouse.retry")
-                    || k.name.equals("clickhouse.migrate");
-            if (k.name.startsWith("clickhouse.") && (sinkKeys || !sinkKey)) {
-                o.option(k.name, "VALUE", k.help, k.defaultValue);
-            }
-        }
-        return o;
-    }
-
     static int run(String[] args, PrintStream out) throws Exception {
         CommandOptions o = new CommandOptions("migrate",
                 "Applies the schema migrations of sql/ to a ClickHouse database: the numbered files in order,\n"
                         + "each once (recorded in schema_migrations), and the opt-in files named by clickhouse.opt-in.\n"
                         + "Takes the clickhouse.* keys of the live job's configuration (the other keys are ignored).")
                 .option("config", "FILE", "A properties file with clickhouse.* keys (flags override it).", "");
-        withClickHouseOptions(o, false);
+        JobOptions.withClickHouseOptions(o, false);
         if (!o.parse(args, out)) {
             return 0;
         }

@@ -21,7 +21,7 @@ final class ProduceCommand {
     private ProduceCommand() {}
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandOptions o = SimulateCommand.withSimulatorOptions(new CommandOptions("produce",
+        CommandOptions o = SimulatorOptions.withSimulatorOptions(new CommandOptions("produce",
                 "Produces a recorded directory (trades.jsonl, orders.jsonl, book.jsonl) into the input topics,\n"
                         + "merged in event-time order, every line as it is (bad lines too), keyed by symbol; or, with\n"
                         + "--simulate true, a simulated market stamped with the wall clock, in real time, until stopped.")
@@ -46,11 +46,11 @@ final class ProduceCommand {
         }
         Properties kafka = o.passedThrough();
         kafka.put("bootstrap.servers", o.text("bootstrap.servers"));
-        Map<EventType, String> topics = MarketFeed.inputTopics(o::text);
+        Map<EventType, String> topics = LiveConfig.inputTopics(o::text);
         // every option is read before Kafka is asked: a wrong one is not hidden behind a wait for the brokers
         Path input = simulate ? null : Paths.get(o.text("input"));
         Map<EventType, Path> files = simulate ? Map.of() : Replay.inputFiles(input);
-        SimulatorConfig sim = simulate ? SimulateCommand.simulatorConfig(o, System.currentTimeMillis()) : null;
+        SimulatorConfig sim = simulate ? SimulatorOptions.simulatorConfig(o, System.currentTimeMillis()) : null;
         long duration = o.duration("duration").toMillis();
         double speedup = o.nonNegativeNumber("speedup");
         java.time.Duration checkTimeout = checkTimeout(o);

@@ -15,32 +15,8 @@ import java.util.Map;
 final class SimulateCommand {
     private SimulateCommand() {}
 
-    /** Declares the simulator's --symbols, --rate and --seed options, read by {@link #simulatorConfig}. */
-    static CommandOptions withSimulatorOptions(CommandOptions o) {
-        return o
-                .option("symbols", "N", "Simulated instruments.", "3")
-                .option("rate", "N", "Events per second of market time, all symbols together.", "200")
-                .option("seed", "N", "Random seed: the same seed gives the same market.", "42");
-    }
-
-    /** The simulator of the --symbols, --rate and --seed options, starting at {@code startTs}. */
-    static SimulatorConfig simulatorConfig(CommandOptions o, long startTs) throws CommandOptions.UsageException {
-        Problems problems = Problems.ofOptions();
-        Integer symbols = problems.check("symbols", () -> o.positiveInt("symbols"));
-        Double rate = problems.check("rate", () -> o.positiveNumber("rate"));
-        Long seed = problems.check("seed", () -> o.longValue("seed"));
-        if (!problems.isEmpty()) {
-            throw new CommandOptions.UsageException(problems.report(null));
-        }
-        try {
-            return new SimulatorConfig().symbols(symbols).eventsPerSecond(rate).seed(seed).startTs(startTs);
-        } catch (IllegalArgumentException e) {
-            throw new CommandOptions.UsageException(e.getMessage());
-        }
-    }
-
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandOptions o = withSimulatorOptions(new CommandOptions("simulate",
+        CommandOptions o = SimulatorOptions.withSimulatorOptions(new CommandOptions("simulate",
                 "Writes a deterministic simulated market as trades.jsonl, orders.jsonl and book.jsonl.")
                 .option("out", "DIR", "Directory to write.", null)
                 .option("minutes", "N", "Minutes of market time.", "30")
@@ -48,7 +24,7 @@ final class SimulateCommand {
         if (!o.parse(args, out)) {
             return 0;
         }
-        SimulatorConfig sim = simulatorConfig(o, o.longValue("start"));
+        SimulatorConfig sim = SimulatorOptions.simulatorConfig(o, o.longValue("start"));
         Path dir = Paths.get(o.text("out"));
         Duration span = Duration.ofMinutes(o.positiveInt("minutes"));
         RunOutputs outputs = new RunOutputs("simulate");
@@ -64,7 +40,7 @@ final class SimulateCommand {
                 throw staged.explain(e);
             }
         }
-        out.println("Wrote " + ReplayCommand.perStream(counts) + " to " + dir);
+        out.println("Wrote " + Replay.perStream(counts) + " to " + dir);
         return 0;
     }
 }

@@ -31,7 +31,7 @@ final class TrainCommand {
     private TrainCommand() {}
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandOptions o = MigrateCommand.withClickHouseOptions(new CommandOptions("train",
+        CommandOptions o = JobOptions.withClickHouseOptions(new CommandOptions("train",
                 "Trains the model score (analytics.md, \"Model score\") on candles: gradient-boosted trees (XGBoost)\n"
                         + "and a linear classifier for \"the high reaches +move\" and \"the low reaches -move\" within the\n"
                         + "horizon, split by time (train, validation, test), the phase guard's PCA and the strategies'\n"
@@ -159,7 +159,7 @@ final class TrainCommand {
     }
 
     private static CandleSeries fromClickHouse(CommandOptions o, Period period) throws Exception {
-        LiveConfig config = ReplayCommand.clickHouseConfig(o);
+        LiveConfig config = JobOptions.clickHouseConfig(o);
         if (config == null || config.get("clickhouse.url").isEmpty()) {
             throw new CommandOptions.UsageException("--clickhouse-where needs --clickhouse.url");
         }
@@ -171,7 +171,7 @@ final class TrainCommand {
                 columns.add(f);
             }
         }
-        var connection = ClickHouseOutput.connection(config);
+        var connection = ClickHouseSettings.connection(config);
         String sql = "SELECT " + String.join(", ", columns) + " FROM " + connection.qualified("supercandles")
                 + " FINAL WHERE period = '" + period + "' AND (" + o.text("clickhouse-where") + ")"
                 + " ORDER BY symbol, window_start FORMAT JSONEachRow";

@@ -122,7 +122,7 @@ class KafkaPipelineTest {
     }
 
     private static Map<EventType, String> inputTopics(Map<String, String> c) {
-        return MarketFeed.inputTopics(c::get);
+        return LiveConfig.inputTopics(c::get);
     }
 
     private static LiveConfig config(Map<String, String> c) throws Exception {

@@ -412,7 +412,7 @@ class OutageFaultTest {
     }
 
     private static Map<EventType, String> inputTopics(Map<String, String> c) {
-        return MarketFeed.inputTopics(c::get);
+        return LiveConfig.inputTopics(c::get);
     }
 
     /** Produces up to {@code count} more lines of the market, all acknowledged by the broker when it returns. */
