@@ -12,9 +12,12 @@ import java.util.Set;
 /**
  * One watchdog rule over a symbol's events, in event time; its switches live in {@link WatchedSymbol}.
  * A rule declares once, to this constructor, how many switch slots it uses and which kinds of event it
- * judges; it is registered in {@link EventRules}, which gives it its first slot.
+ * judges; it is registered in {@link EventRules}, which gives it its first slot. Sealed: a new rule is
+ * named here, and a test checks that every rule named here is registered.
  */
-public abstract class EventRule implements Serializable {
+public abstract sealed class EventRule implements Serializable
+        permits TsBackwardsRule, TradeCorridorRule, OrderRateRule, CancelsPerPutRule, BigOrderRule, OrderOffMidRule,
+        LatencyRule {
     private static final long serialVersionUID = 1L;
 
     protected final RuleSettings settings;
