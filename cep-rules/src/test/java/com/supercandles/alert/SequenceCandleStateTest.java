@@ -1,8 +1,7 @@
 package com.supercandles.alert;
 
 import com.supercandles.alert.record.Alert;
-import com.supercandles.candle.BookMetric;
-import com.supercandles.candle.FlowFigures;
+import com.supercandles.candle.Period;
 import com.supercandles.candle.SuperCandle;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -25,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.supercandles.alert.CandleSequenceAlertsTest.candle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,23 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * candles of the restored job.
  */
 class SequenceCandleStateTest {
-    private static final long T0 = 1_700_000_040_000L;
+    private static final long T0 = CandleSequenceAlertsTest.T0;
     private static final Path SNAPSHOTS = Path.of("src/test/resources/sequence-state");
-
-    private static SuperCandle candle(String symbol, int t, double disb, double close) {
-        SuperCandle c = new SuperCandle();
-        c.symbol = symbol;
-        c.period = "1m";
-        c.windowStart = T0 + t * 60_000L;
-        c.windowEnd = c.windowStart + 60_000L;
-        c.trades = new FlowFigures();
-        c.puts = new FlowFigures();
-        c.cancels = new FlowFigures();
-        c.book = new double[BookMetric.values().length];
-        c.disb = disb;
-        c.prClose = close;
-        return c;
-    }
 
     /** A's buyers' run and B's two sellers, before the checkpoint. */
     private static List<SuperCandle> before() {
@@ -81,7 +66,7 @@ class SequenceCandleStateTest {
     private static void feed(KeyedOneInputStreamOperatorTestHarness<String, SequenceCandle, Alert> h,
                              List<SuperCandle> candles) throws Exception {
         for (SuperCandle c : candles) {
-            h.processElement(new StreamRecord<>(SequenceCandle.of(c)));
+            h.processElement(new StreamRecord<>(SequenceCandle.of(c, Period.parse(c.period))));
         }
     }
 
