@@ -2,9 +2,7 @@ package com.supercandles.alert;
 
 import com.supercandles.alert.record.Alert;
 
-import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
-import com.supercandles.event.OrderAction;
 import org.apache.flink.util.Collector;
 
 /** One order (put) whose quantity is above a limit. */
@@ -12,19 +10,11 @@ public final class BigOrderRule extends EventRule {
     private static final long serialVersionUID = 1L;
 
     public BigOrderRule(RuleSettings settings, int slot) {
-        super(settings, slot);
-    }
-
-    @Override
-    public boolean judges(EventType type, OrderAction action) {
-        return type == EventType.ORDER && action == OrderAction.PUT;
+        super(settings, slot, 1, EventKind.PUT);
     }
 
     @Override
     public void check(MarketEvent e, WatchedSymbol w, Collector<Alert> out) {
-        if (e.type != EventType.ORDER || e.action != OrderAction.PUT) {
-            return;
-        }
         String change = change(w, 0, e.qty > settings.threshold, e);
         if (change != null) {
             emit(change, e, "orders", e.qty,

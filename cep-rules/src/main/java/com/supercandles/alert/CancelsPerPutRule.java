@@ -2,8 +2,6 @@ package com.supercandles.alert;
 
 import com.supercandles.alert.record.Alert;
 
-import com.supercandles.event.EventType;
-import com.supercandles.event.OrderAction;
 import com.supercandles.event.MarketEvent;
 import org.apache.flink.util.Collector;
 
@@ -13,19 +11,11 @@ public final class CancelsPerPutRule extends EventRule {
     static final long MIN_CANCELS = 100;
 
     public CancelsPerPutRule(RuleSettings settings, int slot) {
-        super(settings, slot);
-    }
-
-    @Override
-    public boolean judges(EventType type, OrderAction action) {
-        return type == EventType.ORDER;
+        super(settings, slot, 1, EventKind.PUT, EventKind.CANCEL);
     }
 
     @Override
     public void check(MarketEvent e, WatchedSymbol w, Collector<Alert> out) {
-        if (e.type != EventType.ORDER) {
-            return;
-        }
         double ratio = w.puts60() == 0 ? Double.POSITIVE_INFINITY : (double) w.cancels60() / w.puts60();
         boolean over = w.cancels60() >= MIN_CANCELS && ratio > settings.threshold;
         String change = change(w, 0, over, e);

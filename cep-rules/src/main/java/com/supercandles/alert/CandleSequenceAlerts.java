@@ -2,6 +2,7 @@ package com.supercandles.alert;
 
 import com.supercandles.alert.record.Alert;
 
+import com.supercandles.candle.Period;
 import com.supercandles.candle.SuperCandle;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
@@ -28,7 +29,8 @@ import java.util.Map;
  * match the same sequences in a replay as live.
  *
  * <p>Both sequences are one pattern (the turn checks that the run kept to one side) in one CEP operator
- * over a five-field {@link SequenceCandle}, and only candles that can take part in a match reach it
+ * over a compact {@link SequenceCandle} (which carries its period's length, so a match reads no
+ * label), and only candles that can take part in a match reach it
  * ({@link SequencePrefilter}): flink-cep writes each candle and its partial matches to keyed state, about
  * 20 us a candle with RocksDB (measured at 10,000 symbols), where the filter costs a hash lookup.
  */
@@ -53,7 +55,7 @@ public final class CandleSequenceAlerts {
         // each subtask sees the symbols of its window subtask
         long shortest = Math.min(fall.enabled ? fall.windowMs : Long.MAX_VALUE, rise.enabled ? rise.windowMs : Long.MAX_VALUE);
         DataStream<SequenceCandle> compact = (prefilter ? candles.flatMap(new SequencePrefilter(buyers, sellers, shortest))
-                        : candles.map(SequenceCandle::of))
+                        : candles.map(c -> SequenceCandle.of(c, Period.parse(c.period))))
                 .returns(TypeInformation.of(SequenceCandle.class)).setParallelism(candles.getParallelism())
                 .name("sequence candles").uid("sequence-candles");
         return CEP.pattern(compact.keyBy(c -> c.symbol + '|' + c.period), pattern(buyers, sellers))
@@ -69,9 +71,10 @@ public final class CandleSequenceAlerts {
      * reads its partial match back (flink-cep keeps it serialized in keyed state).
      */
     static Pattern<SequenceCandle, ?> pattern(double buyers, double sellers) {
+        Sided sided = new Sided(buyers, sellers);
         return Pattern.<SequenceCandle>begin("run", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new Sided(buyers, sellers)).times(3).consecutive()
-                .next("turn").where(new Turn(buyers, sellers));
+                .where(sided).times(3).consecutive()
+                .next("turn").where(new Turn(sided));
     }
 
     /** A candle beyond the threshold on the buyers' or the sellers' side. */
@@ -85,21 +88,24 @@ public final class CandleSequenceAlerts {
             this.sellers = sellers;
         }
 
+        /** +1 buyers', -1 sellers', 0 neither. */
+        int side(SequenceCandle c) {
+            return c.side(buyers, sellers);
+        }
+
         @Override
         public boolean filter(SequenceCandle c) {
-            return c.side(buyers, sellers) != 0;
+            return side(c) != 0;
         }
     }
 
     /** After a run all on one side: a close lower (after buyers) or higher (after sellers) than the run's last. */
     private static final class Turn extends IterativeCondition<SequenceCandle> {
         private static final long serialVersionUID = 1L;
-        private final double buyers;
-        private final double sellers;
+        private final Sided sides;
 
-        Turn(double buyers, double sellers) {
-            this.buyers = buyers;
-            this.sellers = sellers;
+        Turn(Sided sides) {
+            this.sides = sides;
         }
 
         @Override
@@ -107,7 +113,7 @@ public final class CandleSequenceAlerts {
             int side = 0;
             double last = Double.NaN;
             for (SequenceCandle r : ctx.getEventsForPattern("run")) {
-                int s = r.side(buyers, sellers);
+                int s = sides.side(r);
                 if (side != 0 && s != side) {
                     return false;
                 }
@@ -134,7 +140,7 @@ public final class CandleSequenceAlerts {
             SequenceCandle turn = match.get("turn").get(0);
             boolean buyers = run.get(0).disb > 0;
             RuleSettings rule = buyers ? fall : rise;
-            if (com.supercandles.candle.Period.parse(turn.period).millis() < rule.windowMs) {
+            if (turn.periodMs < rule.windowMs) {
                 return; // the other rule watches shorter periods than this one
             }
             StringBuilder disbs = new StringBuilder();

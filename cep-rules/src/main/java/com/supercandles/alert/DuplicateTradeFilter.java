@@ -44,8 +44,7 @@ public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
     private final RuleSettings rule;
     private transient RecentTradeKeys recent;
     private transient ListState<TradeKeysEntry> checkpointed;
-    private transient org.apache.flink.metrics.Counter duplicatesMetric;
-    private transient org.apache.flink.api.common.accumulators.LongCounter duplicatesTotal;
+    private transient PipelineCounters.Count duplicates;
 
     public DuplicateTradeFilter(RuleSettings rule) {
         this.rule = rule;
@@ -77,8 +76,7 @@ public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
     @Override
     public void open() throws Exception {
         super.open();
-        duplicatesMetric = getRuntimeContext().getMetricGroup().counter(PipelineCounters.DUPLICATES);
-        duplicatesTotal = getRuntimeContext().getLongCounter(PipelineCounters.DUPLICATES);
+        duplicates = PipelineCounters.register(getRuntimeContext(), PipelineCounters.DUPLICATES);
     }
 
     @Override
@@ -101,8 +99,7 @@ public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
             output.collect(ALERTS, new StreamRecord<>(alert, e.ts));
         }
         if (duplicate) {
-            duplicatesMetric.inc();
-            duplicatesTotal.add(1L);
+            duplicates.inc();
             output.collect(DUPLICATES, new StreamRecord<>(new DeadLetter("trades", DeadLetter.DUPLICATE,
                     "duplicate: trade_id " + e.id() + " repeats one of " + e.symbol + "'s last " + (long) rule.threshold
                             + " trades", EventJson.toJson(e), System.currentTimeMillis()), e.ts));

@@ -2,40 +2,61 @@ package com.supercandles.alert;
 
 import com.supercandles.alert.record.Alert;
 
-import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
-import com.supercandles.event.OrderAction;
 import org.apache.flink.util.Collector;
 
 import java.io.Serializable;
+import java.util.EnumSet;
+import java.util.Set;
 
-/** One watchdog rule over a symbol's events, in event time; its switch lives in {@link WatchedSymbol}. */
-public abstract class EventRule implements Serializable {
+/**
+ * One watchdog rule over a symbol's events, in event time; its switches live in {@link WatchedSymbol}.
+ * A rule declares once, to this constructor, how many switch slots it uses and which kinds of event it
+ * judges; it is registered in {@link EventRules}, which gives it its first slot. Sealed: a new rule is
+ * named here, and a test checks that every rule named here is registered.
+ */
+public abstract sealed class EventRule implements Serializable
+        permits TsBackwardsRule, TradeCorridorRule, OrderRateRule, CancelsPerPutRule, BigOrderRule, OrderOffMidRule,
+        LatencyRule {
     private static final long serialVersionUID = 1L;
 
     protected final RuleSettings settings;
-    /** The first switch slot of this rule in {@link WatchedSymbol}. */
+    /** The first switch slot of this rule in {@link WatchedSymbol} (given by {@link EventRules}). */
     protected final int slot;
-
-    protected EventRule(RuleSettings settings, int slot) {
-        this.settings = settings;
-        this.slot = slot;
-    }
-
-    /** How many switch slots the rule uses (one per stream for per-stream rules). */
-    public int slots() {
-        return 1;
-    }
+    private final int slots;
+    private final EnumSet<EventKind> judged;
 
     /**
-     * Whether the rule judges events of {@code type} (and, for orders, {@code action}): the watchdog
-     * calls {@link #check} only for those, so an event meets only its own rules.
+     * @param slot   the first switch slot, as {@link EventRules} passes it
+     * @param slots  how many switch slots the rule uses (one per stream for per-stream rules)
+     * @param judged the kinds of event the rule judges: {@link #check} is called only for those
      */
-    public boolean judges(EventType type, OrderAction action) {
-        return true;
+    protected EventRule(RuleSettings settings, int slot, int slots, EventKind... judged) {
+        if (slots < 1 || judged.length == 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " must use a slot and judge a kind of event");
+        }
+        this.settings = settings;
+        this.slot = slot;
+        this.slots = slots;
+        this.judged = EnumSet.of(judged[0], judged);
     }
 
-    /** Judges {@code e} after it is added to {@code w}; emits a state change, if any. */
+    /** How many switch slots the rule uses. */
+    public final int slots() {
+        return slots;
+    }
+
+    /** The kinds of event the rule judges. */
+    public final Set<EventKind> judged() {
+        return java.util.Collections.unmodifiableSet(judged);
+    }
+
+    /** Whether the rule judges events of {@code kind}: the watchdog calls {@link #check} only for those. */
+    public final boolean judges(EventKind kind) {
+        return judged.contains(kind);
+    }
+
+    /** Judges {@code e}, one of the kinds the rule judges, after it is added to {@code w}; emits a state change, if any. */
     public abstract void check(MarketEvent e, WatchedSymbol w, Collector<Alert> out);
 
     /**

@@ -18,12 +18,7 @@ public final class LatencyRule extends EventRule {
     static final int IN_A_ROW = 5;
 
     public LatencyRule(RuleSettings settings, int slot) {
-        super(settings, slot);
-    }
-
-    @Override
-    public int slots() {
-        return EventType.values().length;
+        super(settings, slot, EventType.values().length, EventKind.ALL); // a slot per stream
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.supercandles.alert.record.Alert;
 
 import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
-import com.supercandles.event.OrderAction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -16,12 +15,7 @@ public final class OrderOffMidRule extends EventRule {
     private static final long serialVersionUID = 1L;
 
     public OrderOffMidRule(RuleSettings settings, int slot) {
-        super(settings, slot);
-    }
-
-    @Override
-    public boolean judges(EventType type, OrderAction action) {
-        return type == EventType.BOOK || (type == EventType.ORDER && action == OrderAction.PUT);
+        super(settings, slot, 1, EventKind.BOOK, EventKind.PUT);
     }
 
     @Override
@@ -30,7 +24,7 @@ public final class OrderOffMidRule extends EventRule {
             w.mid(e.bidLevels() > 0 && e.askLevels() > 0 ? (e.bidPrices[0] + e.askPrices[0]) / 2 : Double.NaN);
             return;
         }
-        if (e.type != EventType.ORDER || e.action != OrderAction.PUT || Double.isNaN(w.mid())) {
+        if (Double.isNaN(w.mid())) { // an order put: the other kind this rule judges
             return;
         }
         double percent = Math.abs(e.price / w.mid() - 1) * 100;

@@ -2,7 +2,6 @@ package com.supercandles.alert;
 
 import com.supercandles.alert.record.Alert;
 
-import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.OrderAction;
 import org.apache.flink.util.Collector;
@@ -14,21 +13,13 @@ public final class OrderRateRule extends EventRule {
     private final int seconds;
 
     public OrderRateRule(RuleSettings settings, int slot, OrderAction action, int seconds) {
-        super(settings, slot);
+        super(settings, slot, 1, action == OrderAction.PUT ? EventKind.PUT : EventKind.CANCEL);
         this.action = action;
         this.seconds = seconds;
     }
 
     @Override
-    public boolean judges(EventType type, OrderAction action) {
-        return type == EventType.ORDER && action == this.action;
-    }
-
-    @Override
     public void check(MarketEvent e, WatchedSymbol w, Collector<Alert> out) {
-        if (e.type != EventType.ORDER || e.action != action) {
-            return;
-        }
         long n = w.recent(action == OrderAction.PUT, seconds);
         String change = change(w, 0, n > settings.threshold, e);
         if (change != null) {

@@ -1,24 +1,34 @@
 package com.supercandles.alert;
 
+import com.supercandles.candle.Period;
 import com.supercandles.candle.SuperCandle;
 
 /**
  * What the candle sequences read of a candle: flink-cep keeps every candle of a partial match in its
- * state, serialized, so it keeps these five fields instead of the whole SuperCandle.
+ * state, serialized (a POJO), so it keeps these fields instead of the whole SuperCandle.
  */
 public class SequenceCandle {
     public String symbol;
+    /** The period's label: with the symbol, the key of the sequences, and the alert's text. */
     public String period;
+    /**
+     * The period's length, from the {@link Period} the candle is of. Added after release v1: a candle
+     * checkpointed by v1 restores with 0 here (POJO schema evolution); such a candle is only ever in the
+     * run of a match, never its turn (the candle just processed), and only the turn's is read.
+     */
+    public long periodMs;
     public long windowEnd;
     public double disb;
     public double close;
 
     public SequenceCandle() {}
 
-    public static SequenceCandle of(SuperCandle c) {
+    /** What the sequences read of {@code c}, a candle of {@code period}. */
+    public static SequenceCandle of(SuperCandle c, Period period) {
         SequenceCandle s = new SequenceCandle();
         s.symbol = c.symbol;
         s.period = c.period;
+        s.periodMs = period.millis();
         s.windowEnd = c.windowEnd;
         s.disb = c.disb;
         s.close = c.prClose;

@@ -14,7 +14,9 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,7 +42,8 @@ public final class SequencePrefilter extends RichFlatMapFunction<SuperCandle, Se
     private final double sellers;
     private final long shortestPeriodMs;
     private transient Set<String> sidedLast;
-    private transient java.util.Map<String, Boolean> watchedPeriods;
+    /** The candles' periods by label, each read once. */
+    private transient Map<String, Period> periods;
     private transient ListState<String> checkpointed;
 
     /** @param shortestPeriodMs candles of shorter periods are left out altogether */
@@ -55,15 +58,16 @@ public final class SequencePrefilter extends RichFlatMapFunction<SuperCandle, Se
         if (sidedLast == null) {
             sidedLast = new HashSet<>();
         }
-        watchedPeriods = new java.util.HashMap<>();
+        periods = new HashMap<>();
     }
 
     @Override
     public void flatMap(SuperCandle c, Collector<SequenceCandle> out) {
-        if (!watchedPeriods.computeIfAbsent(c.period, p -> Period.parse(p).millis() >= shortestPeriodMs)) {
+        Period period = periods.computeIfAbsent(c.period, Period::parse);
+        if (period.millis() < shortestPeriodMs) {
             return;
         }
-        SequenceCandle s = SequenceCandle.of(c);
+        SequenceCandle s = SequenceCandle.of(c, period);
         boolean sided = s.side(buyers, sellers) != 0;
         String key = c.symbol + SEPARATOR + c.period;
         boolean previousSided = sided ? !sidedLast.add(key) : sidedLast.remove(key);

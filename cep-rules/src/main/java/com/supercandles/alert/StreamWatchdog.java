@@ -3,7 +3,6 @@ package com.supercandles.alert;
 import com.supercandles.alert.record.Alert;
 
 import com.supercandles.event.MarketEvent;
-import com.supercandles.event.OrderAction;
 import com.supercandles.event.SparseWatermarks;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -34,7 +33,8 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert>
     private static final long serialVersionUID = 1L;
     /** The rules that compare streams, left out of the per-stream instances. */
     public static final Set<String> CROSS_STREAM = Set.of(WatchdogSettings.ORDER_OFF_MID);
-    static final int SLOTS = 16;
+    /** The switch slots of a symbol: those of every registered rule ({@link EventRules}). */
+    static final int SLOTS = EventRules.SLOTS;
     /** Events judged together (see {@link SymbolWatches#judge(MarketEvent[], int, Collector)}). */
     static final int BATCH = 32;
 
@@ -62,21 +62,12 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert>
         return on;
     }
 
-    /** Every rule with its switch slots, whether it is on or not (the state's layout stays the same). */
+    /**
+     * Every registered rule ({@link EventRules}) at its switch slots, whether it is on or not (the
+     * state's layout stays the same).
+     */
     static List<EventRule> all(WatchdogSettings settings) {
-        return List.of(
-                new TsBackwardsRule(settings.rule(WatchdogSettings.TS_BACKWARDS), 0), // one slot per stream: 0-2
-                new TradeCorridorRule(settings.rule(WatchdogSettings.TRADE_CORRIDOR), 3),
-                new OrderRateRule(settings.rule(WatchdogSettings.PUT_RATE_1S), 4, OrderAction.PUT, 1),
-                new OrderRateRule(settings.rule(WatchdogSettings.PUT_RATE_5S), 5, OrderAction.PUT, 5),
-                new OrderRateRule(settings.rule(WatchdogSettings.PUT_RATE_1M), 6, OrderAction.PUT, 60),
-                new OrderRateRule(settings.rule(WatchdogSettings.CANCEL_RATE_1S), 7, OrderAction.CANCEL, 1),
-                new OrderRateRule(settings.rule(WatchdogSettings.CANCEL_RATE_5S), 8, OrderAction.CANCEL, 5),
-                new OrderRateRule(settings.rule(WatchdogSettings.CANCEL_RATE_1M), 9, OrderAction.CANCEL, 60),
-                new CancelsPerPutRule(settings.rule(WatchdogSettings.CANCELS_PER_PUT), 10),
-                new BigOrderRule(settings.rule(WatchdogSettings.BIG_ORDER), 11),
-                new OrderOffMidRule(settings.rule(WatchdogSettings.ORDER_OFF_MID), 12),
-                new LatencyRule(settings.rule(WatchdogSettings.LATENCY), 13)); // one slot per stream: 13-15
+        return EventRules.build(settings);
     }
 
     /** Whether any of these rules is on. */

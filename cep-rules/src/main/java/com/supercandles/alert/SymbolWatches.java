@@ -23,11 +23,10 @@ import java.util.List;
  */
 public final class SymbolWatches {
     static final int STREAMS = EventType.values().length;
-    private static final EventType[] KIND_TYPES = {EventType.TRADE, EventType.ORDER, EventType.ORDER, EventType.BOOK};
-    private static final OrderAction[] KIND_ACTIONS = {null, OrderAction.PUT, OrderAction.CANCEL, null};
     private static final int INITIAL_SYMBOLS = 1024;
 
-    private final EventRule[][] byKind = new EventRule[KIND_TYPES.length][];
+    /** The rules that judge each kind of event ({@link EventKind}'s ordinal), in the order given. */
+    private final EventRule[][] byKind = new EventRule[EventKind.ALL.length][];
     private final SymbolIds symbols = new SymbolIds(INITIAL_SYMBOLS);
     /** How many symbols the figures' arrays hold. */
     private int capacity = INITIAL_SYMBOLS;
@@ -40,14 +39,14 @@ public final class SymbolWatches {
     private long touched;
 
     public SymbolWatches(List<EventRule> rules) {
-        for (int kind = 0; kind < byKind.length; kind++) {
+        for (EventKind kind : EventKind.ALL) {
             List<EventRule> judging = new ArrayList<>();
             for (EventRule r : rules) {
-                if (r.judges(KIND_TYPES[kind], KIND_ACTIONS[kind])) {
+                if (r.judges(kind)) {
                     judging.add(r);
                 }
             }
-            byKind[kind] = judging.toArray(new EventRule[0]);
+            byKind[kind.ordinal()] = judging.toArray(new EventRule[0]);
         }
     }
 
@@ -91,17 +90,8 @@ public final class SymbolWatches {
             // an order more than a minute behind the symbol's newest is outside every rate window: not counted
             w.countOrder(Math.floorDiv(e.ts, 1000L), e.action == OrderAction.PUT);
         }
-        for (EventRule rule : byKind[kind(e)]) {
+        for (EventRule rule : byKind[EventKind.of(e).ordinal()]) {
             rule.check(e, w, out);
-        }
-    }
-
-    /** 0 trade, 1 order put, 2 order cancel, 3 book snapshot. */
-    private static int kind(MarketEvent e) {
-        switch (e.type) {
-            case TRADE: return 0;
-            case ORDER: return e.action == OrderAction.PUT ? 1 : 2;
-            default: return 3;
         }
     }
 

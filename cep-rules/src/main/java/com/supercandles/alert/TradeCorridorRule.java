@@ -2,8 +2,6 @@ package com.supercandles.alert;
 
 import com.supercandles.alert.record.Alert;
 
-import com.supercandles.event.EventType;
-import com.supercandles.event.OrderAction;
 import com.supercandles.event.MarketEvent;
 import org.apache.flink.util.Collector;
 
@@ -12,19 +10,11 @@ public final class TradeCorridorRule extends EventRule {
     private static final long serialVersionUID = 1L;
 
     public TradeCorridorRule(RuleSettings settings, int slot) {
-        super(settings, slot);
-    }
-
-    @Override
-    public boolean judges(EventType type, OrderAction action) {
-        return type == EventType.TRADE;
+        super(settings, slot, 1, EventKind.TRADE);
     }
 
     @Override
     public void check(MarketEvent e, WatchedSymbol w, Collector<Alert> out) {
-        if (e.type != EventType.TRADE) {
-            return;
-        }
         double last = w.lastTradePrice();
         w.lastTradePrice(e.price);
         if (Double.isNaN(last)) {

@@ -9,15 +9,9 @@ import org.apache.flink.util.Collector;
 /** {@code ts} of a (symbol, stream) going back more than the tolerance behind that stream's newest. */
 public final class TsBackwardsRule extends EventRule {
     private static final long serialVersionUID = 1L;
-    private static final EventType[] STREAMS = EventType.values();
 
     public TsBackwardsRule(RuleSettings settings, int slot) {
-        super(settings, slot);
-    }
-
-    @Override
-    public int slots() {
-        return STREAMS.length;
+        super(settings, slot, EventType.values().length, EventKind.ALL); // a slot per stream
     }
 
     @Override

@@ -24,9 +24,10 @@ class CandleSequenceAlertsTest {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private static final long T0 = 1_700_000_040_000L;
+    static final long T0 = 1_700_000_040_000L;
 
-    private static SuperCandle candle(String symbol, int t, double disb, double close) {
+    /** A 1-minute candle {@code t} minutes after T0 with its disb and close. */
+    static SuperCandle candle(String symbol, int t, double disb, double close) {
         SuperCandle c = new SuperCandle();
         c.symbol = symbol;
         c.period = "1m";

@@ -1,6 +1,7 @@
 package com.supercandles.jobs;
 
 import com.supercandles.candle.Period;
+import com.supercandles.signal.SignalSetting;
 import com.supercandles.signal.SignalSettings;
 import com.supercandles.signal.Strategy;
 import com.supercandles.signal.TradingSession;
@@ -8,38 +9,38 @@ import com.supercandles.signal.TradingSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * The paper strategies' settings as configuration keys: the same names in the live configuration
  * ({@code signal.*}) and as flags of replay and backtest ({@code --signal.*}), with the contract's
- * defaults, read into {@link SignalSettings} with every problem listed.
+ * defaults, read into {@link SignalSettings} with every problem listed. The strategies' names, and the
+ * numbers' keys, defaults and help, are declared with the strategies ({@link Strategy},
+ * {@link SignalSettings#numbers()}); this class adds the keys that are not numbers.
  */
 final class SignalKeys {
     private SignalKeys() {}
 
-    static final String ALL = "disb,levels,levels_trend,cancels,levels_cancels";
+    /** Every strategy: the default of signal.strategies. */
+    static final String ALL = Strategy.names(",");
     /** The strategies' names, and {@code none}: what signal.strategies may list. */
     private static final List<String> STRATEGY_NAMES = strategyNamesAndNone();
 
-    static final List<LiveConfig.Key> KEYS = List.of(
-            new LiveConfig.Key("signal.strategies", ALL,
-                    "Paper strategies to run, comma-separated (" + ALL + "), or none."),
-            new LiveConfig.Key("signal.periods", "", "Candle periods the strategies run on (default: the shortest)."),
-            new LiveConfig.Key("signal.commission-bps", "1.5", "Commission per side, in basis points."),
-            new LiveConfig.Key("signal.periods-per-year", "",
-                    "Bars per year for annualised scores (default: 365 x 86,400 s / period; e.g. 252 x session / period)."),
-            new LiveConfig.Key("signal.disb.threshold", "0.5", "disb: long above it, short below minus it."),
-            new LiveConfig.Key("signal.levels-trend.bars", "100", "levels_trend: N, the bars of the close slope."),
-            new LiveConfig.Key("signal.levels-trend.theta", "0.0001", "levels_trend: the slope / close beyond which a trend counts."),
-            new LiveConfig.Key("signal.cancels.window", "100", "cancels: W, the previous bars of the mean + k std threshold."),
-            new LiveConfig.Key("signal.cancels.k", "3", "cancels: k of the mean + k std threshold."),
-            new LiveConfig.Key("signal.cancels.max-hold", "12", "cancels: bars with a trade a position is held after its signal."),
-            new LiveConfig.Key("signal.cancels.threshold", "",
-                    "cancels: an absolute cancel-count threshold instead of mean + k std."),
-            new LiveConfig.Key("signal.sessions", "",
-                    "Trading sessions: SYMBOL=HH:MM-HH:MM ZONE;... (* for every symbol), e.g. SBER=10:00-18:40 Europe/Moscow."));
+    static final List<LiveConfig.Key> KEYS = keys();
+
+    /** The strategies and their periods, every number ({@link SignalSettings#numbers()}), the sessions. */
+    private static List<LiveConfig.Key> keys() {
+        List<LiveConfig.Key> keys = new ArrayList<>();
+        keys.add(new LiveConfig.Key("signal.strategies", ALL,
+                "Paper strategies to run, comma-separated (" + ALL + "), or none."));
+        keys.add(new LiveConfig.Key("signal.periods", "", "Candle periods the strategies run on (default: the shortest)."));
+        for (SignalSetting n : SignalSettings.numbers()) {
+            keys.add(new LiveConfig.Key(n.key, n.defaultValue, n.help));
+        }
+        keys.add(new LiveConfig.Key("signal.sessions", "",
+                "Trading sessions: SYMBOL=HH:MM-HH:MM ZONE;... (* for every symbol), e.g. SBER=10:00-18:40 Europe/Moscow."));
+        return List.copyOf(keys);
+    }
 
     private static List<String> strategyNamesAndNone() {
         List<String> names = new ArrayList<>();
@@ -91,18 +92,13 @@ final class SignalKeys {
                 s.periods = parsed;
             }
         }
-        number(problems, values, "signal.commission-bps", v -> s.commissionBps = v);
-        if (!value(values, "signal.periods-per-year").isEmpty()) {
-            number(problems, values, "signal.periods-per-year", v -> s.periodsPerYear = v);
-        }
-        number(problems, values, "signal.disb.threshold", v -> s.disbThreshold = v);
-        whole(problems, values, "signal.levels-trend.bars", v -> s.trendBars = v);
-        number(problems, values, "signal.levels-trend.theta", v -> s.trendTheta = v);
-        whole(problems, values, "signal.cancels.window", v -> s.cancelWindow = v);
-        number(problems, values, "signal.cancels.k", v -> s.cancelK = v);
-        whole(problems, values, "signal.cancels.max-hold", v -> s.maxHold = v);
-        if (!value(values, "signal.cancels.threshold").isEmpty()) {
-            number(problems, values, "signal.cancels.threshold", v -> s.cancelThreshold = v);
+        for (SignalSetting n : SignalSettings.numbers()) {
+            String text = value(values, n.key);
+            try {
+                n.set(s, text); // a value that does not parse leaves the default
+            } catch (NumberFormatException e) {
+                problems.add(n.key, n.key + " must be " + n.kind() + ", got '" + text + "'");
+            }
         }
         sessions(value(values, "signal.sessions"), s, problems);
         // a value that did not parse kept its default, so its range check would only add a second, vaguer
@@ -172,23 +168,5 @@ final class SignalKeys {
             v = KEYS.stream().filter(k -> k.name.equals(key)).findFirst().orElseThrow().defaultValue;
         }
         return v.trim();
-    }
-
-    private static void number(Problems problems, Map<String, String> values, String key, Consumer<Double> set) {
-        typed(problems, values, key, Double::parseDouble, "a number", set);
-    }
-
-    private static void whole(Problems problems, Map<String, String> values, String key, Consumer<Integer> set) {
-        typed(problems, values, key, Integer::parseInt, "a whole number", set);
-    }
-
-    private static <T> void typed(Problems problems, Map<String, String> values, String key,
-                                  java.util.function.Function<String, T> parse, String what, Consumer<T> set) {
-        String text = value(values, key);
-        try {
-            set.accept(parse.apply(text));
-        } catch (NumberFormatException e) {
-            problems.add(key, key + " must be " + what + ", got '" + text + "'");
-        }
     }
 }

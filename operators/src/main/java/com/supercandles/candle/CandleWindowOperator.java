@@ -2,12 +2,10 @@ package com.supercandles.candle;
 
 import com.supercandles.event.PipelineCounters;
 import com.supercandles.instrument.Instruments;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -53,8 +51,7 @@ public final class CandleWindowOperator extends AbstractStreamOperator<SuperCand
     private transient TreeMap<Long, Map<String, OpenWindow>> open;
     private transient MapState<Long, OpenWindow> checkpointed;
     private transient long watermark;
-    private transient Counter candlesMetric;
-    private transient LongCounter candlesTotal;
+    private transient PipelineCounters.Count candles;
 
     /** One symbol's window: its accumulator and where it stands. Checkpointed as a POJO. */
     public static final class OpenWindow {
@@ -114,8 +111,7 @@ public final class CandleWindowOperator extends AbstractStreamOperator<SuperCand
     @Override
     public void open() throws Exception {
         super.open();
-        candlesMetric = getMetricGroup().counter(PipelineCounters.CANDLES);
-        candlesTotal = getRuntimeContext().getLongCounter(PipelineCounters.CANDLES);
+        candles = PipelineCounters.register(getRuntimeContext(), PipelineCounters.CANDLES);
     }
 
     @Override
@@ -187,8 +183,7 @@ public final class CandleWindowOperator extends AbstractStreamOperator<SuperCand
     private void emit(String symbol, long start, OpenWindow window) {
         window.fired = true;
         window.dirty = true; // a restore must not emit it again
-        candlesMetric.inc();
-        candlesTotal.add(1L);
+        candles.inc();
         output.collect(new StreamRecord<>(window.accumulator.toCandle(symbol, period, start, instruments.get(symbol)),
                 period.lastMillisecond(start)));
     }

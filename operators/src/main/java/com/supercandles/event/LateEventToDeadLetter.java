@@ -1,10 +1,8 @@
 package com.supercandles.event;
 
 import com.supercandles.candle.CandlePartial;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.metrics.Counter;
 
 /**
  * Turns an event that arrived after its window of {@code period} had closed (beyond the allowed
@@ -18,8 +16,7 @@ public class LateEventToDeadLetter extends RichMapFunction<CandlePartial, DeadLe
     private static final long serialVersionUID = 1L;
 
     private final String period;
-    private transient Counter lateMetric;
-    private transient LongCounter lateTotal;
+    private transient PipelineCounters.Count late;
 
     public LateEventToDeadLetter(String period) {
         this.period = period;
@@ -27,15 +24,13 @@ public class LateEventToDeadLetter extends RichMapFunction<CandlePartial, DeadLe
 
     @Override
     public void open(OpenContext openContext) {
-        lateMetric = getRuntimeContext().getMetricGroup().counter(PipelineCounters.LATE);
-        lateTotal = getRuntimeContext().getLongCounter(PipelineCounters.LATE);
+        late = PipelineCounters.register(getRuntimeContext(), PipelineCounters.LATE);
     }
 
     @Override
     public DeadLetter map(CandlePartial partial) {
         long events = partial.events();
-        lateMetric.inc(events);
-        lateTotal.add(events);
+        late.add(events);
         MarketEvent event = partial.lateEvent;
         if (event == null) {
             return new DeadLetter("partial", DeadLetter.LATE, "late for period " + period + ": a partial candle of "

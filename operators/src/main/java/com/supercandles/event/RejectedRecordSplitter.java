@@ -1,8 +1,6 @@
 package com.supercandles.event;
 
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -17,11 +15,9 @@ public class RejectedRecordSplitter extends ProcessFunction<ParsedRecord, Market
     public static final OutputTag<DeadLetter> REJECTED = new OutputTag<>("rejected") {};
 
     private final String stream;
-    private transient Counter validMetric;
-    private transient Counter rejectedMetric;
-    private transient LongCounter validTotal;
-    private transient LongCounter rejectedTotal;
-    private transient LongCounter rejectedOfStream;
+    private transient PipelineCounters.Count valid;
+    private transient PipelineCounters.Count rejected;
+    private transient PipelineCounters.Count rejectedOfStream;
 
     public RejectedRecordSplitter(String stream) {
         this.stream = stream;
@@ -29,23 +25,19 @@ public class RejectedRecordSplitter extends ProcessFunction<ParsedRecord, Market
 
     @Override
     public void open(OpenContext openContext) {
-        validMetric = getRuntimeContext().getMetricGroup().counter(PipelineCounters.EVENTS_PREFIX + stream);
-        rejectedMetric = getRuntimeContext().getMetricGroup().counter(PipelineCounters.REJECTED);
-        validTotal = getRuntimeContext().getLongCounter(PipelineCounters.EVENTS_PREFIX + stream);
-        rejectedTotal = getRuntimeContext().getLongCounter(PipelineCounters.REJECTED);
-        rejectedOfStream = getRuntimeContext().getLongCounter(PipelineCounters.REJECTED_OF_PREFIX + stream);
+        valid = PipelineCounters.register(getRuntimeContext(), PipelineCounters.EVENTS_PREFIX + stream);
+        rejected = PipelineCounters.register(getRuntimeContext(), PipelineCounters.REJECTED);
+        rejectedOfStream = PipelineCounters.total(getRuntimeContext(), PipelineCounters.REJECTED_OF_PREFIX + stream);
     }
 
     @Override
     public void processElement(ParsedRecord record, Context ctx, Collector<MarketEvent> out) {
         if (record.isValid()) {
-            validMetric.inc();
-            validTotal.add(1L);
+            valid.inc();
             out.collect(record.event);
         } else {
-            rejectedMetric.inc();
-            rejectedTotal.add(1L);
-            rejectedOfStream.add(1L);
+            rejected.inc();
+            rejectedOfStream.inc();
             ctx.output(REJECTED, record.rejection);
         }
     }

@@ -5,11 +5,9 @@ import com.supercandles.event.MarketEvent;
 import com.supercandles.event.PipelineCounters;
 import com.supercandles.event.Side;
 import com.supercandles.instrument.Instruments;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -37,8 +35,7 @@ public class ExecutionModelFunction extends KeyedProcessFunction<String, MarketE
     private final Instruments instruments;
     private transient MapState<Long, SideFlows> tradesByMillisecond;
     private transient MapState<Long, SideFlows> buckets;
-    private transient Counter recordsMetric;
-    private transient LongCounter recordsTotal;
+    private transient PipelineCounters.Count records;
 
     public ExecutionModelFunction(ExecutionModelSettings settings, Instruments instruments) {
         this.settings = settings;
@@ -50,8 +47,7 @@ public class ExecutionModelFunction extends KeyedProcessFunction<String, MarketE
         tradesByMillisecond = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("trades-by-millisecond", Long.class, SideFlows.class));
         buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("buckets", Long.class, SideFlows.class));
-        recordsMetric = getRuntimeContext().getMetricGroup().counter(PipelineCounters.MODEL_RECORDS);
-        recordsTotal = getRuntimeContext().getLongCounter(PipelineCounters.MODEL_RECORDS);
+        records = PipelineCounters.register(getRuntimeContext(), PipelineCounters.MODEL_RECORDS);
     }
 
     @Override
@@ -119,8 +115,7 @@ public class ExecutionModelFunction extends KeyedProcessFunction<String, MarketE
         }
         out.collect(record(symbol, Side.B, windowEnd, buys));
         out.collect(record(symbol, Side.S, windowEnd, sells));
-        recordsMetric.inc(2);
-        recordsTotal.add(2L);
+        records.add(2L);
     }
 
     private static void addIfTraded(List<SideFlow> list, SideFlow side) {

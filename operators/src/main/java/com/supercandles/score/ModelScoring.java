@@ -3,7 +3,6 @@ package com.supercandles.score;
 import com.supercandles.candle.SuperCandle;
 import com.supercandles.event.PipelineCounters;
 import com.supercandles.state.HeapKeyedStates;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -25,7 +24,7 @@ public class ModelScoring extends AbstractStreamOperator<ScoreRecord>
     private static final long serialVersionUID = 1L;
 
     private final ScoreModel model;
-    private transient LongCounter records;
+    private transient PipelineCounters.Count records;
     private transient HeapKeyedStates<ScoringState> states;
 
     public ModelScoring(ScoreModel model) {
@@ -43,7 +42,7 @@ public class ModelScoring extends AbstractStreamOperator<ScoreRecord>
     @Override
     public void open() throws Exception {
         super.open();
-        records = getRuntimeContext().getLongCounter(PipelineCounters.SCORE_RECORDS);
+        records = PipelineCounters.total(getRuntimeContext(), PipelineCounters.SCORE_RECORDS);
     }
 
     @Override
@@ -59,7 +58,7 @@ public class ModelScoring extends AbstractStreamOperator<ScoreRecord>
         states.changed(key);
         if (scored) {
             output.collect(element.hasTimestamp() ? new StreamRecord<>(r, element.getTimestamp()) : new StreamRecord<>(r));
-            records.add(1L);
+            records.inc();
         }
     }
 

@@ -2,7 +2,6 @@ package com.supercandles.score;
 
 import com.supercandles.signal.SignalRecord;
 import com.supercandles.event.PipelineCounters;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -32,7 +31,7 @@ public class PhaseGuard extends KeyedCoProcessFunction<String, ScoreRecord, Sign
     private static final long serialVersionUID = 1L;
 
     private final ScoreModel model;
-    private transient LongCounter records;
+    private transient PipelineCounters.Count records;
     /** Standard errors below the backtest's Sharpe that count as a drift. */
     private final double k;
     private transient MapState<Long, PhaseMark> phases;
@@ -47,7 +46,7 @@ public class PhaseGuard extends KeyedCoProcessFunction<String, ScoreRecord, Sign
 
     @Override
     public void open(OpenContext openContext) {
-        records = getRuntimeContext().getLongCounter(PipelineCounters.GUARD_RECORDS);
+        records = PipelineCounters.total(getRuntimeContext(), PipelineCounters.GUARD_RECORDS);
         phases = getRuntimeContext().getMapState(new MapStateDescriptor<>("guard-phases", Types.LONG,
                 TypeInformation.of(PhaseMark.class)));
         pending = getRuntimeContext().getListState(new ListStateDescriptor<>("guard-pending",
@@ -122,6 +121,6 @@ public class PhaseGuard extends KeyedCoProcessFunction<String, ScoreRecord, Sign
         drift.decision = r.decision;
         drifts.put(s.strategy, drift);
         out.collect(r);
-        records.add(1L);
+        records.inc();
     }
 }

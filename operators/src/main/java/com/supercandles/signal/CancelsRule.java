@@ -5,14 +5,7 @@ package com.supercandles.signal;
  * signal renews it); without one it is held for at most {@code maxHold} bars with a trade after the last
  * signal, then flat. The rule is asked only on bars with a trade, so those are the bars it counts.
  */
-public final class CancelsRule implements PositionRule {
-    private static final long serialVersionUID = 1L;
-    private final int maxHold;
-
-    public CancelsRule(int maxHold) {
-        this.maxHold = maxHold;
-    }
-
+public record CancelsRule(int maxHold) implements PositionRule {
     @Override
     public int target(BarSignals in, PaperPosition held) {
         if (in.cancel != 0) {

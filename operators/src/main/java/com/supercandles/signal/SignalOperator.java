@@ -2,10 +2,8 @@ package com.supercandles.signal;
 
 import com.supercandles.candle.Period;
 import com.supercandles.event.PipelineCounters;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -36,8 +34,7 @@ public class SignalOperator extends AbstractStreamOperator<SignalRecord>
     private transient PositionRule[] rules;
     private transient HeapKeyedStates<SignalState> states;
     private transient Map<String, Period> periods;
-    private transient Counter recordsMetric;
-    private transient LongCounter recordsTotal;
+    private transient PipelineCounters.Count records;
 
     public SignalOperator(SignalSettings settings) {
         this.settings = settings;
@@ -64,8 +61,7 @@ public class SignalOperator extends AbstractStreamOperator<SignalRecord>
         for (int i = 0; i < rules.length; i++) {
             rules[i] = settings.strategies.get(i).rule(settings);
         }
-        recordsMetric = getMetricGroup().counter(PipelineCounters.SIGNAL_RECORDS);
-        recordsTotal = getRuntimeContext().getLongCounter(PipelineCounters.SIGNAL_RECORDS);
+        records = PipelineCounters.register(getRuntimeContext(), PipelineCounters.SIGNAL_RECORDS);
     }
 
     @Override
@@ -81,8 +77,7 @@ public class SignalOperator extends AbstractStreamOperator<SignalRecord>
         states.changed(key);
         for (SignalRecord r : out) {
             output.collect(record.hasTimestamp() ? new StreamRecord<>(r, record.getTimestamp()) : new StreamRecord<>(r));
-            recordsMetric.inc();
-            recordsTotal.add(1L);
+            records.inc();
         }
     }
 

@@ -2,9 +2,7 @@ package com.supercandles.candle;
 
 import com.supercandles.event.PipelineCounters;
 import com.supercandles.instrument.Instruments;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
@@ -16,8 +14,7 @@ public class CandleWindowFinisher
 
     private final Period period;
     private final Instruments instruments;
-    private transient Counter candlesMetric;
-    private transient LongCounter candlesTotal;
+    private transient PipelineCounters.Count candles;
 
     public CandleWindowFinisher(Period period, Instruments instruments) {
         this.period = period;
@@ -26,16 +23,14 @@ public class CandleWindowFinisher
 
     @Override
     public void open(OpenContext openContext) {
-        candlesMetric = getRuntimeContext().getMetricGroup().counter(PipelineCounters.CANDLES);
-        candlesTotal = getRuntimeContext().getLongCounter(PipelineCounters.CANDLES);
+        candles = PipelineCounters.register(getRuntimeContext(), PipelineCounters.CANDLES);
     }
 
     @Override
     public void process(String symbol, Context context, Iterable<SuperCandleAccumulator> accumulators,
                         Collector<SuperCandle> out) {
         SuperCandleAccumulator acc = accumulators.iterator().next();
-        candlesMetric.inc();
-        candlesTotal.add(1L);
+        candles.inc();
         out.collect(acc.toCandle(symbol, period, context.window().getStart(), instruments.get(symbol)));
     }
 }
