@@ -1,5 +1,8 @@
 package com.supercandles.jobs;
 
+import com.supercandles.jobs.cli.CommandOptions;
+import com.supercandles.jobs.commands.LiveCommand;
+
 /**
  * Entry class for submitting the live job to a Flink cluster (REST {@code /jars/{id}/run}, or
  * {@code flink run -c}). Its {@code main} runs inside the JobManager, so unlike the command-line

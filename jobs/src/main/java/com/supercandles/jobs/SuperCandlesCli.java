@@ -1,5 +1,20 @@
 package com.supercandles.jobs;
 
+import com.supercandles.jobs.backtest.BacktestCommand;
+import com.supercandles.jobs.bench.BenchmarkCommand;
+import com.supercandles.jobs.cli.CommandOptions;
+import com.supercandles.jobs.cli.NearMiss;
+import com.supercandles.jobs.commands.BrokerCommand;
+import com.supercandles.jobs.commands.LiveCommand;
+import com.supercandles.jobs.commands.MigrateCommand;
+import com.supercandles.jobs.commands.ProduceCommand;
+import com.supercandles.jobs.commands.ReplayCommand;
+import com.supercandles.jobs.commands.SimulateCommand;
+import com.supercandles.jobs.commands.TailCommand;
+import com.supercandles.jobs.demo.DemoCommand;
+import com.supercandles.jobs.train.ScoreCommand;
+import com.supercandles.jobs.train.TrainCommand;
+
 import com.supercandles.output.Outputs;
 
 import com.supercandles.jobs.cli.ConsoleLogging;

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /** Reading the job's JSON Lines output and comparing it with expected candles field by field. */
-final class CandleAssertions {
+public final class CandleAssertions {
     static final double RELATIVE_TOLERANCE = 1e-9;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A reader for tests that compare JSON documents. */
@@ -25,7 +25,7 @@ final class CandleAssertions {
     private CandleAssertions() {}
 
     /** The candles of one period in a JSONL file, keyed by {@code symbol|window_start}. */
-    static Map<String, JsonNode> readCandles(Path file, String period) throws IOException {
+    public static Map<String, JsonNode> readCandles(Path file, String period) throws IOException {
         Map<String, JsonNode> out = new TreeMap<>();
         for (String line : Files.readAllLines(file)) {
             JsonNode c = JSON.readTree(line);
@@ -39,7 +39,7 @@ final class CandleAssertions {
         return out;
     }
 
-    static List<JsonNode> readLines(Path file) throws IOException {
+    public static List<JsonNode> readLines(Path file) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             out.add(JSON.readTree(line));
@@ -48,7 +48,7 @@ final class CandleAssertions {
     }
 
     /** Same candles, same keys in the same order, every value equal (doubles to 1e-9 relative). */
-    static void assertSameCandles(Map<String, JsonNode> actual, Map<String, Map<String, Object>> expected) {
+    public static void assertSameCandles(Map<String, JsonNode> actual, Map<String, Map<String, Object>> expected) {
         assertThat(actual.keySet()).as("candle windows").containsExactlyElementsOf(expected.keySet());
         for (Map.Entry<String, Map<String, Object>> e : expected.entrySet()) {
             JsonNode candle = actual.get(e.getKey());

@@ -1,5 +1,11 @@
 package com.supercandles.jobs;
 
+import com.supercandles.jobs.cli.CommandOptions;
+import com.supercandles.jobs.commands.BrokerCommand;
+import com.supercandles.jobs.commands.LiveCommand;
+import com.supercandles.jobs.config.ConfigKey;
+import com.supercandles.jobs.config.LiveConfig;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.apache.flink.configuration.ConfigOption;
@@ -161,7 +167,7 @@ class DeploymentFilesTest {
                 .startsWith("file://" + mount);
         // the arguments are the live command's: known keys, each with a value, the password from the environment
         Set<String> liveKeys = new HashSet<>();
-        for (LiveConfig.Key k : LiveConfig.KEYS) {
+        for (ConfigKey k : LiveConfig.KEYS) {
             liveKeys.add(k.name);
         }
         JsonNode args = job.get("args");
@@ -346,7 +352,7 @@ class DeploymentFilesTest {
     /** The default names of every topic the job reads or writes. */
     private static List<String> jobTopics() {
         List<String> topics = new ArrayList<>();
-        for (LiveConfig.Key k : LiveConfig.KEYS) {
+        for (ConfigKey k : LiveConfig.KEYS) {
             if (LiveConfig.TOPIC_KEYS.contains(k.name)) {
                 topics.add(k.defaultValue);
             }

@@ -1,5 +1,14 @@
 package com.supercandles.jobs;
 
+import com.supercandles.jobs.commands.LiveCommand;
+import com.supercandles.jobs.config.CheckpointLocator;
+import com.supercandles.jobs.config.LiveConfig;
+import com.supercandles.jobs.config.SuperCandlesSettings;
+import com.supercandles.jobs.graph.LivePipeline;
+import com.supercandles.jobs.graph.Replay;
+import com.supercandles.jobs.graph.ReplayFiles;
+import com.supercandles.jobs.kafka.MarketFeed;
+
 import com.supercandles.output.Outputs;
 
 import com.fasterxml.jackson.databind.JsonNode;

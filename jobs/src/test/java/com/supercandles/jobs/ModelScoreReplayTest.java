@@ -1,5 +1,9 @@
 package com.supercandles.jobs;
 
+import com.supercandles.jobs.config.SuperCandlesSettings;
+import com.supercandles.jobs.graph.Replay;
+import com.supercandles.jobs.graph.ReplayFiles;
+
 import com.supercandles.output.Outputs;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * definition literally (two-pass standard deviation, stable sort for open/close, cumulative sums for
  * the depth VWAP). It shares no code with the job.
  */
-final class ReferenceSuperCandles {
+public final class ReferenceSuperCandles {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReferenceSuperCandles() {}
@@ -50,7 +50,7 @@ final class ReferenceSuperCandles {
     }
 
     /** Candles keyed by {@code symbol|window_start}, each a map from field name to Long, Double, String or null. */
-    static Map<String, Map<String, Object>> compute(Path dir, long periodMs, String periodLabel, double lot,
+    public static Map<String, Map<String, Object>> compute(Path dir, long periodMs, String periodLabel, double lot,
                                                     double depthNotional) throws IOException {
         Map<String, List<JsonNode>> byWindow = new TreeMap<>();
         for (String file : new String[] {"trades.jsonl", "orders.jsonl", "book.jsonl"}) {

@@ -1,8 +1,8 @@
 package com.supercandles.jobs.backtest;
 
 import com.supercandles.candle.Period;
-import com.supercandles.jobs.Replay;
-import com.supercandles.jobs.SuperCandlesJob;
+import com.supercandles.jobs.graph.Replay;
+import com.supercandles.jobs.graph.SuperCandlesJob;
 import com.supercandles.signal.SignalBar;
 import com.supercandles.output.Outputs;
 import com.supercandles.signal.SignalSettings;

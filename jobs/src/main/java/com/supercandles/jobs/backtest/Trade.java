@@ -8,7 +8,7 @@ import java.util.List;
  * before (from flat before the first bar). The job counts exactly these as its {@code trades}; a
  * reversal is one trade, drawn as the entry it makes.
  */
-record Trade(int bar, long t, double price, Kind kind) {
+public record Trade(int bar, long t, double price, Kind kind) {
     enum Kind {
         LONG_ENTRY("long-entry", "long entry"),
         SHORT_ENTRY("short-entry", "short entry"),

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
-import com.supercandles.jobs.SuperCandlesSettings;
+import com.supercandles.jobs.config.SuperCandlesSettings;
 import com.supercandles.simulator.SimulatorConfig;
 import com.supercandles.sinks.clickhouse.LocalClickHouseServer;
 import org.apache.flink.runtime.util.EnvironmentInformation;

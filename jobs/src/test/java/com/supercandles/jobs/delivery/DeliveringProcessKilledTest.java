@@ -1,7 +1,7 @@
 package com.supercandles.jobs.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.supercandles.jobs.CheckpointLocator;
+import com.supercandles.jobs.config.CheckpointLocator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;

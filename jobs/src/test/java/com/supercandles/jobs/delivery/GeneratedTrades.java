@@ -1,5 +1,7 @@
 package com.supercandles.jobs.delivery;
 
+import com.supercandles.jobs.backtest.Trade;
+
 import com.supercandles.alert.record.Alert;
 import com.supercandles.alert.record.AlertIds;
 import com.supercandles.alert.WatchdogSettings;

@@ -1,0 +1,581 @@
+package com.supercandles.jobs.graph;
+
+import com.supercandles.jobs.config.SuperCandlesSettings;
+
+import com.supercandles.alert.record.Alert;
+import com.supercandles.alert.record.AnomalyFollowUp;
+import com.supercandles.alert.MarketAnomalies;
+import com.supercandles.alert.CandleSequenceAlerts;
+import com.supercandles.alert.DuplicateTradeFilter;
+import com.supercandles.alert.FeedDownCollapse;
+import com.supercandles.alert.FeedPulse;
+import com.supercandles.alert.FeedPulses;
+import com.supercandles.alert.FeedSequenceAlerts;
+import com.supercandles.alert.RejectedRateRule;
+import com.supercandles.alert.RuleSettings;
+import com.supercandles.alert.StreamWatchdog;
+import com.supercandles.alert.FeedStaleness;
+import com.supercandles.alert.WatchdogSettings;
+import com.supercandles.candle.CandleWindowOperator;
+import com.supercandles.candle.Period;
+import com.supercandles.candle.SuperCandle;
+import com.supercandles.candle.CandlePartial;
+import com.supercandles.candle.CandlePreAggregator;
+import com.supercandles.event.DeadLetter;
+import com.supercandles.event.EventTimeWatermarks;
+import com.supercandles.event.EventType;
+import com.supercandles.event.LateEventToDeadLetter;
+import com.supercandles.event.MarketEvent;
+import com.supercandles.event.ParsedRecord;
+import com.supercandles.event.RejectedRecordSplitter;
+import com.supercandles.event.SparseWatermarks;
+import com.supercandles.event.StartUpIdlenessHold;
+import com.supercandles.model.ExecutionModelFunction;
+import com.supercandles.model.ExecutionModelRecord;
+import com.supercandles.alert.GuardAlerts;
+import com.supercandles.alert.ScoreBandAlerts;
+import com.supercandles.score.GuardRecord;
+import com.supercandles.score.ModelScoring;
+import com.supercandles.score.PhaseGuard;
+import com.supercandles.score.ScoreModel;
+import com.supercandles.score.ScoreRecord;
+import com.supercandles.signal.SignalBar;
+import com.supercandles.signal.SignalOperator;
+import com.supercandles.signal.SignalRecord;
+import com.supercandles.signal.SignalSettings;
+import com.supercandles.output.OutputKind;
+import com.supercandles.output.Outputs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The SuperCandles job: trades, order log and book snapshots in; one SuperCandle per symbol and
+ * window of each configured period out, plus every record that could not be used, with its reason.
+ *
+ * <p>Sources and sinks are passed in, so the same graph runs live (Kafka), in a replay of recorded
+ * files and in tests. The graph, in one place:
+ * <pre>
+ *   source(trades) ─ split rejected ─ pre-aggregate ─┐ partials of p1 ─ keyBy(symbol) ─ window(p1) ─ merge ─┐
+ *   source(orders) ─ split rejected ─ pre-aggregate ─┼ ...                                                     ├─ candles
+ *   source(book)   ─ split rejected ─ pre-aggregate ─┘ partials of pN ─ keyBy(symbol) ─ window(pN) ─ merge ─┘
+ *   valid events ─ keyBy(symbol) ─ execution model (per side) ─────────────────────────────── model records
+ *   candles of the signal periods ─ keyBy(symbol, period) ─ paper strategies ─────────────── signal records
+ *   candles of the model's period ─ keyBy(symbol) ─ model score (features, classifiers, phase) ─ score records
+ *   score records + signal records of that period ─ keyBy(symbol) ─ market-phase guard ─────── guard records
+ *   each source chain ─ watchdogs (per stream, chained: no shuffle) ──────────────┐
+ *   valid events ─ keyBy(symbol) ─ cross-stream rules ────────────────────────────┤
+ *   rejected records ─ keyBy(symbol, stream) ─ rejected rate ─────────────────────┤
+ *   live: each source chain ─ pulses ─ keyBy(symbol) ─ feed staleness ─ keyBy(stream) ─ feed down ┼─ alerts
+ *         feed alerts (+ latency alerts) ─ keyBy(symbol, stream) ─ cep flapping, dying ─┤
+ *   candles of 1 min and up ─ sequence prefilter ─ keyBy(symbol, period) ─ cep sequences ─┤
+ *   1-minute candles ─ keyBy(symbol) ─ market anomalies (+ follow-ups) ──────────┤
+ *   score records ─ keyBy(symbol) ─ band changes; guard decision changes ─────────┘
+ *   rejected records + late events (per period: by their own stream, at the pre-aggregator) ─ dead letters
+ * </pre>
+ * Lateness is judged by each event's own stream partition: the sources stamp every event with the
+ * watermark its partition had before it ({@link com.supercandles.event.StreamWatermark}), and the
+ * pre-aggregator sends an event whose window that stream has passed to the dead letters, so the same
+ * input gives the same candles and dead letters however fast each stream is read.
+ * Right after each source, {@link StartUpIdlenessHold} keeps a subtask that has not started from
+ * being taken for an idle one. Each source's chain folds its events into partial candles per symbol
+ * and window (a hash lookup per event), so only partials cross the network: see {@link
+ * CandlePreAggregator}. The window operators merge them on the heap and fire from the watermark,
+ * with keyed state written at checkpoints: see {@link CandleWindowOperator}.
+ */
+public final class SuperCandlesJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SuperCandlesJob.class);
+    /**
+     * How long a network buffer that is not full waits before it is sent (Flink's default: 100 ms). A
+     * window's partials leave the pre-aggregators in a burst when the watermark passes its end; the last
+     * buffer of the burst, and of the window operator's candles, waited up to this long on a timer, which
+     * is most of a candle's latency at the p99 (measured in the benchmark's paced run). A full buffer goes
+     * at once either way, so throughput hardly changes. {@code execution.buffer-timeout.interval} in the
+     * configuration overrides it.
+     */
+    static final Duration NETWORK_BUFFER_TIMEOUT = Duration.ofMillis(10);
+    /** Open windows one pre-aggregator may hold (about 1 KB each) before handing all on early. */
+    static final int MAX_BUFFERED_WINDOWS = 200_000;
+    /** The start-up grace when no idleness is configured (bounded inputs never need it: readers finish). */
+    static final Duration START_UP_GRACE_WITHOUT_IDLENESS = Duration.ofSeconds(60);
+
+    private final SuperCandlesSettings settings;
+    private final Map<EventType, Source<ParsedRecord, ?, ?>> sources;
+    /** The sinks of each output kind, by name ("" the first); a kind without sinks is not written. */
+    private final Map<OutputKind<?>, Map<String, Sink<?>>> sinks;
+    /** The feed_stale rule: its threshold paces the pulses, judges staleness and the whole-stream collapse. */
+    private final RuleSettings feedStale;
+    /** The settings' model with the deployment's bands, resolved once for every operator that uses it. */
+    private final ScoreModel scoreModel;
+    private final boolean live;
+    private final Integer sinkParallelism;
+
+    private SuperCandlesJob(Builder b) {
+        this.settings = Objects.requireNonNull(b.settings, "settings");
+        this.sources = new EnumMap<>(b.sources);
+        this.sinks = new LinkedHashMap<>();
+        b.sinks.forEach((kind, named) -> sinks.put(kind, new LinkedHashMap<>(named)));
+        if (!has(Outputs.CANDLES) || !has(Outputs.DEAD_LETTERS)) {
+            throw new IllegalArgumentException("a candle sink and a dead-letter sink are required");
+        }
+        this.live = b.live;
+        this.sinkParallelism = b.sinkParallelism;
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("at least one source (trades, orders or book) is required");
+        }
+        this.scoreModel = settings.scoreModel();
+        this.feedStale = settings.watchdogs().rule(WatchdogSettings.FEED_STALE);
+        if (scoreModel != null && !settings.periods().contains(Period.parse(scoreModel.period))) {
+            throw new IllegalArgumentException("the model " + scoreModel.id + " scores candles of " + scoreModel.period
+                    + ", which the job does not make (periods " + settings.periods() + "): add " + scoreModel.period
+                    + " to the periods");
+        }
+    }
+
+    /**
+     * The pipeline options every run of the job uses. No Kryo: every type on the wire or in state has a
+     * POJO serializer or, the hot ones (events, partial candles, accumulators), a hand-written one; a
+     * type that would fall back to Kryo fails at build time. Object reuse: no
+     * operator of the job keeps a reference to a record it was handed (accumulators copy the figures
+     * they need, sinks encode at once), so chained operators may pass records without a defensive copy.
+     */
+    public static Configuration pipelineOptions(Configuration conf) {
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        if (!conf.contains(ExecutionOptions.BUFFER_TIMEOUT)) {
+            conf.set(ExecutionOptions.BUFFER_TIMEOUT, NETWORK_BUFFER_TIMEOUT);
+        }
+        return conf;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public JobExecutionResult execute(StreamExecutionEnvironment env, String jobName) throws Exception {
+        build(env);
+        return env.execute(jobName);
+    }
+
+    /** Adds the job's operators to {@code env}: one method per layer, in the order of the map above. */
+    public void build(StreamExecutionEnvironment env) {
+        Graph g = new Graph();
+        for (Map.Entry<EventType, Source<ParsedRecord, ?, ?>> entry : sources.entrySet()) {
+            read(env, entry.getKey(), entry.getValue(), g);
+        }
+        for (String line : layersOff()) {
+            LOG.info("{}", line);
+        }
+        DataStream<SuperCandle> candles = candles(g);
+        if (has(Outputs.MODELS)) {
+            sinkTo(executionModel(g.events), Outputs.MODELS);
+        }
+        DataStream<SignalRecord> signals = strategies() ? signals(candles) : null;
+        if (signals != null) {
+            sinkTo(signals, Outputs.SIGNALS);
+        }
+        Scores scores = scores(candles, signals);
+        if (has(Outputs.ALERTS)) {
+            DataStream<Alert> alerts = alerts(g, candles, scores);
+            if (alerts != null) {
+                sinkTo(alerts, Outputs.ALERTS);
+            }
+        }
+        sinkTo(candles, Outputs.CANDLES);
+        sinkTo(g.deadLetters, Outputs.DEAD_LETTERS);
+    }
+
+    /**
+     * The layers that do not run with these sinks and settings, one line each ("model score: off, no
+     * model"): {@link #build} logs them, the commands print them at start.
+     */
+    public List<String> layersOff() {
+        List<String> off = new ArrayList<>();
+        if (!has(Outputs.MODELS)) {
+            off.add("execution model: off (nowhere for its records to go)");
+        }
+        if (settings.signals().strategies.isEmpty()) {
+            off.add("paper strategies: off (no strategy configured)");
+        } else if (!strategies()) {
+            off.add("paper strategies: off (nowhere for their records to go)");
+        }
+        if (scoreModel == null) {
+            off.add("model score and market-phase guard: off (no model)");
+        } else if (!scored()) {
+            off.add("model score: off (nowhere for its records or alerts to go)");
+        } else if (!guarded() || !strategies()) {
+            off.add("market-phase guard: off (" + (strategies() ? "nowhere for its records or alerts to go"
+                    : "no paper strategy to guard") + ")");
+        }
+        if (!has(Outputs.ALERTS)) {
+            off.add("watchdogs: off (nowhere for alerts to go)");
+        } else if (!has(Outputs.ANOMALY_FOLLOW_UPS)) {
+            off.add("anomaly follow-ups: not kept (nowhere for them to go)");
+        }
+        return off;
+    }
+
+    private boolean has(OutputKind<?> kind) {
+        Map<String, Sink<?>> named = sinks.get(kind);
+        return named != null && !named.isEmpty();
+    }
+
+    /** Whether the strategies run: some are configured, and their records or the guard go somewhere. */
+    private boolean strategies() {
+        return !settings.signals().strategies.isEmpty() && (has(Outputs.SIGNALS) || guarded());
+    }
+
+    /** Whether the model score runs: a model, and somewhere for its records, the guard's or alerts to go. */
+    private boolean scored() {
+        return scoreModel != null && (has(Outputs.SCORES) || has(Outputs.GUARD) || has(Outputs.ALERTS));
+    }
+
+    /** The model score's outputs: score records and guard records (null where they do not run). */
+    private static final class Scores {
+        DataStream<ScoreRecord> records;
+        DataStream<GuardRecord> guard;
+    }
+
+    /** Whether the guard runs: a model, the strategies, and somewhere for its records or alerts to go. */
+    private boolean guarded() {
+        return scoreModel != null && (has(Outputs.GUARD) || has(Outputs.ALERTS));
+    }
+
+    /**
+     * The model score per symbol on the candles of the model's period, and the market-phase guard on
+     * the scores with the strategies' records of that period.
+     */
+    private Scores scores(DataStream<SuperCandle> candles, DataStream<SignalRecord> signals) {
+        Scores out = new Scores();
+        ScoreModel model = scoreModel;
+        if (!scored()) {
+            return out;
+        }
+        out.records = candles.filter(new CandlesOfPeriods(List.of(Period.parse(model.period))))
+                .name("candles of the model's period").uid("model-period-candles")
+                .keyBy(c -> c.symbol)
+                .transform("model score " + model.id, TypeInformation.of(ScoreRecord.class), new ModelScoring(model))
+                .uid("model-score");
+        sinkTo(out.records, Outputs.SCORES);
+        if (signals != null && guarded()) {
+            double k = settings.watchdogs().rule(WatchdogSettings.PHASE_GUARD).threshold;
+            out.guard = out.records.keyBy(r -> r.symbol)
+                    .connect(signals.keyBy(r -> r.symbol))
+                    .process(new PhaseGuard(model, k)).name("market-phase guard").uid("phase-guard");
+            sinkTo(out.guard, Outputs.GUARD);
+        }
+        return out;
+    }
+
+    /** What the source chains hand to the layers after them. */
+    private static final class Graph {
+        DataStream<MarketEvent> events;
+        DataStream<DeadLetter> deadLetters;
+        DataStream<DeadLetter> rejected;
+        DataStream<FeedPulse> pulses;
+        final Map<Period, DataStream<CandlePartial>> partials = new LinkedHashMap<>();
+        final Map<Period, DataStream<CandlePartial>> lateByStream = new LinkedHashMap<>();
+        DataStream<Alert> streamAlerts;
+
+        void deadLetters(DataStream<DeadLetter> more) {
+            deadLetters = union(deadLetters, more);
+        }
+
+        void alerts(DataStream<Alert> more) {
+            streamAlerts = union(streamAlerts, more);
+        }
+    }
+
+    /**
+     * One stream's source chain: read and parse, hold idleness until started, split off the rejected
+     * records, keep repeated trades out, run the per-stream watchdogs, pre-aggregate into partials.
+     */
+    private void read(StreamExecutionEnvironment env, EventType type, Source<ParsedRecord, ?, ?> source, Graph g) {
+        String stream = type.streamName();
+        DataStream<ParsedRecord> records = env
+                .fromSource(source, watermarks(), "source: " + stream)
+                .uid("source-" + stream);
+        SingleOutputStreamOperator<MarketEvent> valid = records
+                .transform("hold idleness until started " + stream, records.getType(),
+                        new StartUpIdlenessHold<ParsedRecord>(startUpGrace().toMillis()))
+                .uid("start-up-hold-" + stream)
+                .process(new RejectedRecordSplitter(stream))
+                .name("split rejected " + stream)
+                .uid("split-rejected-" + stream);
+        DataStream<DeadLetter> rejected = sparse(valid.getSideOutput(RejectedRecordSplitter.REJECTED), "rejected " + stream);
+        g.deadLetters(rejected);
+        g.rejected = union(g.rejected, rejected);
+        DataStream<MarketEvent> checked = valid;
+        RuleSettings duplicates = settings.watchdogs().rule(WatchdogSettings.DUPLICATE_TRADE);
+        if (type == EventType.TRADE && duplicates.enabled) {
+            SingleOutputStreamOperator<MarketEvent> unique = valid
+                    .transform("duplicate trades", valid.getType(), new DuplicateTradeFilter(duplicates))
+                    .uid("duplicate-trades");
+            checked = unique;
+            g.deadLetters(sparse(unique.getSideOutput(DuplicateTradeFilter.DUPLICATES), "duplicate trades out"));
+            if (has(Outputs.ALERTS)) {
+                g.alerts(sparse(unique.getSideOutput(DuplicateTradeFilter.ALERTS), "duplicate trade alerts"));
+            }
+        }
+        g.events = union(g.events, checked);
+        StreamWatchdog watchdog = new StreamWatchdog(settings.watchdogs(), false);
+        if (has(Outputs.ALERTS) && watchdog.hasRules()) {
+            g.alerts(checked.transform("watchdogs " + stream, TypeInformation.of(Alert.class), watchdog)
+                    .uid("watchdogs-" + stream));
+        }
+        if (live && feedStale.enabled && has(Outputs.ALERTS)) {
+            DataStream<FeedPulse> pulses = checked.transform("feed pulses " + stream, TypeInformation.of(FeedPulse.class),
+                    new FeedPulses(type, FeedPulses.intervalFor((long) feedStale.threshold))).uid("feed-pulses-" + stream);
+            g.pulses = union(g.pulses, pulses);
+        }
+        SingleOutputStreamOperator<CandlePartial> preAggregated = checked
+                .transform("pre-aggregate " + stream, TypeInformation.of(CandlePartial.class),
+                        new CandlePreAggregator(settings.periods(), settings.instruments(),
+                                settings.allowedLateness().toMillis(), MAX_BUFFERED_WINDOWS))
+                .uid("pre-aggregate-" + stream);
+        for (Period period : settings.periods()) {
+            g.partials.merge(period, preAggregated.getSideOutput(CandlePreAggregator.output(period)), DataStream::union);
+            g.lateByStream.merge(period, preAggregated.getSideOutput(CandlePreAggregator.lateOutput(period)),
+                    DataStream::union);
+        }
+    }
+
+    /**
+     * A side output, chained, with a watermark a second at most: it leads to a shuffle or a sink, where
+     * the sources' watermark per event millisecond would be a network event each.
+     */
+    private static <T> DataStream<T> sparse(DataStream<T> sideOutput, String name) {
+        return sideOutput.transform(name, sideOutput.getType(), new SparseWatermarks<T>())
+                .uid(name.replace(' ', '-'));
+    }
+
+    /** Per period: the partials keyed by symbol into the window operator; its late events and the streams' to dead letters. */
+    private DataStream<SuperCandle> candles(Graph g) {
+        DataStream<SuperCandle> candles = null;
+        for (Period period : settings.periods()) {
+            OutputTag<CandlePartial> late = new OutputTag<>("late-" + period, TypeInformation.of(CandlePartial.class));
+            SingleOutputStreamOperator<SuperCandle> periodCandles = g.partials.get(period)
+                    .keyBy(p -> p.symbol)
+                    .transform("SuperCandles " + period, TypeInformation.of(SuperCandle.class),
+                            new CandleWindowOperator(period, settings.instruments(), settings.allowedLateness().toMillis(), late))
+                    .uid("supercandles-" + period);
+            candles = union(candles, periodCandles);
+            g.deadLetters(periodCandles.getSideOutput(late).union(g.lateByStream.get(period))
+                    .map(new LateEventToDeadLetter(period.toString()))
+                    .name("late events " + period)
+                    .uid("late-events-" + period));
+        }
+        return candles;
+    }
+
+    /** The execution model per symbol and side over the valid events. */
+    private DataStream<ExecutionModelRecord> executionModel(DataStream<MarketEvent> events) {
+        return events.keyBy(e -> e.symbol)
+                .process(new ExecutionModelFunction(settings.executionModel(), settings.instruments()))
+                .name("execution model " + settings.executionModel().period())
+                .uid("execution-model");
+    }
+
+    /**
+     * The paper strategies on the candles of the signal periods, per (symbol, period) in window order:
+     * the candles of one symbol and period come from one window-operator subtask, in window order.
+     */
+    private DataStream<SignalRecord> signals(DataStream<SuperCandle> candles) {
+        return signals(candles.filter(new CandlesOfPeriods(settings.signals().periodsOf(settings.periods())))
+                .name("candles of the signal periods").uid("signal-periods")
+                .map(SignalBar::of).name("signal bars").uid("signal-bars"), settings.signals());
+    }
+
+    /** The strategies over bars from anywhere (the job's candles, a candle file, an AlgoPack export). */
+    public static DataStream<SignalRecord> signals(DataStream<SignalBar> bars, SignalSettings signals) {
+        return bars.keyBy(SignalOperator::key)
+                .transform("paper strategies", TypeInformation.of(SignalRecord.class), new SignalOperator(signals))
+                .name("paper strategies").uid("paper-strategies");
+    }
+
+    /**
+     * The watchdogs: the per-stream rules chained to the sources ({@code streamAlerts}), the rules that
+     * compare streams after a shuffle by symbol, the rejected records' rate per (symbol, stream), feed
+     * staleness with the whole-stream collapse and the feed sequences (live), the market anomalies on the
+     * 1-minute candles (their follow-ups to their own sinks), and the flink-cep sequences on the candles;
+     * null when every rule is off.
+     */
+    private DataStream<Alert> alerts(Graph g, DataStream<SuperCandle> candles, Scores scores) {
+        WatchdogSettings watchdogs = settings.watchdogs();
+        DataStream<Alert> alerts = g.streamAlerts;
+        StreamWatchdog crossStream = new StreamWatchdog(watchdogs, true);
+        if (crossStream.hasRules()) {
+            alerts = union(alerts, g.events.keyBy(e -> e.symbol)
+                    .transform("watchdogs across streams", TypeInformation.of(Alert.class), crossStream)
+                    .uid("watchdogs-across-streams"));
+        }
+        RuleSettings rejectedRate = watchdogs.rule(WatchdogSettings.REJECTED_RATE);
+        if (rejectedRate.enabled && g.rejected != null) {
+            alerts = union(alerts, g.rejected.keyBy(RejectedRateRule::key)
+                    .process(new RejectedRateRule(rejectedRate))
+                    .name("rejected records rate").uid("rejected-rate"));
+        }
+        if (g.pulses != null) {
+            SingleOutputStreamOperator<Alert> stale = g.pulses.keyBy(p -> p.symbol)
+                    .process(new FeedStaleness(feedStale))
+                    .name("feed staleness").uid("feed-staleness");
+            RuleSettings feedDown = watchdogs.rule(WatchdogSettings.FEED_DOWN);
+            DataStream<Alert> feeds = feedDown.enabled
+                    ? stale.keyBy(a -> a.stream).process(new FeedDownCollapse(feedDown, (long) feedStale.threshold))
+                            .name("feed down").uid("feed-down")
+                    : stale.filter(a -> !FeedStaleness.SEEN.equals(a.state)).name("feed alerts").uid("feed-alerts");
+            alerts = union(union(alerts, feeds), FeedSequenceAlerts.of(feeds, g.streamAlerts, watchdogs));
+        }
+        RuleSettings anomaly = watchdogs.rule(WatchdogSettings.MARKET_ANOMALY);
+        Period minute = Period.parse("1m");
+        if (anomaly.enabled && settings.periods().contains(minute)) {
+            SingleOutputStreamOperator<Alert> anomalies = candles
+                    .filter(new CandlesOfPeriods(List.of(minute))).name("1-minute candles").uid("minute-candles")
+                    .keyBy(c -> c.symbol)
+                    .process(new MarketAnomalies(anomaly)).name("market anomalies").uid("market-anomalies");
+            alerts = union(alerts, anomalies);
+            sinkTo(anomalies.getSideOutput(MarketAnomalies.FOLLOW_UPS), Outputs.ANOMALY_FOLLOW_UPS);
+        }
+        RuleSettings scoreRule = watchdogs.rule(WatchdogSettings.MODEL_SCORE);
+        if (scores.records != null && scoreRule.enabled) {
+            alerts = union(alerts, scores.records.keyBy(r -> r.symbol)
+                    .process(new ScoreBandAlerts(scoreModel.bands, scoreRule))
+                    .name("model score bands").uid("model-score-alerts"));
+        }
+        RuleSettings guardRule = watchdogs.rule(WatchdogSettings.PHASE_GUARD);
+        if (scores.guard != null && guardRule.enabled) {
+            alerts = union(alerts, scores.guard.flatMap(new GuardAlerts(guardRule))
+                    .name("guard decisions").uid("guard-alerts"));
+        }
+        return union(alerts, CandleSequenceAlerts.of(candles, watchdogs));
+    }
+
+    /** {@code a} and {@code b} as one stream; either may be null (nothing yet, or a layer that is off). */
+    private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {
+        return a == null ? b : b == null ? a : a.union(b);
+    }
+
+    /** Keeps the candles of some periods (a candle's period is its window's length). */
+    private static final class CandlesOfPeriods implements FilterFunction<SuperCandle> {
+        private static final long serialVersionUID = 1L;
+        private final long[] millis;
+
+        CandlesOfPeriods(List<Period> periods) {
+            this.millis = periods.stream().mapToLong(Period::millis).toArray();
+        }
+
+        @Override
+        public boolean filter(SuperCandle candle) {
+            long length = candle.windowEnd - candle.windowStart;
+            for (long m : millis) {
+                if (m == length) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Each sink of a kind; the first keeps the plain uid, so adding a sink does not orphan its state. */
+    @SuppressWarnings("unchecked")
+    private <T> void sinkTo(DataStream<T> stream, OutputKind<T> kind) {
+        for (Map.Entry<String, Sink<?>> sink : sinks.getOrDefault(kind, Map.of()).entrySet()) {
+            boolean primary = sink.getKey().isEmpty();
+            withSinkParallelism(stream.sinkTo((Sink<T>) sink.getValue())
+                    .name(primary ? kind.label() : kind.label() + " to " + sink.getKey())
+                    .uid(primary ? kind.uid() : kind.uid() + "-" + sink.getKey()));
+        }
+    }
+
+    private void withSinkParallelism(DataStreamSink<?> sink) {
+        if (sinkParallelism != null) {
+            sink.setParallelism(sinkParallelism);
+        }
+    }
+
+    /**
+     * How long a source subtask that has not started may keep the others' watermark back: the
+     * configured idleness, or {@link #START_UP_GRACE_WITHOUT_IDLENESS} (see {@link StartUpIdlenessHold}).
+     */
+    private Duration startUpGrace() {
+        return settings.idleness() != null ? settings.idleness() : START_UP_GRACE_WITHOUT_IDLENESS;
+    }
+
+    private WatermarkStrategy<ParsedRecord> watermarks() {
+        return EventTimeWatermarks.strategy(settings.maxOutOfOrderness(), settings.idleness());
+    }
+
+    /** Builder in the style of Flink's connectors: sources by stream, then the sinks. */
+    public static final class Builder {
+        private SuperCandlesSettings settings = new SuperCandlesSettings();
+        private final Map<EventType, Source<ParsedRecord, ?, ?>> sources = new EnumMap<>(EventType.class);
+        private final Map<OutputKind<?>, Map<String, Sink<?>>> sinks = new LinkedHashMap<>();
+        private boolean live;
+        private Integer sinkParallelism;
+
+        public Builder settings(SuperCandlesSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** The source of one stream; a stream without a source simply contributes nothing. */
+        public Builder source(EventType stream, Source<ParsedRecord, ?, ?> source) {
+            sources.put(stream, source);
+            return this;
+        }
+
+        /**
+         * Where records of {@code kind} go. Candles and dead letters need one; without one, the layer that
+         * makes a kind does not run unless another kind needs it ({@link #layersOff()} says which).
+         */
+        public <T> Builder sink(OutputKind<T> kind, Sink<T> sink) {
+            return sink(kind, "", sink);
+        }
+
+        /** A further destination of {@code kind}, named (e.g. "clickhouse") for its operator and uid. */
+        public <T> Builder sink(OutputKind<T> kind, String name, Sink<T> sink) {
+            sinks.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(name, Objects.requireNonNull(sink));
+            return this;
+        }
+
+        /**
+         * A live run: the processing-time watchdogs (feed staleness) run too. A replay leaves them out: its
+         * processing time says nothing about the recorded feeds.
+         */
+        public Builder live(boolean live) {
+            this.live = live;
+            return this;
+        }
+
+        /** Sinks that must have a single writer (a local file) set this to 1. */
+        public Builder sinkParallelism(int parallelism) {
+            this.sinkParallelism = parallelism;
+            return this;
+        }
+
+        public SuperCandlesJob build() {
+            return new SuperCandlesJob(this);
+        }
+    }
+}
