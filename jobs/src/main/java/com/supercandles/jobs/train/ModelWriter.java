@@ -58,8 +58,12 @@ public final class ModelWriter {
         candles.files.forEach(f -> files.add(f.toAbsolutePath().toString()));
         training.put("symbols", candles.bars.size());
         training.put("candles", candles.size());
-        training.set("split", JSON.valueToTree(Map.of("train", s.trainShare, "validation", s.validationShare,
-                "test", 1 - s.trainShare - s.validationShare, "purged_horizon", true)));
+        // in this order every time (a Map.of's order differs from one JVM to the next)
+        ObjectNode split = training.putObject("split");
+        split.put("train", s.trainShare);
+        split.put("validation", s.validationShare);
+        split.put("test", 1 - s.trainShare - s.validationShare);
+        split.put("purged_horizon", true);
         m.put("scorer", r.scorer);
         ObjectNode models = m.putObject("models");
         ObjectNode gbt = models.putObject("gbt");
