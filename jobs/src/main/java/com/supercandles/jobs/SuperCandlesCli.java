@@ -15,7 +15,6 @@ import com.supercandles.jobs.demo.DemoCommand;
 import com.supercandles.jobs.train.ScoreCommand;
 import com.supercandles.jobs.train.TrainCommand;
 
-import com.supercandles.output.Outputs;
 
 import com.supercandles.jobs.cli.ConsoleLogging;
 import com.supercandles.jobs.cli.RunOutputs;

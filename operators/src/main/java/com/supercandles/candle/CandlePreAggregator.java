@@ -1,6 +1,5 @@
 package com.supercandles.candle;
 
-import com.supercandles.output.Outputs;
 
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.SymbolIds;

@@ -1,5 +1,7 @@
 package com.supercandles.event;
 
+import com.supercandles.fields.JsonText;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;

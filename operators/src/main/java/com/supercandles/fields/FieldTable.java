@@ -1,7 +1,6 @@
 package com.supercandles.fields;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.supercandles.event.JsonText;
 
 import java.io.IOException;
 import java.util.ArrayList;

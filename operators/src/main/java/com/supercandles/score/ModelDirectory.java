@@ -3,7 +3,7 @@ package com.supercandles.score;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supercandles.candle.Period;
-import com.supercandles.event.JsonText;
+import com.supercandles.fields.JsonText;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -122,7 +122,7 @@ public final class UserMessages {
 
     /** Jackson's message without its "Source: ..." excerpt, with the column it stopped at. */
     public static String json(JsonProcessingException e) {
-        return com.supercandles.event.JsonText.problem(e);
+        return com.supercandles.fields.JsonText.problem(e);
     }
 
     /** {@code IndexOutOfBoundsException} -> "index out of bounds": a last resort that names no class. */

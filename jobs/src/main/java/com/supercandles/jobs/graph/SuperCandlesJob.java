@@ -24,7 +24,7 @@ import com.supercandles.candle.CandlePreAggregator;
 import com.supercandles.event.DeadLetter;
 import com.supercandles.event.EventTimeWatermarks;
 import com.supercandles.event.EventType;
-import com.supercandles.event.LateEventToDeadLetter;
+import com.supercandles.candle.LateEventToDeadLetter;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.ParsedRecord;
 import com.supercandles.event.RejectedRecordSplitter;

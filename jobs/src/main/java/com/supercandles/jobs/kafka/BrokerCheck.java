@@ -1,6 +1,5 @@
 package com.supercandles.jobs.kafka;
 
-import com.supercandles.output.Outputs;
 
 import com.supercandles.jobs.cli.Progress;
 import com.supercandles.jobs.cli.UserMessages;

@@ -2,7 +2,7 @@ package com.supercandles.sinks.alert;
 
 import com.supercandles.alert.record.Alert;
 import com.supercandles.alert.record.Severity;
-import com.supercandles.event.JsonText;
+import com.supercandles.fields.JsonText;
 
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package com.supercandles.event;
+package com.supercandles.fields;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,6 +1,10 @@
-package com.supercandles.event;
+package com.supercandles.candle;
 
-import com.supercandles.candle.CandlePartial;
+import com.supercandles.event.DeadLetter;
+import com.supercandles.event.EventJson;
+import com.supercandles.event.MarketEvent;
+import com.supercandles.event.PipelineCounters;
+import com.supercandles.fields.JsonText;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
