@@ -3,7 +3,7 @@
 // and the partitions keep every other month out of a panel's reads, so a month stands for a year),
 // then times the panels of one symbol over a day and the variables over a day and over the month.
 // Not part of the tests (it takes minutes): `node sql/check/measure-dashboards.mjs [DAYS]`; the
-// README's Dashboards section reports its figures.
+// docs/dashboards.md ("What a panel costs") reports its figures.
 import { Session } from "chdb";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

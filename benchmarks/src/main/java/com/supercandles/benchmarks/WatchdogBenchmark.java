@@ -1,6 +1,6 @@
 package com.supercandles.benchmarks;
 
-import com.supercandles.alert.record.Alert;
+import com.supercandles.alert.Alert;
 import com.supercandles.alert.SymbolWatches;
 import com.supercandles.alert.WatchdogSettings;
 import com.supercandles.event.EventType;

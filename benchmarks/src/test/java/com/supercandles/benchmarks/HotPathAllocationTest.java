@@ -1,6 +1,6 @@
 package com.supercandles.benchmarks;
 
-import com.supercandles.alert.record.Alert;
+import com.supercandles.alert.Alert;
 import com.supercandles.alert.DuplicateTradeFilter;
 import com.supercandles.alert.RuleSettings;
 import com.supercandles.alert.StreamWatchdog;

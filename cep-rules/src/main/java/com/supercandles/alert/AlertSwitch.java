@@ -1,6 +1,5 @@
 package com.supercandles.alert;
 
-import com.supercandles.alert.record.Alert;
 
 /**
  * The state of one rule for one key: FIRING when its condition appears (unless a FIRING of the same key

@@ -1,6 +1,5 @@
 package com.supercandles.alert;
 
-import com.supercandles.alert.record.Alert;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;

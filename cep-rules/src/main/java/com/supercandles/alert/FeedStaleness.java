@@ -1,7 +1,5 @@
 package com.supercandles.alert;
 
-import com.supercandles.alert.record.Alert;
-import com.supercandles.alert.record.Severity;
 
 import com.supercandles.event.EventType;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,6 +1,5 @@
 package com.supercandles.alert;
 
-import com.supercandles.alert.record.Alert;
 
 import com.supercandles.score.GuardRecord;
 import org.apache.flink.api.common.functions.FlatMapFunction;

@@ -1,7 +1,5 @@
 package com.supercandles.alert;
 
-import com.supercandles.alert.record.Alert;
-import com.supercandles.alert.record.AnomalyFollowUp;
 
 import com.supercandles.candle.SuperCandle;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,6 +1,5 @@
 package com.supercandles.alert;
 
-import com.supercandles.alert.record.Alert;
 
 import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;

@@ -1,6 +1,5 @@
 package com.supercandles.alert;
 
-import com.supercandles.alert.record.Alert;
 
 import com.supercandles.score.ScoreBands;
 import com.supercandles.score.ScoreRecord;

@@ -1,6 +1,5 @@
 package com.supercandles.alert;
 
-import com.supercandles.alert.record.Alert;
 
 /**
  * What the event watchdog remembers of one symbol, as the rules see it: each stream's newest {@code ts},

@@ -1,6 +1,6 @@
 /**
  * The watchdogs (see {@code analytics.md}, "Watchdogs"): rules over the events, the candles and the
- * job's own records that raise {@link com.supercandles.alert.record.Alert}s, each rule with its
+ * job's own records that raise {@link com.supercandles.alert.Alert}s, each rule with its
  * settings in {@link com.supercandles.alert.WatchdogSettings}.
  *
  * <ul>

@@ -1,7 +1,5 @@
 package com.supercandles.alert;
 
-import com.supercandles.alert.record.Alert;
-import com.supercandles.alert.record.AlertIds;
 
 import com.supercandles.candle.BookMetric;
 import com.supercandles.candle.FlowFigures;

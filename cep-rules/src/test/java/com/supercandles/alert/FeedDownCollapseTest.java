@@ -1,8 +1,5 @@
 package com.supercandles.alert;
 
-import com.supercandles.alert.record.Alert;
-import com.supercandles.alert.record.AlertIds;
-import com.supercandles.alert.record.Severity;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;

@@ -7,7 +7,7 @@ import com.supercandles.jobs.graph.ReplayFiles;
 import com.supercandles.output.Outputs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.supercandles.alert.record.AlertIds;
+import com.supercandles.alert.AlertIds;
 import com.supercandles.alert.WatchdogSettings;
 import com.supercandles.candle.Period;
 import com.supercandles.instrument.InstrumentSpec;

@@ -8,9 +8,9 @@ public enum FieldKind {
     TIME,
     /** A whole number: a JSON number, a {@code UInt64} column. */
     COUNT,
-    /** A small signed number (a position, a band): a JSON number, an {@code Int8} column. */
+    /** A small signed number (a position, a band): a JSON number, an {@code Int8} column (one byte). */
     SMALL,
-    /** A yes/no: a JSON boolean, an {@code Int8} column of 0 or 1. */
+    /** A yes/no: a JSON boolean, a one-byte column ({@code UInt8} in the migrations) of 0 or 1. */
     FLAG,
     /** A double, NaN for "no value": a JSON number or null, {@code Float64} or {@code Nullable(Float64)}. */
     REAL,

@@ -1,7 +1,5 @@
 package com.supercandles.output;
 
-import com.supercandles.output.Outputs;
-
 import com.supercandles.fields.FieldTable;
 import org.apache.flink.util.function.SerializableFunction;
 
@@ -12,8 +10,10 @@ import java.util.function.Function;
 /**
  * One kind of record the job writes, declared once: its record type and field table (JSON and
  * ClickHouse both follow it), its ClickHouse table, its Kafka topic key and default topic, its file
- * beside a replay's candles, the counter that counts it, and the names of its sink operators. The job,
- * the live pipeline, the replay and the ClickHouse output loop over {@link Outputs#ALL}.
+ * beside a replay's candles, the counter that counts it, and the names of its sink operators. The live
+ * pipeline, the replay, the ClickHouse output and the configuration's topic keys loop over {@link
+ * Outputs#ALL}; the job's builder takes a sink for any kind, and the layer that makes a kind hands its
+ * stream to that kind's sinks.
  *
  * <p>Serialized by name: a sink that carries its kind to a task manager finds the same constant there.
  */
@@ -50,7 +50,11 @@ public final class OutputKind<T> implements Serializable {
         return new Builder<>(name, type, fields);
     }
 
-    /** The kind's name: the topic key is {@code topic.NAME}, a replay's file {@code STEM.NAME.jsonl}. */
+    /**
+     * The kind's name: the topic key is {@code topic.NAME}, the sinks' transactional ids end in it, a
+     * replay's file is {@code STEM.NAME.jsonl}. Never rename a kind: deployments name its topic key, and
+     * a live job's pending transactions are found by their ids.
+     */
     public String name() {
         return name;
     }
@@ -124,7 +128,7 @@ public final class OutputKind<T> implements Serializable {
         return kafkaKey.apply(record);
     }
 
-    /** The accumulator and metric that count its records (PipelineCounters), or null when none counts them. */
+    /** The accumulator that counts its records (PipelineCounters; a metric too for some), or null when none counts them. */
     public String counter() {
         return counter;
     }

@@ -1,9 +1,9 @@
 package com.supercandles.output;
 
-import com.supercandles.alert.record.Alert;
-import com.supercandles.alert.record.AlertFields;
-import com.supercandles.alert.record.AnomalyFollowUp;
-import com.supercandles.alert.record.AnomalyFollowUpFields;
+import com.supercandles.alert.Alert;
+import com.supercandles.alert.AlertFields;
+import com.supercandles.alert.AnomalyFollowUp;
+import com.supercandles.alert.AnomalyFollowUpFields;
 import com.supercandles.candle.SuperCandle;
 import com.supercandles.candle.SuperCandleFields;
 import com.supercandles.event.DeadLetter;
@@ -22,9 +22,10 @@ import java.util.List;
 
 /**
  * Every kind of record the job writes, in the order its topics are documented. Adding a kind: its
- * record, its field table, its ClickHouse migration (sql/migrations) and an entry here; the job's
- * builder, the live pipeline, the replay, the ClickHouse output, the configuration's topic keys and
- * the topic creation of {@code broker} and the demo loop over {@link #ALL}.
+ * record, its field table, its ClickHouse migration (sql/migrations), an entry here, and the line of
+ * the layer that makes it in {@code SuperCandlesJob} ({@code sinkTo(stream, kind)}); the live pipeline,
+ * the replay, the ClickHouse output, the configuration's topic keys and the topic creation of {@code
+ * broker} and the demo loop over {@link #ALL} (docs/development.md, "How to add an output").
  */
 public final class Outputs {
     public static final OutputKind<SuperCandle> CANDLES = OutputKind
@@ -102,6 +103,14 @@ public final class Outputs {
     /** Every kind, in the documented order of their topics. */
     public static final List<OutputKind<?>> ALL = List.of(CANDLES, DEAD_LETTERS, MODELS, SIGNALS, ALERTS,
             ANOMALY_FOLLOW_UPS, SCORES, GUARD);
+
+    static {
+        for (OutputKind<?> kind : ALL) {
+            if (kind.beside() != null && named(kind.beside()) == kind) {
+                throw new IllegalStateException(kind + " is written beside itself");
+            }
+        }
+    }
 
     private Outputs() {}
 

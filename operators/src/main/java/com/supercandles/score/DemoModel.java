@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The model score the demo ships with: trained on the simulator's market (its default seed, 3 symbols,
- * 180 minutes, 10 s candles; the README gives the commands), kept in the jar, written out where the
+ * 180 minutes, 10 s candles; docs/model-score.md gives the commands), kept in the jar, written out where the
  * demo keeps its files so the job reads it like any model directory.
  */
 public final class DemoModel {

@@ -97,7 +97,8 @@ public final class BacktestCommand {
                 try {
                     Replay.warnEmpty(files, err);
                     Replay.Summary s = Replay.run(job, input, ReplayFiles.of(staged.staged(candles),
-                            staged.staged(deadLetters)).with(Outputs.SIGNALS, staged.staged(signals)), null, parallelism);
+                            staged.staged(deadLetters)).with(Outputs.SIGNALS, staged.staged(signals)), null, parallelism,
+                            off -> err.println("note: " + off));
                     out.printf("Replayed %s: %,d lines (%s), %,d candles, %,d signal records%n", input, s.linesRead(),
                             Replay.linesPerStream(s), s.records(Outputs.CANDLES), s.records(Outputs.SIGNALS));
                     if (s.linesRead() == 0) {

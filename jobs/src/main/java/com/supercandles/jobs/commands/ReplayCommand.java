@@ -62,8 +62,8 @@ public final class ReplayCommand {
         boolean withScores = settings.scoreModel() != null;
         ReplayFiles outFiles = ReplayFiles.of(candlesOut, outFile(o, Outputs.DEAD_LETTERS, candlesOut));
         for (OutputKind<?> kind : Outputs.ALL) {
-            boolean runs = kind == Outputs.SIGNALS ? withSignals : kind == Outputs.SCORES ? withScores : true;
-            if (kind.beside() == null && !outFiles.files().containsKey(kind) && runs) {
+            if (kind.beside() == null && !outFiles.files().containsKey(kind)
+                    && SuperCandlesSettings.makes(kind, withSignals, withScores)) {
                 outFiles.with(kind, outFile(o, kind, candlesOut));
             }
         }
@@ -84,7 +84,8 @@ public final class ReplayCommand {
             }
             Replay.warnEmpty(files, err);
             try {
-                s = Replay.run(settings, input, outFiles.map(staged::staged), clickHouse, parallelism);
+                s = Replay.run(settings, input, outFiles.map(staged::staged), clickHouse, parallelism,
+                        off -> err.println("note: " + off));
             } catch (Exception e) {
                 if (clickHouse != null) {
                     err.println("supercandles replay: the rows inserted into ClickHouse before the failure stay there;"

@@ -4,7 +4,7 @@ import com.supercandles.jobs.cli.Durations;
 import com.supercandles.jobs.cli.NearMiss;
 import com.supercandles.jobs.cli.Problems;
 
-import com.supercandles.alert.record.Severity;
+import com.supercandles.alert.Severity;
 import com.supercandles.sinks.alert.AlertReceiver;
 import com.supercandles.sinks.alert.DeliveryPolicy;
 import com.supercandles.sinks.alert.TelegramReceiver;

@@ -81,7 +81,7 @@ public final class LiveConfig {
             new ConfigKey("lot-size", "1", "Default lot size."),
             new ConfigKey("tick-size", "0.01", "Default tick size."),
             new ConfigKey("depth-notional", "1000000", "Default notional of the *_1mio book metrics."),
-            new ConfigKey("instruments", "", "Per-symbol overrides (SYMBOL.lot_size=..., see the README)."),
+            new ConfigKey("instruments", "", "Per-symbol overrides (SYMBOL.lot_size=..., see docs/operations.md)."),
             new ConfigKey("checkpoint.dir", null, "Where checkpoints go: a path or a URI (file://, s3://, hdfs://)."),
             new ConfigKey("checkpoint.interval", "10s", "How often state is checkpointed and Kafka transactions commit."),
             // The broker aborts a transaction older than this, and a checkpoint that completes after that
@@ -231,7 +231,7 @@ public final class LiveConfig {
         }
         String kafka = KafkaKeys.hintFor(key);
         return "unknown key" + (kafka != null ? "; " + kafka
-                : " (the keys are listed by 'bin/supercandles live --help' and in README.md, section \"live\")");
+                : " (the keys are listed by 'bin/supercandles live --help' and in docs/operations.md, section \"live\")");
     }
 
     private static String resolve(String key, String value, Function<String, String> env) {
@@ -344,7 +344,7 @@ public final class LiveConfig {
             return;
         }
         problems.check(null, () -> ClickHouseSettings.connection(this));
-        problems.<Object>check(null, () -> ClickHouseSettings.sinkSettings(this)); // its type is private there
+        problems.check(null, () -> ClickHouseSettings.sinkSettings(this));
         oneOf(problems, "clickhouse.migrate", BOOLEANS);
     }
 
@@ -500,9 +500,7 @@ public final class LiveConfig {
         boolean model = !get("score.model").isEmpty();
         List<String> topics = new ArrayList<>();
         for (OutputKind<?> kind : Outputs.ALL) {
-            boolean written = kind == Outputs.SIGNALS ? strategies
-                    : kind == Outputs.SCORES || kind == Outputs.GUARD ? model : true;
-            if (written) {
+            if (SuperCandlesSettings.makes(kind, strategies, model)) {
                 topics.add(get(kind.topicKey()));
             }
         }

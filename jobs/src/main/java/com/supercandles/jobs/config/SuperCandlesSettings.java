@@ -1,5 +1,7 @@
 package com.supercandles.jobs.config;
 
+import com.supercandles.output.OutputKind;
+import com.supercandles.output.Outputs;
 import com.supercandles.candle.Period;
 import com.supercandles.event.EventParser;
 import com.supercandles.instrument.InstrumentSpec;
@@ -13,6 +15,18 @@ import java.util.List;
 
 /** What the SuperCandles job computes and how it treats time; every field has a documented default. */
 public final class SuperCandlesSettings {
+    /**
+     * Whether the job makes records of {@code kind} at all with some strategies configured or not and a
+     * model or not (the signals need strategies, the scores and the guard's records a model): which
+     * files a replay opens and which topics a live start requires.
+     */
+    public static boolean makes(OutputKind<?> kind, boolean strategies, boolean model) {
+        if (kind == Outputs.SIGNALS) {
+            return strategies;
+        }
+        return kind == Outputs.SCORES || kind == Outputs.GUARD ? model : true;
+    }
+
     public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
 
     private List<Period> periods = List.of(Period.parse("5m"));

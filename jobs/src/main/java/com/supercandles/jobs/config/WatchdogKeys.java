@@ -6,7 +6,7 @@ import com.supercandles.jobs.cli.Problems;
 
 import com.supercandles.alert.DuplicateTradeFilter;
 import com.supercandles.alert.RuleSettings;
-import com.supercandles.alert.record.Severity;
+import com.supercandles.alert.Severity;
 import com.supercandles.alert.WatchdogSettings;
 
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import java.util.Map;
 public final class WatchdogKeys {
     public static final String PREFIX = "watchdog.";
     public static final String HELP = "Watchdog rules: watchdog.RULE.enabled (true|false), .threshold (a number), .severity "
-            + "(info|warning|critical), .cooldown (a duration), .window (a duration, where a rule has one), e.g. --watchdog.trade_corridor.threshold 3; see the README.";
+            + "(info|warning|critical), .cooldown (a duration), .window (a duration, where a rule has one), e.g. --watchdog.trade_corridor.threshold 3; see docs/alerts.md.";
 
     private static final List<String> SETTINGS = List.of("enabled", "threshold", "severity", "cooldown", "window");
     private static final List<String> RULES = new WatchdogSettings().all().stream().map(r -> r.rule).toList();

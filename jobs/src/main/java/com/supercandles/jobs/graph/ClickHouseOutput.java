@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The job's ClickHouse output, from the {@code clickhouse.*} settings: the connection, the sinks of
- * the candle and dead-letter tables, and the start-up step that checks the server (and migrates when
+ * The job's ClickHouse output, from the {@code clickhouse.*} settings: the connection, the sink of
+ * each output kind's table, and the start-up step that checks the server (and migrates when
  * asked) before any record flows, so a wrong setting stops the start with what to fix.
  */
 public final class ClickHouseOutput {

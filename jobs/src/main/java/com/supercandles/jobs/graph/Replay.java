@@ -33,6 +33,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs the SuperCandles job on recorded files in a local Flink environment: the same graph as the
@@ -110,6 +111,12 @@ public final class Replay {
      */
     public static Summary run(SuperCandlesSettings settings, Path inputDir, ReplayFiles outputs,
                               ClickHouseOutput clickHouse, int parallelism) throws Exception {
+        return run(settings, inputDir, outputs, clickHouse, parallelism, off -> { });
+    }
+
+    /** As {@link #run(SuperCandlesSettings, Path, ReplayFiles, ClickHouseOutput, int)}; {@code layersOff} hears, before the run, each layer that does not run. */
+    public static Summary run(SuperCandlesSettings settings, Path inputDir, ReplayFiles outputs,
+                              ClickHouseOutput clickHouse, int parallelism, Consumer<String> layersOff) throws Exception {
         Map<EventType, Path> files = inputFiles(inputDir);
         SuperCandlesJob.Builder job = fileJob(settings, files).sinkParallelism(1);
         for (Map.Entry<OutputKind<?>, Path> output : outputs.files().entrySet()) {
@@ -126,9 +133,7 @@ public final class Replay {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         SuperCandlesJob built = job.build();
-        for (String off : built.layersOff()) {
-            System.err.println("note: " + off);
-        }
+        built.layersOff().forEach(layersOff);
         built.build(env);
         JobExecutionResult result;
         try (Progress progress = Progress.onStderr("reading " + inputDir.getFileName(), "lines", estimatedLines(files))) {

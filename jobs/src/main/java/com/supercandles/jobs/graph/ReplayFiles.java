@@ -26,11 +26,6 @@ public final class ReplayFiles {
         return new ReplayFiles(candles, deadLetters);
     }
 
-    /** The candles, the dead letters beside them. */
-    public static ReplayFiles beside(Path candles) {
-        return of(candles, besideCandles(candles, Outputs.DEAD_LETTERS));
-    }
-
     /** {@code kind} to {@code file}, and the kinds written beside it to theirs; null: {@code kind} is not written. */
     public ReplayFiles with(OutputKind<?> kind, Path file) {
         if (file == null) {

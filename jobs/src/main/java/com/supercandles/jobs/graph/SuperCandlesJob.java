@@ -2,8 +2,7 @@ package com.supercandles.jobs.graph;
 
 import com.supercandles.jobs.config.SuperCandlesSettings;
 
-import com.supercandles.alert.record.Alert;
-import com.supercandles.alert.record.AnomalyFollowUp;
+import com.supercandles.alert.Alert;
 import com.supercandles.alert.MarketAnomalies;
 import com.supercandles.alert.CandleSequenceAlerts;
 import com.supercandles.alert.DuplicateTradeFilter;
@@ -119,6 +118,8 @@ public final class SuperCandlesJob {
     static final int MAX_BUFFERED_WINDOWS = 200_000;
     /** The start-up grace when no idleness is configured (bounded inputs never need it: readers finish). */
     static final Duration START_UP_GRACE_WITHOUT_IDLENESS = Duration.ofSeconds(60);
+    /** The market anomalies' candles. */
+    private static final Period MINUTE = Period.parse("1m");
 
     private final SuperCandlesSettings settings;
     private final Map<EventType, Source<ParsedRecord, ?, ?>> sources;
@@ -223,17 +224,22 @@ public final class SuperCandlesJob {
         if (scoreModel == null) {
             off.add("model score and market-phase guard: off (no model)");
         } else if (!scored()) {
-            off.add("model score: off (nowhere for its records or alerts to go)");
+            off.add("model score and market-phase guard: off (nowhere for their records or alerts to go)");
         } else if (!guarded() || !strategies()) {
             off.add("market-phase guard: off (" + (strategies() ? "nowhere for its records or alerts to go"
                     : "no paper strategy to guard") + ")");
         }
         if (!has(Outputs.ALERTS)) {
             off.add("watchdogs: off (nowhere for alerts to go)");
-        } else if (!has(Outputs.ANOMALY_FOLLOW_UPS)) {
+        } else if (!has(Outputs.ANOMALY_FOLLOW_UPS) && marketAnomalies()) {
             off.add("anomaly follow-ups: not kept (nowhere for them to go)");
         }
         return off;
+    }
+
+    /** Whether the market anomalies run: their rule is on and the job makes the 1-minute candles they read. */
+    private boolean marketAnomalies() {
+        return settings.watchdogs().rule(WatchdogSettings.MARKET_ANOMALY).enabled && settings.periods().contains(MINUTE);
     }
 
     private boolean has(OutputKind<?> kind) {
@@ -448,10 +454,9 @@ public final class SuperCandlesJob {
             alerts = union(union(alerts, feeds), FeedSequenceAlerts.of(feeds, g.streamAlerts, watchdogs));
         }
         RuleSettings anomaly = watchdogs.rule(WatchdogSettings.MARKET_ANOMALY);
-        Period minute = Period.parse("1m");
-        if (anomaly.enabled && settings.periods().contains(minute)) {
+        if (marketAnomalies()) {
             SingleOutputStreamOperator<Alert> anomalies = candles
-                    .filter(new CandlesOfPeriods(List.of(minute))).name("1-minute candles").uid("minute-candles")
+                    .filter(new CandlesOfPeriods(List.of(MINUTE))).name("1-minute candles").uid("minute-candles")
                     .keyBy(c -> c.symbol)
                     .process(new MarketAnomalies(anomaly)).name("market anomalies").uid("market-anomalies");
             alerts = union(alerts, anomalies);

@@ -37,7 +37,7 @@ class BenchmarkTest {
         plan.layerStreams = List.of("orders", "all");
         plan.pairs = 2;
         // Wider than the whole market, so that no event can be late whatever the order in which the
-        // source readers get their splits under load (see "Start-up" in the README): this test is
+        // source readers get their splits under load (see "Start-up" in docs/design.md): this test is
         // about the ways agreeing, and every way must still count the same events.
         plan.maxOutOfOrderness = Duration.ofSeconds(30);
         plan.out = out;

@@ -189,7 +189,7 @@ class LiveConfigTest {
                 .doesNotContain("kafka.my.interceptor.setting");
         String far = message.lines().filter(l -> l.contains("frobnication.level")).findFirst().orElseThrow();
         assertThat(far).doesNotContain("did you mean").doesNotContain("kafka.")
-                .contains("bin/supercandles live --help").contains("README.md");
+                .contains("bin/supercandles live --help").contains("docs/operations.md");
         assertThat(message.lines().filter(l -> l.contains("bootstrap.server:")).findFirst().orElseThrow())
                 .doesNotContain("kafka.");
     }

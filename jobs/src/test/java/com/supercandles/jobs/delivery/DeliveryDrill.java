@@ -2,8 +2,8 @@ package com.supercandles.jobs.delivery;
 
 import com.supercandles.output.Outputs;
 
-import com.supercandles.alert.record.Alert;
-import com.supercandles.alert.record.Severity;
+import com.supercandles.alert.Alert;
+import com.supercandles.alert.Severity;
 import com.supercandles.candle.Period;
 import com.supercandles.event.EventType;
 import com.supercandles.jobs.graph.Replay;

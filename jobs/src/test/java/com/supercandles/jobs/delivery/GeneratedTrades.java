@@ -2,8 +2,8 @@ package com.supercandles.jobs.delivery;
 
 import com.supercandles.jobs.backtest.Trade;
 
-import com.supercandles.alert.record.Alert;
-import com.supercandles.alert.record.AlertIds;
+import com.supercandles.alert.Alert;
+import com.supercandles.alert.AlertIds;
 import com.supercandles.alert.WatchdogSettings;
 import com.supercandles.event.EventParser;
 import com.supercandles.event.ParsedRecord;

@@ -4,7 +4,7 @@ import com.supercandles.output.Outputs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.supercandles.alert.record.Severity;
+import com.supercandles.alert.Severity;
 import com.supercandles.candle.Period;
 import com.supercandles.event.EventType;
 import com.supercandles.jobs.graph.Replay;

@@ -1,6 +1,6 @@
 package com.supercandles.sinks.alert;
 
-import com.supercandles.alert.record.Alert;
+import com.supercandles.alert.Alert;
 
 /** One delivery state of one alert at one receiver: a row of the {@code alert_deliveries} table. */
 public final class AlertDelivery {

@@ -1,6 +1,6 @@
 package com.supercandles.sinks.alert;
 
-import com.supercandles.alert.record.Alert;
+import com.supercandles.alert.Alert;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;

@@ -1,6 +1,6 @@
 package com.supercandles.sinks.alert;
 
-import com.supercandles.alert.record.Alert;
+import com.supercandles.alert.Alert;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;

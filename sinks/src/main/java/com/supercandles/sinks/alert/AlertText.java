@@ -1,6 +1,6 @@
 package com.supercandles.sinks.alert;
 
-import com.supercandles.alert.record.Alert;
+import com.supercandles.alert.Alert;
 
 import java.time.Instant;
 

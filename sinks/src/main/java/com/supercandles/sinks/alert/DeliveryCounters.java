@@ -1,6 +1,6 @@
 package com.supercandles.sinks.alert;
 
-import com.supercandles.alert.record.Alert;
+import com.supercandles.alert.Alert;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package com.supercandles.sinks.alert;
 
-import com.supercandles.alert.record.Alert;
-import com.supercandles.alert.record.Severity;
+import com.supercandles.alert.Alert;
+import com.supercandles.alert.Severity;
 import com.supercandles.fields.JsonText;
 
 import java.net.URI;

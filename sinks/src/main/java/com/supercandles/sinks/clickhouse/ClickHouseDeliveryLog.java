@@ -1,6 +1,6 @@
 package com.supercandles.sinks.clickhouse;
 
-import com.supercandles.alert.record.Alert;
+import com.supercandles.alert.Alert;
 import com.supercandles.sinks.alert.AlertDelivery;
 import com.supercandles.sinks.alert.AlertDeliveryFields;
 import com.supercandles.sinks.alert.AlertReceiver;

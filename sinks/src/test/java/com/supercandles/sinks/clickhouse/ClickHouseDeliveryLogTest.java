@@ -1,8 +1,8 @@
 package com.supercandles.sinks.clickhouse;
 
 import com.sun.net.httpserver.HttpServer;
-import com.supercandles.alert.record.Alert;
-import com.supercandles.alert.record.Severity;
+import com.supercandles.alert.Alert;
+import com.supercandles.alert.Severity;
 import com.supercandles.sinks.alert.AlertDeliveries;
 import com.supercandles.sinks.alert.AlertReceiver;
 import com.supercandles.sinks.alert.DeliveryPolicy;

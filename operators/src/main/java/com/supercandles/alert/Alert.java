@@ -1,4 +1,4 @@
-package com.supercandles.alert.record;
+package com.supercandles.alert;
 
 /**
  * One state change of a watchdog rule: the contract's alert record ({@code analytics.md}, "Alerts").

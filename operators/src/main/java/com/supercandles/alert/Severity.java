@@ -1,4 +1,4 @@
-package com.supercandles.alert.record;
+package com.supercandles.alert;
 
 /** How urgent an alert is, least first: a receiver may ask for a minimum. */
 public enum Severity {

@@ -1,4 +1,4 @@
-package com.supercandles.alert.record;
+package com.supercandles.alert;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package com.supercandles.alert.record;
+package com.supercandles.alert;
 
 import com.supercandles.fields.FieldTable;
 

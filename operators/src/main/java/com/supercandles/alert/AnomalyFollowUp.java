@@ -1,4 +1,4 @@
-package com.supercandles.alert.record;
+package com.supercandles.alert;
 
 /**
  * What a market-anomaly alert was worth: the close some minutes after the alert's candle against the
