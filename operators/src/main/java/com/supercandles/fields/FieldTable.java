@@ -54,20 +54,6 @@ public final class FieldTable<T> {
         return fields;
     }
 
-    /** The JSON object's keys, in order. */
-    public List<RecordField<T>> jsonFields() {
-        return jsonFields;
-    }
-
-    public RecordField<T> field(String name) {
-        for (RecordField<T> f : fields) {
-            if (f.name().equals(name)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("no field " + name);
-    }
-
     public Versioning versioning() {
         return versioning;
     }

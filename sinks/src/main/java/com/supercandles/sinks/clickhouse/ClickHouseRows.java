@@ -50,7 +50,7 @@ public final class ClickHouseRows<T> implements ClickHouseRowEncoder<T> {
         }
     }
 
-    public static <T> ClickHouseRows<T> of(TableSource<T> table) {
+    private static <T> ClickHouseRows<T> of(TableSource<T> table) {
         return new ClickHouseRows<>(table);
     }
 
