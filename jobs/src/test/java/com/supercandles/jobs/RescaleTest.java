@@ -13,7 +13,6 @@ import com.supercandles.jobs.graph.LivePipeline;
 import com.supercandles.jobs.graph.Replay;
 import com.supercandles.jobs.graph.ReplayFiles;
 import com.supercandles.jobs.kafka.EmbeddedKafkaBroker;
-import com.supercandles.jobs.kafka.KafkaTopics;
 import com.supercandles.jobs.kafka.MarketFeed;
 import com.supercandles.output.Outputs;
 import com.supercandles.score.ModelDirectory;
@@ -43,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,7 +92,7 @@ class RescaleTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), false)) {
             Properties kafka = new Properties();
             kafka.put("bootstrap.servers", broker.bootstrapServers());
-            Map<String, String> c = liveConfig(broker, kafka, tmp, model);
+            Map<String, String> c = liveConfig(broker, tmp, model);
             Map<EventType, String> inputs = LiveConfig.inputTopics(c::get);
             String savepoint = null;
             int[] parallelisms = {2, 4, 1};
@@ -228,36 +226,12 @@ class RescaleTest {
         return out;
     }
 
-    /**
-     * The live job's settings on fresh 4-partition topics, those of the replay: no idleness and a wide
-     * bound on out-of-orderness (the three topics' readers are not in step; lateness is not what is
-     * tested), the processing-time rules and the rule that compares streams as they arrive off.
-     */
-    private static Map<String, String> liveConfig(EmbeddedKafkaBroker broker, Properties kafka, Path tmp, Path model)
-            throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> c = new HashMap<>();
-        c.put("bootstrap.servers", broker.bootstrapServers());
-        c.put("group.id", "rescale-" + run);
-        c.put("transactional.id.prefix", "rescale-" + run);
-        c.put("checkpoint.dir", tmp.resolve("checkpoints").toString());
-        c.put("checkpoint.interval", "500ms");
+    /** The live job's settings on fresh 4-partition topics, with the replay's bound and model. */
+    private static Map<String, String> liveConfig(EmbeddedKafkaBroker broker, Path tmp, Path model) throws Exception {
+        Map<String, String> c = LiveTestConfig.freshTopics(broker, "rescale", tmp.resolve("checkpoints"),
+                BOUND.toHours() + "h", PARTITIONS);
         c.put("transaction.timeout", "60s");
-        c.put("periods", "1m,5m");
-        c.put("depth-notional", "10000");
-        c.put("startup.offsets", "earliest");
-        c.put("idleness", "0");
-        c.put("max-out-of-orderness", "12h");
         c.put("score.model", model.toString());
-        c.put("watchdog.order_off_mid.enabled", "false");
-        c.put("watchdog.feed_stale.enabled", "false");
-        c.put("watchdog.latency.enabled", "false");
-        List<String> topics = new ArrayList<>();
-        for (String key : LiveConfig.TOPIC_KEYS) {
-            c.put(key, key.substring("topic.".length()) + "-" + run);
-            topics.add(c.get(key));
-        }
-        KafkaTopics.ensure(kafka, topics, PARTITIONS);
         return c;
     }
 
