@@ -35,6 +35,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -271,14 +273,18 @@ class SavepointCompatibilityTest {
 
     /** The market's parts as recorded stream directories: {@code before}, {@code after} and {@code all}. */
     private static Map<String, Path> market(Path tmp) throws IOException {
+        return market(tmp, RESOURCE);
+    }
+
+    private static Map<String, Path> market(Path tmp, Path release) throws IOException {
         Map<String, Path> parts = new LinkedHashMap<>();
         for (String part : List.of("before", "after", "all")) {
             parts.put(part, Files.createDirectories(tmp.resolve("market-" + part)));
         }
         for (EventType stream : EventType.values()) {
             String file = stream.streamName() + ".jsonl";
-            List<String> before = readGzip(RESOURCE.resolve("market/before").resolve(file + ".gz"));
-            List<String> after = readGzip(RESOURCE.resolve("market/after").resolve(file + ".gz"));
+            List<String> before = readGzip(release.resolve("market/before").resolve(file + ".gz"));
+            List<String> after = readGzip(release.resolve("market/after").resolve(file + ".gz"));
             Files.write(parts.get("before").resolve(file), before);
             Files.write(parts.get("after").resolve(file), after);
             Files.write(parts.get("all").resolve(file), Stream.concat(before.stream(), after.stream()).toList());
@@ -425,12 +431,19 @@ class SavepointCompatibilityTest {
 
     // ---- the restore ----
 
-    @Test
+    /**
+     * This release's savepoint, and the previous release's ({@code upgrades/previous}: the duplicate
+     * filter's and watchdogs' memory in operator state, converted to keyed state at the restore).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"upgrades", "upgrades/previous"})
     @Order(2)
-    void theSavepointOfThisReleaseRestoresAndTheJobCarriesOnAsIfItHadNeverStopped(@TempDir Path tmp) throws Exception {
+    void theSavepointOfThisReleaseRestoresAndTheJobCarriesOnAsIfItHadNeverStopped(String resource, @TempDir Path tmp)
+            throws Exception {
+        Path release = RESOURCE.resolveSibling(resource);
         assertThat(IDENTITY.keySet()).as("every output kind needs its identity fields here")
                 .isEqualTo(Outputs.ALL.stream().map(OutputKind::name).collect(Collectors.toSet()));
-        Map<String, Path> market = market(tmp);
+        Map<String, Path> market = market(tmp, release);
         Map<OutputKind<?>, List<String>> expected = new LinkedHashMap<>();
         Map<OutputKind<?>, List<String>> committedBefore = new LinkedHashMap<>();
         Map<OutputKind<?>, List<String>> committedAfter = new LinkedHashMap<>();
@@ -456,7 +469,7 @@ class SavepointCompatibilityTest {
             Files.createDirectories(out.getParent());
             Replay.run(settings.settings(), market.get("all"), files, null, 1);
             for (OutputKind<?> kind : Outputs.ALL) {
-                List<String> before = readGzip(RESOURCE.resolve("committed-before").resolve(kind.name() + ".jsonl.gz"));
+                List<String> before = readGzip(release.resolve("committed-before").resolve(kind.name() + ".jsonl.gz"));
                 committedBefore.put(kind, before);
                 List<String> rest = without(kind, replayed(Files.readAllLines(files.file(kind))), before);
                 expected.put(kind, rest);
@@ -471,7 +484,7 @@ class SavepointCompatibilityTest {
             Map<EventType, String> inputs = LiveConfig.inputTopics(config::get);
             MarketFeed.produce(kafka(broker), inputs, MarketFeed.recorded(market.get("before")), 0, () -> false);
             MarketFeed.produce(kafka(broker), inputs, MarketFeed.recorded(market.get("after")), 0, () -> false);
-            JobClient job = start(config, RESOURCE.resolve("savepoint").toAbsolutePath().toUri().toString());
+            JobClient job = start(config, release.resolve("savepoint").toAbsolutePath().toUri().toString());
             Map<String, List<String>> committed;
             var ended = job.getJobExecutionResult();
             try {
