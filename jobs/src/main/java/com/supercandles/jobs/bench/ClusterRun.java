@@ -120,7 +120,8 @@ final class ClusterRun {
         Map<String, Double> cpuBefore = taskManagerCpu(rest, fetcher);
         log.printf("Cluster run at parallelism %d...%n", p);
         String job = rest.run(jar, ENTRY_CLASS, args, p);
-        String state = awaitEnd(rest, job);
+        List<double[]> samples = new ArrayList<>();
+        String state = awaitEnd(rest, job, samples);
         if (!state.equals("FINISHED")) {
             throw new IllegalStateException("the job " + job + " at parallelism " + p + " ended " + state
                     + ": see the cluster's logs (" + rest.base() + "/#/job/completed/" + job + ")");
@@ -167,6 +168,14 @@ final class ClusterRun {
         }
         node.put("cpu_s", Benchmark.round(cpu));
         node.put("events_per_cpu_s", Benchmark.round(events / cpu));
+        double[] steady = steady(samples, events);
+        if (steady != null) {
+            node.put("steady_events", (long) steady[0]);
+            node.put("steady_seconds", Benchmark.round(steady[1]));
+            node.put("steady_cpu_s", Benchmark.round(steady[2]));
+            node.put("steady_events_per_s", Benchmark.round(steady[0] / steady[1]));
+            node.put("steady_events_per_cpu_s", Benchmark.round(steady[0] / steady[2]));
+        }
         node.set("checkpoint", JobProbe.checkpoints(rest, job));
         log.printf("cluster p=%d on %d TaskManager(s): %,d events in %.1f s: %,.0f events/s, %,.0f per CPU-second of the"
                         + " TaskManagers (%.1f CPU-s); %d checkpoints, last %,d bytes; %,d late%n", p,
@@ -176,17 +185,54 @@ final class ClusterRun {
         return node;
     }
 
-    private static String awaitEnd(FlinkRest rest, String job) throws Exception {
+    /**
+     * Waits for the job's end, sampling every second: wall time, events counted (the job's accumulators,
+     * which reach the JobManager with the TaskManagers' heartbeats), CPU time of all TaskManagers.
+     */
+    private static String awaitEnd(FlinkRest rest, String job, List<double[]> samples) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        List<String> taskManagers = rest.taskManagers();
         while (System.nanoTime() < deadline) {
             String state = rest.jobState(job);
             if (List.of("FINISHED", "FAILED", "CANCELED").contains(state)) {
                 return state;
             }
-            Thread.sleep(500);
+            long events = 0;
+            for (JsonNode a : rest.get("/jobs/" + job + "/accumulators").path("user-task-accumulators")) {
+                events += a.path("name").asText().startsWith(PipelineCounters.EVENTS_PREFIX) ? a.path("value").asLong() : 0;
+            }
+            double cpu = 0;
+            for (String tm : taskManagers) {
+                cpu += rest.taskManagerMetric(tm, "Status.JVM.CPU.Time");
+            }
+            samples.add(new double[] {System.nanoTime() / 1e9, events, cpu / 1e9});
+            Thread.sleep(1000);
         }
         rest.patch("/jobs/" + job + "?mode=cancel");
         return "still running after 30 minutes (cancelled)";
+    }
+
+    /**
+     * Events, wall seconds and CPU seconds between the first samples at 10% and at 90% of the events, as
+     * the MiniCluster's steady figures (no task start, no final firing); null if the run was too short
+     * to have two such samples. Accurate to the samples' lag: a heartbeat (2 s) for the events, the
+     * metric fetcher's interval for the CPU.
+     */
+    private static double[] steady(List<double[]> samples, long total) {
+        double[] from = null;
+        double[] to = null;
+        for (double[] s : samples) {
+            if (from == null && s[1] >= 0.1 * total && !Double.isNaN(s[2])) {
+                from = s;
+            }
+            if (to == null && s[1] >= 0.9 * total && !Double.isNaN(s[2])) {
+                to = s;
+            }
+        }
+        if (from == null || to == null || to[1] <= from[1]) {
+            return null;
+        }
+        return new double[] {to[1] - from[1], to[0] - from[0], to[2] - from[2]};
     }
 
     /**
@@ -262,14 +308,18 @@ final class ClusterRun {
                         + " backfill.%n%n", r.path("time").asText(), r.path("cluster").asText(), r.path("taskmanagers").asText(),
                 r.path("slots").asText(), r.path("symbols").asText(), r.path("events_in_topics").asText(),
                 r.path("rate").asText(), r.path("seed").asText(), r.path("periods").asText()));
+        md.append("Whole run: from the sources' start to the job's end (start of the tasks, JIT compilation in fresh"
+                + " TaskManagers and the final firing included); steady: between the samples at 10% and 90% of the"
+                + " events. CPU: all TaskManagers' processes (Flink's Status.JVM.CPU.Time).\n\n");
         md.append("| parallelism | TaskManagers used | events | seconds | events/s | CPU-s (TaskManagers) | events per CPU-s"
-                + " | checkpoints | state (last) | checkpoint duration, median | late events |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | steady events/s | steady events per CPU-s | checkpoints | state (last) | checkpoint duration, median"
+                + " | late events |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         r.path("parallelism").fields().forEachRemaining(e -> {
             JsonNode n = e.getValue();
-            md.append(String.format("| %s | %d | %,d | %.1f | %,.0f | %.1f | %,.0f | %d | %,d | %d ms | %,d |%n", e.getKey(),
-                    n.path("taskmanagers_used").asInt(), n.path("events").asLong(), n.path("seconds").asDouble(),
+            md.append(String.format("| %s | %d | %,d | %.1f | %,.0f | %.1f | %,.0f | %,.0f | %,.0f | %d | %,d | %d ms | %,d |%n",
+                    e.getKey(), n.path("taskmanagers_used").asInt(), n.path("events").asLong(), n.path("seconds").asDouble(),
                     n.path("events_per_s").asDouble(), n.path("cpu_s").asDouble(), n.path("events_per_cpu_s").asDouble(),
+                    n.path("steady_events_per_s").asDouble(Double.NaN), n.path("steady_events_per_cpu_s").asDouble(Double.NaN),
                     n.path("checkpoint").path("completed").asInt(), n.path("checkpoint").path("last_state_bytes").asLong(),
                     n.path("checkpoint").path("median_duration_ms").asLong(), n.path("late_events").asLong()));
         });

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a running job's REST API tells about its state: the checkpoints (full size, size written,
@@ -69,15 +70,26 @@ final class JobProbe {
     static ObjectNode checkpoints(FlinkRest rest, String jobId) throws IOException, InterruptedException {
         JsonNode answer = rest.get("/jobs/" + jobId + "/checkpoints");
         List<JsonNode> completed = new ArrayList<>();
+        TreeSet<String> failures = new TreeSet<>();
         for (JsonNode c : answer.path("history")) {
             if (c.path("status").asText().equals("COMPLETED") && !c.path("is_savepoint").asBoolean()) {
                 completed.add(c);
+            } else if (c.path("status").asText().equals("FAILED")) {
+                failures.add(c.path("failure_message").asText("(no message)"));
             }
         }
         completed.sort((a, b) -> Long.compare(a.path("id").asLong(), b.path("id").asLong()));
         ObjectNode node = JSON.createObjectNode();
         node.put("completed", completed.size());
-        node.put("failed", answer.path("counts").path("failed").asLong());
+        long failed = 0;
+        for (JsonNode c : answer.path("history")) {
+            failed += c.path("status").asText().equals("FAILED") ? 1 : 0;
+        }
+        node.put("failed", failed);
+        failures.forEach(node.putArray("failures")::add);
+        // Counted as failed by Flink but never started: triggers refused while a task was not running yet
+        // (deployment takes seconds on a busy machine) or had finished.
+        node.put("not_triggered", answer.path("counts").path("failed").asLong() - failed);
         ArrayNode list = node.putArray("list");
         for (JsonNode c : completed) {
             ObjectNode one = list.addObject();
