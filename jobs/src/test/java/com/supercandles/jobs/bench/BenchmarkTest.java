@@ -160,7 +160,9 @@ class BenchmarkTest {
             assertThat(rocks.path("slots").asInt()).as(kind).isEqualTo(1);
             assertThat(rocks.path("column_families").asInt()).as(kind).isPositive();
             long capacity = rocks.path("block_cache_capacity_bytes").asLong();
-            assertThat(rocks.path("block_cache_usage_bytes").asLong()).as(kind).isPositive().isLessThanOrEqualTo(capacity);
+            // usage may be 0: the windows reach RocksDB only at checkpoints and leave it when they close
+            assertThat(capacity).as(kind).isPositive();
+            assertThat(rocks.path("block_cache_usage_bytes").asLong()).as(kind).isBetween(0L, capacity);
             assertThat(rocks.path("managed_memory_total_bytes").asLong()).as(kind).isGreaterThanOrEqualTo(capacity);
         }
         assertThat(Files.readString(out.resolve("report.md"))).contains("## State, checkpoints and RocksDB's memory",
