@@ -12,10 +12,12 @@ import com.supercandles.event.EventParser;
 import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.ParsedRecord;
+import com.supercandles.event.RejectedRecordSplitter;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
 import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.streaming.api.operators.Output;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.LatencyMarker;
 import org.apache.flink.streaming.runtime.streamrecord.RecordAttributes;
@@ -34,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Bytes allocated per event on the hot paths: the parser, the pre-aggregator, the duplicate trade
- * filter and the per-stream watchdog, each on the simulated market's events of 1,000 symbols (the
+ * Bytes allocated per event on the hot paths: the parser, the rejected-record splitter (which counts every
+ * event in the job's metrics), the pre-aggregator, the duplicate trade filter and the per-stream watchdog, each on the simulated market's events of 1,000 symbols (the
  * JMH benchmarks' {@link SampleEvents}).
  *
  * <p>Why it exists: the last wave of changes lost 43 % on the trade path and nobody noticed. Speed is
@@ -101,6 +103,11 @@ class HotPathAllocationTest {
      * 2026-12-07: 0 bytes per event, every stream.
      */
     static final double WATCHDOG_BUDGET = 1;
+    /**
+     * Nothing per event: the events counter (a metric in the job's labelled group and the replay's accumulator)
+     * is a long each, incremented.
+     */
+    static final double SPLITTER_BUDGET = 1;
 
     private static final String WHAT_TO_DO = "a hot path now allocates per event: find the allocation with ";
 
@@ -209,6 +216,38 @@ class HotPathAllocationTest {
                     "`bin/jmh Accumulate -prof gc` (the accumulate step alone) or a JFR allocation profile",
                     " (" + out.all() + " partials emitted in the warm-up and measured runs: none expected, no"
                             + " watermark was sent)");
+        }
+    }
+
+    /** The first operator after the source: counts each valid event (its metric, by stream) and passes it on. */
+    @Test
+    void rejectedRecordSplitter() throws Exception {
+        ProcessOperator<ParsedRecord, MarketEvent> operator = new ProcessOperator<>(new RejectedRecordSplitter("trades"));
+        CountingOutput<MarketEvent> out = new CountingOutput<>();
+        try (var harness = new OneInputStreamOperatorTestHarness<ParsedRecord, MarketEvent>(operator)) {
+            harness.setOutputCreator(serializer -> out);
+            harness.open();
+            EventParser parser = new EventParser();
+            List<byte[]> wire = sample.wire.get(EventType.TRADE);
+            ParsedRecord[] parsed = new ParsedRecord[wire.size()];
+            for (int i = 0; i < parsed.length; i++) {
+                parsed[i] = parser.parse("trades", wire.get(i));
+            }
+            StreamRecord<ParsedRecord> record = new StreamRecord<>(null);
+            int[] at = {0};
+            Measured m = measure(n -> {
+                int i = at[0];
+                for (int k = 0; k < n; k++) {
+                    operator.processElement(record.replace(parsed[i], parsed[i].event.ts));
+                    if (++i == parsed.length) {
+                        i = 0;
+                    }
+                }
+                at[0] = i;
+            }, null, SPLITTER_BUDGET);
+            check("rejected record splitter, trades", m, SPLITTER_BUDGET, "a JFR allocation profile",
+                    " (" + out.sideRecords() + " rejected: none expected)");
+            assertEquals((long) EVENTS * (WARM_UPS + m.runs()), out.records(), "every valid event passes the splitter");
         }
     }
 

@@ -61,6 +61,8 @@ class DashboardsTest {
     static final long TO = System.currentTimeMillis() / 1000 + 86_400;
     /** The grafana-clickhouse-datasource version whose target format the dashboards follow (and compose installs). */
     static final String PLUGIN_VERSION = "4.20.0";
+    /** The Prometheus data source of the operations dashboard (provisioning/datasources/prometheus.yaml). */
+    static final String PROMETHEUS_UID = "supercandles-prometheus";
     /**
      * Alerts written beside the replay's, all before the time range ({@link #FROM}): what "Firing now" must
      * show (a feed that went stale two days before the range and never came back, on a symbol without candles
@@ -144,6 +146,22 @@ class DashboardsTest {
         }
     }
 
+    /** Whether a dashboard reads Prometheus (the operations dashboard) rather than ClickHouse. */
+    static boolean onPrometheus(JsonNode dashboard) {
+        return dashboard.get("panels").get(0).get("datasource").get("type").asText().equals("prometheus");
+    }
+
+    /** The dashboards on ClickHouse: the SQL checks below are theirs. */
+    static List<Path> clickHouseDashboards() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path f : dashboards()) {
+            if (!onPrometheus(read(f))) {
+                files.add(f);
+            }
+        }
+        return files;
+    }
+
     static JsonNode read(Path file) throws IOException {
         return JsonSchemas.JSON.readTree(file.toFile());
     }
@@ -152,10 +170,11 @@ class DashboardsTest {
     void everyDashboardPassesGrafanasSchemasWithUniqueIdsAndAGridWithoutOverlaps() throws IOException {
         List<Path> files = dashboards();
         assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("book-and-flow.json",
-                "execution.json", "feeds-and-alerts.json", "market.json", "strategies.json");
+                "execution.json", "feeds-and-alerts.json", "market.json", "operations.json", "strategies.json");
         Set<String> uids = new HashSet<>();
         for (Path file : files) {
             JsonNode d = read(file);
+            boolean prometheus = onPrometheus(d);
             assertThat(JsonSchemas.problems("grafana/dashboard.jsonschema.json", null, d)).as(file.toString()).isEmpty();
             assertThat(uids.add(d.get("uid").asText())).as("unique uid " + d.get("uid")).isTrue();
             assertThat(d.get("uid").asText().length()).as("uid length").isBetween(8, 40);
@@ -186,12 +205,17 @@ class DashboardsTest {
                     assertThat(overlap).as(where + " overlaps a panel at " + c[0] + "," + c[1]).isFalse();
                 }
                 cells.add(new int[] {x, y, w, h});
-                assertThat(p.get("datasource").get("uid").asText()).isEqualTo("supercandles-clickhouse");
+                assertThat(p.get("datasource").get("uid").asText())
+                        .isEqualTo(prometheus ? PROMETHEUS_UID : "supercandles-clickhouse");
             }
             List<String> variables = new ArrayList<>();
             d.get("templating").get("list").forEach(v -> variables.add(v.get("name").asText()));
-            assertThat(variables).as(file + ": variables").containsExactly("symbol", "period");
-            assertThat(d.get("templating").get("list").get(0).get("multi").asBoolean()).isTrue();
+            if (prometheus) {
+                assertThat(variables).as(file + ": variables").containsExactly("job");
+            } else {
+                assertThat(variables).as(file + ": variables").containsExactly("symbol", "period");
+                assertThat(d.get("templating").get("list").get(0).get("multi").asBoolean()).isTrue();
+            }
         }
     }
 
@@ -202,7 +226,7 @@ class DashboardsTest {
      */
     @Test
     void theSymbolVariableOpensOnOneSymbolNotAll() throws IOException {
-        for (Path file : dashboards()) {
+        for (Path file : clickHouseDashboards()) {
             JsonNode symbol = read(file).get("templating").get("list").get(0);
             List<String> options = List.of("AAA", "BBB", "CCC");
             assertThat(openingValue(symbol, options)).as(file + ": the symbol a trader sees first").containsExactly("AAA");
@@ -216,7 +240,7 @@ class DashboardsTest {
     void everyTargetCarriesThePluginsVersionAndQueryType() throws IOException {
         Map<String, Integer> formats = Map.of("timeseries", 0, "table", 1, "logs", 2, "traces", 3); // plugin's utils.ts
         int targets = 0;
-        for (Path file : dashboards()) {
+        for (Path file : clickHouseDashboards()) {
             for (JsonNode p : read(file).get("panels")) {
                 String type = p.get("type").asText();
                 for (JsonNode t : p.get("targets")) {
@@ -239,6 +263,86 @@ class DashboardsTest {
         if (pinned.find()) {
             assertThat(pinned.group(1)).as("the plugin version compose installs").isEqualTo(PLUGIN_VERSION);
         }
+    }
+
+    private static final Pattern METRIC = Pattern.compile("\\b(flink_[A-Za-z0-9_:]+)(\\{[^}]*})?");
+
+    /**
+     * The operations dashboard (Prometheus; bin/cluster-check answers its queries on a live cluster): every
+     * query is PromQL that Prometheus's own parser accepts (promtool, its variables expanded), on the provisioned
+     * data source, filtered by the job variable, naming only metrics docs/metrics.md documents (JobMetricsTest
+     * holds the job's own there to what the reporter exports); every panel has a unit and a row in the docs.
+     */
+    @Test
+    void theOperationsDashboardAsksPrometheusForDocumentedMetricsInValidPromQl(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        JsonNode d = read(DASHBOARDS.resolve("operations.json"));
+        JsonNode source = new YAMLMapper().readTree(DASHBOARDS.resolve("provisioning/datasources/prometheus.yaml").toFile())
+                .get("datasources").get(0);
+        assertThat(source.get("uid").asText()).isEqualTo(PROMETHEUS_UID);
+        assertThat(source.get("type").asText()).isEqualTo("prometheus");
+        JsonNode job = d.get("templating").get("list").get(0);
+        assertThat(job.get("datasource").get("uid").asText()).isEqualTo(PROMETHEUS_UID);
+        Matcher jobQuery = Pattern.compile("label_values\\((\\w+), job_name\\)").matcher(job.get("query").asText());
+        assertThat(jobQuery.matches()).as("the job variable lists the jobs' names").isTrue();
+        String docs = Files.readString(Paths.get("..", "docs", "metrics.md"));
+        Set<String> documented = new TreeSet<>();
+        Matcher name = Pattern.compile("`(flink_\\w+)").matcher(docs);
+        while (name.find()) {
+            documented.add(name.group(1));
+        }
+        assertThat(documented).contains(jobQuery.group(1));
+        StringBuilder rules = new StringBuilder("groups:\n  - name: operations\n    rules:\n");
+        Set<String> used = new TreeSet<>();
+        int queries = 0;
+        for (JsonNode p : d.get("panels")) {
+            String where = "operations.json panel " + p.get("id") + " " + p.get("title").asText();
+            assertThat(docs).as(where + ": a row in docs/metrics.md's panel table").contains("| " + p.get("title").asText() + " |");
+            assertThat(p.path("fieldConfig").path("defaults").path("unit").asText()).as(where + ": a unit").isNotEmpty();
+            if (p.path("fieldConfig").path("defaults").path("unit").asText().equals("percentunit")) {
+                assertThat(p.get("fieldConfig").get("defaults").path("max").asDouble()).as(where + ": max 100 %").isEqualTo(1.0);
+            }
+            Set<String> refIds = new HashSet<>();
+            for (JsonNode t : p.get("targets")) {
+                assertThat(refIds.add(t.get("refId").asText())).as(where + ": unique refId").isTrue();
+                assertThat(t.get("datasource").get("uid").asText()).isEqualTo(PROMETHEUS_UID);
+                assertThat(t.has("rawSql")).isFalse();
+                assertThat(t.path("legendFormat").asText()).as(where + ": a legend").isNotBlank();
+                String expr = t.get("expr").asText();
+                Matcher m = METRIC.matcher(expr);
+                int selectors = 0;
+                while (m.find()) {
+                    used.add(m.group(1));
+                    assertThat(m.group(2)).as(where + ": " + m.group(1) + " of the selected job").contains("job_name=~\"$job\"");
+                    selectors++;
+                }
+                assertThat(selectors).as(where + ": a metric").isPositive();
+                String expanded = expr.replace("$__rate_interval", "1m").replace("$__range", "1h").replace("$job", "SuperCandles_live");
+                assertThat(expanded).as(where + ": expanded").doesNotContain("$");
+                rules.append("      - record: operations:").append(p.get("id").asInt()).append('_').append(t.get("refId").asText())
+                        .append("\n        expr: '").append(expanded.replace("'", "''")).append("'\n");
+                queries++;
+            }
+        }
+        assertThat(queries).isGreaterThanOrEqualTo(18);
+        assertThat(documented).as("every metric the dashboard reads is in docs/metrics.md").containsAll(used);
+        // the asked-for figures are there: restarts (Flink 2.2 has no fullRestarts), lag, checkpoints, pressure
+        assertThat(used).contains("flink_jobmanager_job_numRestarts", "flink_taskmanager_job_task_operator_pendingRecords",
+                "flink_jobmanager_job_lastCheckpointDuration", "flink_jobmanager_job_lastCheckpointSize",
+                "flink_jobmanager_job_numberOfFailedCheckpoints", "flink_taskmanager_job_task_backPressuredTimeMsPerSecond",
+                "flink_taskmanager_job_task_busyTimeMsPerSecond").doesNotContain("flink_jobmanager_job_fullRestarts");
+        // Prometheus's own parser on every query, as recording rules
+        Path file = tmp.resolve("operations-rules.yml");
+        Files.writeString(file, rules);
+        Process promtool;
+        try {
+            promtool = new ProcessBuilder("promtool", "check", "rules", file.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("promtool (Debian's prometheus package; bin/test installs it) is needed", e);
+        }
+        String out = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor()).as("promtool check rules:\n" + out).isZero();
+        assertThat(out).contains("SUCCESS: " + queries + " rules found");
     }
 
     @Test
@@ -581,7 +685,7 @@ class DashboardsTest {
         }
         List<PanelQuery> all = new ArrayList<>();
         try (ClickHouseSql sql = sql()) {
-            for (Path file : dashboards()) {
+            for (Path file : clickHouseDashboards()) {
                 JsonNode d = read(file);
                 Map<String, List<String>> values = new LinkedHashMap<>();
                 for (JsonNode v : d.get("templating").get("list")) {

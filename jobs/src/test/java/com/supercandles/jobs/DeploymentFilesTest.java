@@ -48,7 +48,7 @@ class DeploymentFilesTest {
     static final YAMLMapper YAML = new YAMLMapper();
     /** Official images: Docker Official Images and those published by the projects themselves. */
     static final Pattern OFFICIAL = Pattern.compile(
-            "(flink|maven|apache/kafka|clickhouse/clickhouse-server|grafana/grafana):(\\d+(\\.\\d+)+)([-.\\w]*)");
+            "(flink|maven|apache/kafka|clickhouse/clickhouse-server|grafana/grafana|prom/prometheus):v?(\\d+(\\.\\d+)+)([-.\\w]*)");
 
     private static JsonNode compose() throws IOException {
         return YAML.readTree(DOCKER.resolve("docker-compose.yml").toFile());
@@ -143,9 +143,176 @@ class DeploymentFilesTest {
         JsonNode deployment = flinkDeployment();
         deployment.get("spec").get("flinkConfiguration").fieldNames().forEachRemaining(k -> keys.put(k, "FlinkDeployment"));
         assertThat(keys).hasSizeGreaterThan(10);
+        Set<String> reporterOptions = reporterOptions();
         for (Map.Entry<String, String> k : keys.entrySet()) {
-            assertThat(known).as(k.getValue() + ": " + k.getKey()).contains(k.getKey());
+            Matcher reporter = REPORTER_KEY.matcher(k.getKey());
+            if (reporter.matches()) {
+                assertThat(reporterOptions).as(k.getValue() + ": " + k.getKey() + ", an option of a metric reporter")
+                        .contains(reporter.group(2));
+            } else if (k.getKey().startsWith(AUTOSCALER_PREFIX)) {
+                assertThat(AUTOSCALER_KEYS).as(k.getValue() + ": " + k.getKey() + ", a key of the operator's autoscaler")
+                        .contains(k.getKey().substring(AUTOSCALER_PREFIX.length()));
+            } else {
+                assertThat(known).as(k.getValue() + ": " + k.getKey()).contains(k.getKey());
+            }
         }
+    }
+
+    /** {@code metrics.reporter.NAME.OPTION}. */
+    static final Pattern REPORTER_KEY = Pattern.compile("metrics\\.reporter\\.(\\w+)\\.(.+)");
+    static final String PROMETHEUS_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+
+    /**
+     * What may follow {@code metrics.reporter.NAME.}: the options Flink reads for every reporter (MetricOptions'
+     * keys without the {@code metrics.} prefix: factory.class, interval, scope.*, filter.*) and the arguments the
+     * Prometheus reporter's factory reads itself (its {@code ARG_PORT}; Flink 2.2 declares no option class for it).
+     */
+    static Set<String> reporterOptions() throws IOException {
+        Set<String> options = new HashSet<>();
+        Set<String> metricOptions = new HashSet<>();
+        collect("org.apache.flink.configuration.MetricOptions", metricOptions);
+        for (String k : metricOptions) {
+            if (!k.startsWith("metrics.")) {
+                options.add(k);
+            }
+        }
+        assertThat(options).contains("factory.class", "interval");
+        try {
+            Field port = Class.forName(PROMETHEUS_FACTORY).getDeclaredField("ARG_PORT");
+            port.setAccessible(true);
+            options.add((String) port.get(null));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("the Prometheus reporter's factory " + PROMETHEUS_FACTORY + " (flink-metrics-prometheus)", e);
+        }
+        options.add("filterLabelValueCharacters"); // read by the Prometheus reporter's open(), documented beside port
+        return options;
+    }
+
+    static final String AUTOSCALER_PREFIX = "job.autoscaler.";
+    /**
+     * Every key of the Flink Kubernetes Operator 1.15.0's autoscaler, after {@code job.autoscaler.}: the
+     * {@code autoScalerConfig("...")} options of flink-autoscaler's AutoScalerOptions at the tag release-1.15.0
+     * (the artifact is not on Maven Central to read them from here).
+     */
+    static final Set<String> AUTOSCALER_KEYS = Set.of("backlog-processing.lag-threshold", "catch-up.duration", "enabled",
+            "excluded.periods", "flink.rest-client.timeout", "history.max.age", "history.max.count",
+            "memory.gc-pressure.threshold", "memory.heap-usage.threshold", "memory.tuning.enabled",
+            "memory.tuning.maximize-managed-memory", "memory.tuning.overhead",
+            "memory.tuning.scale-down-compensation.enabled", "metrics.busy-time.aggregator", "metrics.window",
+            "observed-scalability.coefficient-min", "observed-scalability.enabled",
+            "observed-scalability.min-observations", "observed-true-processing-rate.lag-threshold",
+            "observed-true-processing-rate.min-observations", "observed-true-processing-rate.switch-threshold",
+            "quota.cpu", "quota.memory", "restart.time", "restart.time-tracking.enabled", "restart.time-tracking.limit",
+            "scale-down.interval", "scale-down.max-factor", "scale-up.max-factor",
+            "scaling.effectiveness.detection.enabled", "scaling.effectiveness.threshold", "scaling.enabled",
+            "scaling.event.interval", "scaling.key-group.partitions.adjust.mode", "stabilization.interval",
+            "utilization.max", "utilization.min", "utilization.target", "vertex.exclude.ids", "vertex.max-parallelism",
+            "vertex.min-parallelism");
+
+    /** The first port of a reporter's port setting ("9249-9250" or "9249"). */
+    private static int firstPort(String range) {
+        Matcher m = Pattern.compile("(\\d+)(-(\\d+))?").matcher(range.trim());
+        assertThat(m.matches()).as("a port or a port range: " + range).isTrue();
+        if (m.group(3) != null) {
+            assertThat(Integer.parseInt(m.group(3))).as(range + ": a range upwards").isGreaterThan(Integer.parseInt(m.group(1)));
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static Map<String, String> composeFlinkProperties() throws IOException {
+        Map<String, String> props = new LinkedHashMap<>();
+        for (String line : compose().get("x-flink-properties").get("FLINK_PROPERTIES").asText().split("\n")) {
+            if (!line.isBlank()) {
+                props.put(line.substring(0, line.indexOf(':')).trim(), line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return props;
+    }
+
+    /**
+     * The Prometheus reporter is on wherever the job runs on a cluster (compose, the FlinkDeployment, the
+     * standalone cluster), with a factory that exists, a port range (a JobManager and a TaskManager on one host
+     * take one port each), and in compose a Prometheus that scrapes that port of every Flink container and is
+     * Grafana's data source for the operations dashboard.
+     */
+    @Test
+    void everyClusterServesPrometheusMetricsAndComposeScrapesThem() throws Exception {
+        assertThat(org.apache.flink.metrics.reporter.MetricReporterFactory.class)
+                .isAssignableFrom(Class.forName(PROMETHEUS_FACTORY));
+        Map<String, String> compose = composeFlinkProperties();
+        Map<String, String> k8s = new LinkedHashMap<>();
+        flinkDeployment().get("spec").get("flinkConfiguration").fields()
+                .forEachRemaining(e -> k8s.put(e.getKey(), e.getValue().asText()));
+        for (Map<String, String> conf : List.of(compose, k8s)) {
+            assertThat(conf.get("metrics.reporter.prom.factory.class")).isEqualTo(PROMETHEUS_FACTORY);
+            assertThat(conf.get("metrics.reporter.prom.port")).contains("-");
+        }
+        // the standalone cluster: the reporter's jar in lib/ and the keys in its config
+        assertThat(Files.readString(DOCKER.resolve("standalone-cluster/pom.xml")))
+                .contains("<artifactId>flink-metrics-prometheus</artifactId><version>${flink.version}</version>");
+        String script = Files.readString(ROOT.resolve("bin/flink-cluster"));
+        assertThat(script).contains("factory.class: " + PROMETHEUS_FACTORY, "port: $METRICS_PORTS");
+
+        // compose: Prometheus scrapes the first port of the range on the JobManager and every TaskManager
+        int port = firstPort(compose.get("metrics.reporter.prom.port"));
+        JsonNode services = compose().get("services");
+        JsonNode prometheus = services.get("prometheus");
+        String configFile = null;
+        for (JsonNode volume : prometheus.get("volumes")) {
+            String[] parts = volume.asText().split(":");
+            if (parts[1].equals("/etc/prometheus/prometheus.yml")) {
+                configFile = parts[0];
+            }
+        }
+        assertThat(configFile).as("prometheus: its configuration mounted").isNotNull();
+        List<String> command = new ArrayList<>();
+        prometheus.get("command").forEach(c -> command.add(c.asText()));
+        assertThat(command).contains("--config.file=/etc/prometheus/prometheus.yml");
+        JsonNode scrape = YAML.readTree(DOCKER.resolve(configFile).toFile()).get("scrape_configs");
+        List<String> targets = new ArrayList<>();
+        for (JsonNode job : scrape) {
+            job.path("static_configs").forEach(c -> c.get("targets").forEach(t -> targets.add(t.asText())));
+            job.path("dns_sd_configs").forEach(c -> c.get("names").forEach(n -> targets.add(n.asText() + ":" + c.get("port").asInt())));
+        }
+        assertThat(targets).containsExactlyInAnyOrder("jobmanager:" + port, "taskmanager:" + port);
+        assertThat(services.has("jobmanager") && services.has("taskmanager")).isTrue();
+        // Grafana reads it through the provisioned data source, the one the operations dashboard names
+        String url = services.get("grafana").get("environment").get("PROMETHEUS_URL").asText();
+        assertThat(url).isEqualTo("http://prometheus:9090");
+        assertThat(command).noneMatch(c -> c.startsWith("--web.listen-address")); // the image's :9090
+        JsonNode source = YAML.readTree(ROOT.resolve("dashboards/provisioning/datasources/prometheus.yaml").toFile())
+                .get("datasources").get(0);
+        assertThat(source.get("type").asText()).isEqualTo("prometheus");
+        assertThat(source.get("url").asText()).isEqualTo("${PROMETHEUS_URL}");
+        JsonNode operations = JsonSchemas.JSON.readTree(ROOT.resolve("dashboards/operations.json").toFile());
+        for (JsonNode panel : operations.get("panels")) {
+            assertThat(panel.get("datasource").get("uid").asText()).isEqualTo(source.get("uid").asText());
+        }
+        // Kubernetes: the pods' metrics port is the reporter's
+        int k8sPort = firstPort(k8s.get("metrics.reporter.prom.port"));
+        JsonNode pod = flinkDeployment().get("spec").get("podTemplate");
+        assertThat(pod.get("metadata").get("annotations").get("prometheus.io/port").asText()).isEqualTo(String.valueOf(k8sPort));
+        assertThat(pod.get("spec").get("containers").get(0).get("ports").get(0).get("containerPort").asInt()).isEqualTo(k8sPort);
+    }
+
+    /**
+     * The operator's autoscaler is configured but off, and the key groups allow the parallelisms it may choose:
+     * it only picks divisors of pipeline.max-parallelism.
+     */
+    @Test
+    void theAutoscalerIsOffAndTheMaxParallelismHasManyDivisors() throws IOException {
+        JsonNode conf = flinkDeployment().get("spec").get("flinkConfiguration");
+        assertThat(conf.get("job.autoscaler.enabled").asText()).isEqualTo("false");
+        int max = conf.get("pipeline.max-parallelism").asInt();
+        int parallelism = flinkDeployment().get("spec").get("job").get("parallelism").asInt();
+        int slots = conf.get("taskmanager.numberOfTaskSlots").asInt();
+        assertThat(max % parallelism).as("the job's parallelism divides " + max).isZero();
+        for (int n : new int[] {1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24}) {
+            assertThat(max % n).as(n + " divides " + max).isZero();
+        }
+        assertThat(max % slots).isZero();
+        int vertexMax = conf.get("job.autoscaler.vertex.max-parallelism").asInt();
+        assertThat(max % vertexMax).as("the autoscaler's ceiling divides the key groups").isZero();
     }
 
     @Test

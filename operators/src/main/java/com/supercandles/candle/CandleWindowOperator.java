@@ -6,6 +6,8 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -41,6 +43,11 @@ public final class CandleWindowOperator extends AbstractStreamOperator<SuperCand
         implements OneInputStreamOperator<CandlePartial, SuperCandle> {
     private static final long serialVersionUID = 1L;
     private static final String STATE = "windows";
+    /**
+     * The candles whose latency the histogram's quantiles are over, per subtask: the last 1,000 emitted
+     * (with one candle per symbol and window, a window's worth for up to 1,000 symbols a subtask).
+     */
+    static final int LATENCY_SAMPLES = 1000;
 
     private final Period period;
     private final Instruments instruments;
@@ -52,6 +59,8 @@ public final class CandleWindowOperator extends AbstractStreamOperator<SuperCand
     private transient MapState<Long, OpenWindow> checkpointed;
     private transient long watermark;
     private transient PipelineCounters.Count candles;
+    /** Processing time at emission minus the window's end, ms: how long a candle waited for the watermark and the job. */
+    private transient Histogram latency;
 
     /** One symbol's window: its accumulator and where it stands. Checkpointed as a POJO. */
     public static final class OpenWindow {
@@ -111,7 +120,11 @@ public final class CandleWindowOperator extends AbstractStreamOperator<SuperCand
     @Override
     public void open() throws Exception {
         super.open();
-        candles = PipelineCounters.register(getRuntimeContext(), PipelineCounters.CANDLES);
+        String label = period.toString();
+        candles = PipelineCounters.register(getRuntimeContext(), PipelineCounters.CANDLES,
+                PipelineCounters.CANDLES_METRIC, PipelineCounters.PERIOD, label);
+        latency = PipelineCounters.metrics(getMetricGroup(), PipelineCounters.PERIOD, label)
+                .histogram(PipelineCounters.CANDLE_LATENCY_METRIC, new DescriptiveStatisticsHistogram(LATENCY_SAMPLES));
     }
 
     @Override
@@ -184,8 +197,9 @@ public final class CandleWindowOperator extends AbstractStreamOperator<SuperCand
         window.fired = true;
         window.dirty = true; // a restore must not emit it again
         candles.inc();
-        output.collect(new StreamRecord<>(window.accumulator.toCandle(symbol, period, start, instruments.get(symbol)),
-                period.lastMillisecond(start)));
+        long last = period.lastMillisecond(start);
+        latency.update(getProcessingTimeService().getCurrentProcessingTime() - (last + 1));
+        output.collect(new StreamRecord<>(window.accumulator.toCandle(symbol, period, start, instruments.get(symbol)), last));
     }
 
     /** When the window's state is dropped: after the allowed lateness; a partial for it is late from then. */

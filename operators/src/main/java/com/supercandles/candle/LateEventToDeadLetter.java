@@ -2,11 +2,13 @@ package com.supercandles.candle;
 
 import com.supercandles.event.DeadLetter;
 import com.supercandles.event.EventJson;
+import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.PipelineCounters;
 import com.supercandles.fields.JsonText;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.metrics.Counter;
 
 /**
  * Turns an event that arrived after its window of {@code period} had closed (beyond the allowed
@@ -19,8 +21,14 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 public class LateEventToDeadLetter extends RichMapFunction<CandlePartial, DeadLetter> {
     private static final long serialVersionUID = 1L;
 
+    /** The stream of a late partial's dead letter: a partial of several events is no one event's. */
+    private static final String PARTIAL = "partial";
+
     private final String period;
     private transient PipelineCounters.Count late;
+    /** The dead letters, by the late event's stream ({@link EventType#ordinal()}); a partial's has none of its own. */
+    private transient Counter[] deadLetters;
+    private transient Counter partialDeadLetters;
 
     public LateEventToDeadLetter(String period) {
         this.period = period;
@@ -28,7 +36,17 @@ public class LateEventToDeadLetter extends RichMapFunction<CandlePartial, DeadLe
 
     @Override
     public void open(OpenContext openContext) {
-        late = PipelineCounters.register(getRuntimeContext(), PipelineCounters.LATE);
+        late = PipelineCounters.register(getRuntimeContext(), PipelineCounters.LATE, PipelineCounters.LATE_METRIC,
+                PipelineCounters.PERIOD, period);
+        deadLetters = new Counter[EventType.values().length];
+        for (EventType type : EventType.values()) {
+            deadLetters[type.ordinal()] = deadLetterCounter(type.streamName());
+        }
+    }
+
+    private Counter deadLetterCounter(String stream) {
+        return PipelineCounters.metrics(getRuntimeContext().getMetricGroup(), PipelineCounters.STREAM, stream,
+                PipelineCounters.REASON, DeadLetter.LATE).counter(PipelineCounters.DEAD_LETTERS_METRIC);
     }
 
     @Override
@@ -37,7 +55,11 @@ public class LateEventToDeadLetter extends RichMapFunction<CandlePartial, DeadLe
         late.add(events);
         MarketEvent event = partial.lateEvent;
         if (event == null) {
-            return new DeadLetter("partial", DeadLetter.LATE, "late for period " + period + ": a partial candle of "
+            if (partialDeadLetters == null) {
+                partialDeadLetters = deadLetterCounter(PARTIAL);
+            }
+            partialDeadLetters.inc();
+            return new DeadLetter(PARTIAL, DeadLetter.LATE, "late for period " + period + ": a partial candle of "
                     + events + " events of " + partial.symbol + " for the window starting at " + partial.windowStart
                     + " arrived after the window had closed", JsonText.write(128, g -> {
                         g.writeStartObject();
@@ -48,6 +70,7 @@ public class LateEventToDeadLetter extends RichMapFunction<CandlePartial, DeadLe
                     }),
                     System.currentTimeMillis());
         }
+        deadLetters[event.type.ordinal()].inc();
         return new DeadLetter(event.type.streamName(), DeadLetter.LATE,
                 "late for period " + period + ": its window had already closed (ts " + event.ts + ")",
                 EventJson.toJson(event), System.currentTimeMillis());

@@ -25,8 +25,11 @@ public class RejectedRecordSplitter extends ProcessFunction<ParsedRecord, Market
 
     @Override
     public void open(OpenContext openContext) {
-        valid = PipelineCounters.register(getRuntimeContext(), PipelineCounters.EVENTS_PREFIX + stream);
-        rejected = PipelineCounters.register(getRuntimeContext(), PipelineCounters.REJECTED);
+        valid = PipelineCounters.register(getRuntimeContext(), PipelineCounters.EVENTS_PREFIX + stream,
+                PipelineCounters.EVENTS_METRIC, PipelineCounters.STREAM, stream);
+        rejected = PipelineCounters.register(getRuntimeContext(), PipelineCounters.REJECTED,
+                PipelineCounters.DEAD_LETTERS_METRIC, PipelineCounters.STREAM, stream, PipelineCounters.REASON,
+                DeadLetter.INVALID);
         rejectedOfStream = PipelineCounters.total(getRuntimeContext(), PipelineCounters.REJECTED_OF_PREFIX + stream);
     }
 

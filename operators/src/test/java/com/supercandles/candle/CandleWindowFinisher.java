@@ -23,7 +23,8 @@ public class CandleWindowFinisher
 
     @Override
     public void open(OpenContext openContext) {
-        candles = PipelineCounters.register(getRuntimeContext(), PipelineCounters.CANDLES);
+        candles = PipelineCounters.register(getRuntimeContext(), PipelineCounters.CANDLES,
+                PipelineCounters.CANDLES_METRIC, PipelineCounters.PERIOD, period.toString());
     }
 
     @Override

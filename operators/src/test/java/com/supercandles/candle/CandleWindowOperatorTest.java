@@ -3,6 +3,7 @@ package com.supercandles.candle;
 import com.supercandles.output.Outputs;
 
 import com.supercandles.event.MarketEvent;
+import com.supercandles.event.PipelineCounters;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
 import com.supercandles.simulator.MarketSimulator;
@@ -11,7 +12,17 @@ import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.HistogramStatistics;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -21,12 +32,14 @@ import org.apache.flink.streaming.runtime.operators.windowing.WindowOperatorBuil
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -148,5 +161,64 @@ class CandleWindowOperatorTest {
         // the comparison covered what it is about: candles, updates within the lateness, late partials
         assertThat(candles).isGreaterThan(200);
         assertThat(late).isGreaterThan(50);
+    }
+
+    /** Every metric an operator registers, whatever group it registers it in (labels are not this test's concern). */
+    private static final class AllMetrics extends InterceptingOperatorMetricGroup {
+        @Override
+        public MetricGroup addGroup(String name) {
+            return this;
+        }
+
+        @Override
+        public MetricGroup addGroup(String key, String value) {
+            return this;
+        }
+    }
+
+    /** A candle's latency is the processing time at its emission minus its window's end, one sample per candle. */
+    @Test
+    void theLatencyHistogramHoldsEachCandlesDelayAfterItsWindowsEnd() throws Exception {
+        AllMetrics metrics = new AllMetrics();
+        MockEnvironment env = new MockEnvironmentBuilder().setMetricGroup(
+                new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+                    @Override
+                    public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name,
+                                                                        Map<String, String> variables) {
+                        return metrics;
+                    }
+                }).build();
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new CandleWindowOperator(S10, INSTRUMENTS, 0, LATE),
+                BY_SYMBOL, Types.STRING, env)) {
+            h.open();
+            MarketSimulator market = new MarketSimulator(new SimulatorConfig().symbols(1).seed(4));
+            for (String symbol : List.of("A", "B", "A")) {
+                CandlePartial p = new CandlePartial();
+                p.symbol = symbol;
+                p.windowStart = T0;
+                p.accumulator = new SuperCandleAccumulator();
+                p.accumulator.add(market.next(), InstrumentSpec.DEFAULT);
+                h.processElement(p, T0 + 1);
+            }
+            long end = T0 + S10.millis();
+            h.setProcessingTime(end + 250);
+            h.processWatermark(new Watermark(end - 1)); // the window's last millisecond: A's and B's candles
+            CandlePartial c = new CandlePartial();
+            c.symbol = "C";
+            c.windowStart = end;
+            c.accumulator = new SuperCandleAccumulator();
+            c.accumulator.add(market.next(), InstrumentSpec.DEFAULT);
+            h.processElement(c, end + 1);
+            h.setProcessingTime(end + S10.millis() + 1_500);
+            h.processWatermark(new Watermark(end + S10.millis() - 1));
+
+            assertThat(h.extractOutputValues()).hasSize(3);
+            HistogramStatistics latency = ((Histogram) metrics.get(PipelineCounters.CANDLE_LATENCY_METRIC)).getStatistics();
+            assertThat(latency.size()).isEqualTo(3);
+            assertThat(latency.getMin()).isEqualTo(250);
+            assertThat(latency.getMax()).isEqualTo(1_500);
+            assertThat(latency.getQuantile(0.5)).isEqualTo(250.0);
+            assertThat(((Counter) metrics.get(PipelineCounters.CANDLES_METRIC)).getCount()).isEqualTo(3);
+        }
     }
 }

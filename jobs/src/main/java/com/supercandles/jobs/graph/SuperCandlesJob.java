@@ -3,6 +3,7 @@ package com.supercandles.jobs.graph;
 import com.supercandles.jobs.config.SuperCandlesSettings;
 
 import com.supercandles.alert.Alert;
+import com.supercandles.alert.AlertCounts;
 import com.supercandles.alert.MarketAnomalies;
 import com.supercandles.alert.CandleSequenceAlerts;
 import com.supercandles.alert.DuplicateTradeFilter;
@@ -209,7 +210,8 @@ public final class SuperCandlesJob {
         if (has(Outputs.ALERTS)) {
             DataStream<Alert> alerts = alerts(g, candles, scores);
             if (alerts != null) {
-                sinkTo(alerts, Outputs.ALERTS);
+                // counted once, as they leave for the sinks: every rule's, by rule, severity and state
+                sinkTo(alerts.map(new AlertCounts()).name("count alerts").uid("alert-counts"), Outputs.ALERTS);
             }
         }
         sinkTo(candles, Outputs.CANDLES);

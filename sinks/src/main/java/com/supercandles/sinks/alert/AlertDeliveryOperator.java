@@ -84,7 +84,7 @@ final class AlertDeliveryOperator extends AbstractStreamOperator<Void>
     public void open() throws Exception {
         super.open();
         MetricGroup metrics = getMetricGroup();
-        log = new DeliveryCounters(metrics, extraLog == null ? null : extraLog.apply(metrics));
+        log = new DeliveryCounters(metrics, receivers, extraLog == null ? null : extraLog.apply(metrics));
         deliveries = new AlertDeliveries(scope, receivers, policy, log);
         metrics.gauge("alertDeliveriesPending", (Gauge<Integer>) deliveries::pendingCount);
         resumeRestored();
