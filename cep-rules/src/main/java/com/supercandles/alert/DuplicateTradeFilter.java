@@ -6,7 +6,6 @@ import com.supercandles.event.EventJson;
 import com.supercandles.event.EventType;
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.PipelineCounters;
-import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -21,15 +20,16 @@ import org.apache.flink.util.OutputTag;
  * Keeps repeated trades out of everything downstream: a trade whose {@code trade_id} is among its
  * symbol's last N trade ids (the rule's threshold, 100 by default: the memory is bounded, N ids per
  * symbol) becomes a dead letter of kind {@code duplicate} instead of an event, and the
- * {@code duplicate_trade} alert fires (RESOLVED with the symbol's next new trade). Chained to the trade
- * source, before the pre-aggregation: the topic is keyed by symbol, so one subtask sees every trade of
- * a symbol, in order.
+ * {@code duplicate_trade} alert fires (RESOLVED with the symbol's next new trade). After a
+ * {@code keyBy(symbol)} of the trades, before the pre-aggregation: one subtask sees every trade of a
+ * symbol, in the order of its partition.
  *
  * <p>The ids are compared as 64-bit keys ({@link com.supercandles.event.EventId}: a numeric id is its
  * number, any other a hash of its text) in flat arrays ({@link RecentTradeKeys}): a new trade costs no
- * allocation. The memory is in operator state at checkpoints, one entry per symbol of its keys (8 bytes
- * each); a checkpoint of an earlier release (the ids as text, {@link RecentTradeIds}) is read and
- * converted.
+ * allocation. At checkpoints each symbol traded since the last one is written to keyed state (its keys,
+ * 8 bytes each: {@link SymbolCheckpoints}), so that a restore at another parallelism gives a symbol's
+ * memory to the subtask that reads its trades from then on. Checkpoints of earlier releases (operator
+ * state: the keys, or before them the ids as text, {@link RecentTradeIds}) are read and converted.
  */
 public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
         implements OneInputStreamOperator<MarketEvent, MarketEvent> {
@@ -42,7 +42,7 @@ public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
 
     private final RuleSettings rule;
     private transient RecentTradeKeys recent;
-    private transient ListState<TradeKeysEntry> checkpointed;
+    private transient SymbolCheckpoints<TradeKeysEntry> checkpoints;
     private transient PipelineCounters.Count duplicates;
 
     public DuplicateTradeFilter(RuleSettings rule) {
@@ -57,19 +57,15 @@ public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         recent = new RecentTradeKeys((int) rule.threshold);
-        checkpointed = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("recent-trade-keys", TypeInformation.of(TradeKeysEntry.class)));
-        for (TradeKeysEntry e : checkpointed.get()) {
-            recent.restore(e.symbol, e.keys, e.firing, e.lastFiring);
-        }
-        if (context.isRestored()) {
-            ListState<RecentTradeIds> earlier = context.getOperatorStateStore().getListState(
-                    new ListStateDescriptor<>("recent-trade-ids", TypeInformation.of(RecentTradeIds.class)));
-            for (RecentTradeIds r : earlier.get()) {
-                recent.restore(r.symbol, r.keysOldestFirst(), r.duplicates.firing, r.duplicates.lastFiring);
-            }
-            earlier.clear();
-        }
+        checkpoints = new SymbolCheckpoints<>(this, "recent-trade-keys-by-symbol", TradeKeysEntry.class);
+        checkpoints.restore((symbol, e) -> recent.restore(symbol, e.keys, e.firing, e.lastFiring));
+        checkpoints.restoreLegacy(context, new ListStateDescriptor<>("recent-trade-keys",
+                TypeInformation.of(TradeKeysEntry.class)), e -> e.symbol,
+                (symbol, e) -> checkpoints.touched(recent.restore(symbol, e.keys, e.firing, e.lastFiring)));
+        checkpoints.restoreLegacy(context, new ListStateDescriptor<>("recent-trade-ids",
+                TypeInformation.of(RecentTradeIds.class)), r -> r.symbol,
+                (symbol, r) -> checkpoints.touched(recent.restore(symbol, r.keysOldestFirst(), r.duplicates.firing,
+                        r.duplicates.lastFiring)));
     }
 
     @Override
@@ -86,6 +82,7 @@ public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
             return;
         }
         int id = recent.idOf(e.symbol);
+        checkpoints.touched(id);
         boolean duplicate = recent.seen(id, e.idKey());
         String change = recent.update(id, duplicate, e.ts, rule.cooldownMs);
         if (change != null) {
@@ -110,6 +107,6 @@ public class DuplicateTradeFilter extends AbstractStreamOperator<MarketEvent>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        checkpointed.update(recent.checkpoint());
+        checkpoints.write(recent::symbol, recent::entry);
     }
 }

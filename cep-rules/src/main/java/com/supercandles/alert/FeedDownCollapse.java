@@ -43,6 +43,8 @@ public class FeedDownCollapse extends KeyedProcessFunction<String, Alert, Alert>
     private final long releaseAfterMs;
     private transient MapState<String, Long> status;
     private transient MapState<String, Alert> stale;
+    /** The held symbols by the processing time their STALE goes out (each such time has a timer). */
+    private transient MapState<Long, List<String>> heldUntil;
     private transient ValueState<StreamFeed> feed;
 
     /**
@@ -61,6 +63,8 @@ public class FeedDownCollapse extends KeyedProcessFunction<String, Alert, Alert>
         stale = getRuntimeContext().getMapState(new MapStateDescriptor<>("stale-alerts", Types.STRING,
                 TypeInformation.of(Alert.class)));
         feed = getRuntimeContext().getState(new ValueStateDescriptor<>("stream-feed", TypeInformation.of(StreamFeed.class)));
+        heldUntil = getRuntimeContext().getMapState(new MapStateDescriptor<>("held-until", Types.LONG,
+                Types.LIST(Types.STRING)));
     }
 
     @Override
@@ -85,8 +89,13 @@ public class FeedDownCollapse extends KeyedProcessFunction<String, Alert, Alert>
             if (f.down) {
                 status.put(a.symbol, SUPPRESSED);
             } else {
-                status.put(a.symbol, now + holdMs);
-                ctx.timerService().registerProcessingTimeTimer(now + holdMs);
+                long until = now + holdMs;
+                status.put(a.symbol, until);
+                List<String> held = heldUntil.get(until);
+                held = held == null ? new ArrayList<>() : held;
+                held.add(a.symbol);
+                heldUntil.put(until, held);
+                ctx.timerService().registerProcessingTimeTimer(until);
                 if (f.symbols >= rule.threshold && f.stale >= f.symbols) {
                     down(f, a, out);
                 }
@@ -147,11 +156,28 @@ public class FeedDownCollapse extends KeyedProcessFunction<String, Alert, Alert>
             return;
         }
         boolean release = !f.down && f.releaseAt > 0 && timestamp >= f.releaseAt;
+        List<String> held = heldUntil.get(timestamp);
         List<String> due = new ArrayList<>();
-        for (Map.Entry<String, Long> e : status.entries()) {
-            long s = e.getValue();
-            if ((s > 0 && s <= timestamp) || (release && s == SUPPRESSED)) {
-                due.add(e.getKey());
+        if (held != null && !release) {
+            // the symbols held until now, still held (not recovered, suppressed or held again since):
+            // a timer per held STALE must not read every symbol of the stream (100,000 symbols going
+            // stale in a backfill made that quadratic)
+            heldUntil.remove(timestamp);
+            for (String symbol : held) {
+                Long s = status.get(symbol);
+                if (s != null && s == timestamp) {
+                    due.add(symbol);
+                }
+            }
+        } else {
+            // the release after a stream came back (once per return), or a timer of a checkpoint
+            // written before the held symbols were indexed by time
+            heldUntil.remove(timestamp);
+            for (Map.Entry<String, Long> e : status.entries()) {
+                long s = e.getValue();
+                if ((s > 0 && s <= timestamp) || (release && s == SUPPRESSED)) {
+                    due.add(e.getKey());
+                }
             }
         }
         for (String symbol : due) {

@@ -201,32 +201,51 @@ final class RecentTradeKeys {
         return change;
     }
 
-    /** Every symbol's keys (oldest first) and switch, in their checkpoint form. */
+    /** The symbol of id {@code id}. */
+    String symbol(int id) {
+        return symbols.symbol(id);
+    }
+
+    /** How many symbols have ids (0 to size - 1). */
+    int size() {
+        return symbols.size();
+    }
+
+    /** Every symbol's keys and switch, in their checkpoint form. */
     List<TradeKeysEntry> checkpoint() {
         List<TradeKeysEntry> all = new ArrayList<>(symbols.size());
         for (int id = 0; id < symbols.size(); id++) {
-            TradeKeysEntry e = new TradeKeysEntry();
-            e.symbol = symbols.symbol(id);
-            int n = filled[id];
-            e.keys = new long[n];
-            int from = n == depth ? next[id] : 0;
-            for (int k = 0; k < n; k++) {
-                e.keys[k] = ring[id * depth + (from + k) % depth];
-            }
-            e.firing = firing[id];
-            e.lastFiring = lastFiring[id];
-            all.add(e);
+            all.add(entry(id));
         }
         return all;
     }
 
-    /** Takes a symbol's keys (oldest first; the newest {@code depth} are kept) and switch from a checkpoint. */
-    void restore(String symbol, long[] keys, boolean isFiring, long firedAt) {
+    /** A symbol's keys (oldest first) and switch, in their checkpoint form. */
+    TradeKeysEntry entry(int id) {
+        TradeKeysEntry e = new TradeKeysEntry();
+        e.symbol = symbols.symbol(id);
+        int n = filled[id];
+        e.keys = new long[n];
+        int from = n == depth ? next[id] : 0;
+        for (int k = 0; k < n; k++) {
+            e.keys[k] = ring[id * depth + (from + k) % depth];
+        }
+        e.firing = firing[id];
+        e.lastFiring = lastFiring[id];
+        return e;
+    }
+
+    /**
+     * Takes a symbol's keys (oldest first; the newest {@code depth} are kept) and switch from a
+     * checkpoint; returns its id.
+     */
+    int restore(String symbol, long[] keys, boolean isFiring, long firedAt) {
         int id = idOf(symbol);
         for (int k = Math.max(0, keys.length - depth); k < keys.length; k++) {
             seen(id, keys[k]);
         }
         firing[id] = isFiring;
         lastFiring[id] = firedAt;
+        return id;
     }
 }

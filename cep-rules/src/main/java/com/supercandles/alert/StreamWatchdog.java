@@ -3,7 +3,6 @@ package com.supercandles.alert;
 
 import com.supercandles.event.MarketEvent;
 import com.supercandles.event.SparseWatermarks;
-import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -19,13 +18,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The event-time watchdog rules, chained to a source: each stream's events are judged where they are
- * read, before any shuffle, against the symbol's figures on the heap ({@link SymbolWatches}: one
- * table lookup per event, no allocation unless a rule changes state), written to operator state
- * ({@link SymbolWatch} per symbol) only at checkpoints.
- * The topics are keyed by symbol, so one subtask sees all of a symbol's events of its stream, in order.
- * A rule that compares two streams (the order-to-mid rule) runs in a second instance after a shuffle
- * of the book and the order log by symbol.
+ * The event-time watchdog rules, after a {@code keyBy(symbol)} of a stream (one subtask sees all of a
+ * symbol's events of its stream, in the order of its partition): each event is judged against the
+ * symbol's figures on the heap ({@link SymbolWatches}: one table lookup per event, no allocation unless
+ * a rule changes state), written to keyed state ({@link SymbolWatch} per symbol touched, {@link
+ * SymbolCheckpoints}) only at checkpoints, so that a restore at another parallelism gives each symbol's
+ * figures to the subtask that reads the symbol from then on. A rule that compares two streams (the
+ * order-to-mid rule) runs in a second instance on the book and the order log keyed by symbol together.
  */
 public class StreamWatchdog extends AbstractStreamOperator<Alert>
         implements OneInputStreamOperator<MarketEvent, Alert>, BoundedOneInput {
@@ -39,7 +38,7 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert>
 
     private final List<EventRule> rules = new ArrayList<>();
     private transient SymbolWatches symbols;
-    private transient ListState<WatchEntry> checkpointed;
+    private transient SymbolCheckpoints<SymbolWatch> checkpoints;
     private transient Collector<Alert> alerts;
     private transient SparseWatermarks.Throttle watermarks;
     private transient MarketEvent[] pending;
@@ -78,11 +77,10 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         symbols = new SymbolWatches(rules);
-        checkpointed = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("watches", TypeInformation.of(WatchEntry.class)));
-        for (WatchEntry e : checkpointed.get()) {
-            symbols.restore(e.symbol, e.watch);
-        }
+        checkpoints = new SymbolCheckpoints<>(this, "watches-by-symbol", SymbolWatch.class);
+        checkpoints.restore(symbols::restore);
+        checkpoints.restoreLegacy(context, new ListStateDescriptor<>("watches", TypeInformation.of(WatchEntry.class)),
+                e -> e.symbol, (symbol, e) -> checkpoints.touched(symbols.restore(symbol, e.watch)));
         watermarks = new SparseWatermarks.Throttle();
         pending = new MarketEvent[BATCH];
         alerts = new Collector<>() {
@@ -114,6 +112,9 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert>
 
     private void judgePending() {
         symbols.judge(pending, pendingCount, alerts);
+        for (int k = 0; k < pendingCount; k++) {
+            checkpoints.touched(symbols.judgedId(k));
+        }
         java.util.Arrays.fill(pending, 0, pendingCount, null);
         pendingCount = 0;
     }
@@ -145,6 +146,6 @@ public class StreamWatchdog extends AbstractStreamOperator<Alert>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        checkpointed.update(symbols.checkpoint());
+        checkpoints.write(symbols::symbol, symbols::checkpoint);
     }
 }

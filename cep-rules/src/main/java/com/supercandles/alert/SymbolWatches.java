@@ -83,6 +83,11 @@ public final class SymbolWatches {
         }
     }
 
+    /** The symbol id of the {@code k}th event of the last {@link #judge(MarketEvent[], int, Collector)}. */
+    int judgedId(int k) {
+        return batchIds[k];
+    }
+
     private void judge(MarketEvent e, int id, Collector<Alert> out) {
         WatchedSymbol w = view.at(id);
         if (e.type == EventType.ORDER) {
@@ -123,14 +128,26 @@ public final class SymbolWatches {
     List<WatchEntry> checkpoint() {
         List<WatchEntry> all = new ArrayList<>(symbols.size());
         for (int id = 0; id < symbols.size(); id++) {
-            all.add(new WatchEntry(symbols.symbol(id), view.at(id).toCheckpoint()));
+            all.add(new WatchEntry(symbols.symbol(id), checkpoint(id)));
         }
         return all;
     }
 
-    /** Takes a symbol's figures from a checkpoint. */
-    void restore(String symbol, SymbolWatch watch) {
-        view.at(idOf(symbol)).restore(watch);
+    /** The figures of the symbol of id {@code id} in their checkpoint form. */
+    SymbolWatch checkpoint(int id) {
+        return view.at(id).toCheckpoint();
+    }
+
+    /** The symbol of id {@code id}. */
+    String symbol(int id) {
+        return symbols.symbol(id);
+    }
+
+    /** Takes a symbol's figures from a checkpoint; returns its id. */
+    int restore(String symbol, SymbolWatch watch) {
+        int id = idOf(symbol);
+        view.at(id).restore(watch);
+        return id;
     }
 
     /** The view of the symbol of id {@code id} (ids count from 0 in the order symbols were first seen). */

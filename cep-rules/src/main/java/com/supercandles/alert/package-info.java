@@ -4,7 +4,7 @@
  * settings in {@link com.supercandles.alert.WatchdogSettings}.
  *
  * <ul>
- *   <li>Event rules, in event time, chained to the sources: {@link com.supercandles.alert.StreamWatchdog}
+ *   <li>Event rules, in event time, on each stream keyed by symbol: {@link com.supercandles.alert.StreamWatchdog}
  *   judges each event against its symbol's figures ({@link com.supercandles.alert.SymbolWatches}); the
  *   rules are {@link com.supercandles.alert.EventRule}s registered in
  *   {@code EventRules}, which gives each its switch slots in a symbol's

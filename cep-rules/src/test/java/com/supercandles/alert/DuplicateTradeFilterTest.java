@@ -36,7 +36,7 @@ class DuplicateTradeFilterTest {
     @Test
     void aRepeatAmongTheLastNIsADeadLetterAndAnAlertAndNeverReachesTheCandles() throws Exception {
         OperatorSubtaskState snapshot;
-        try (var h = new OneInputStreamOperatorTestHarness<>(new DuplicateTradeFilter(rule(2)))) {
+        try (var h = KeyedBySymbol.harness(new DuplicateTradeFilter(rule(2)))) {
             h.open();
             h.processElement(trade("A", 1, "1"), 1);
             h.processElement(trade("A", 2, "2"), 2);
@@ -59,7 +59,7 @@ class DuplicateTradeFilterTest {
             assertThat(alerts).containsExactly("duplicate_trade A FIRING @4", "duplicate_trade A RESOLVED @5");
             snapshot = h.snapshot(1, 7);
         }
-        try (var h = new OneInputStreamOperatorTestHarness<>(new DuplicateTradeFilter(rule(2)))) {
+        try (var h = KeyedBySymbol.harness(new DuplicateTradeFilter(rule(2)))) {
             h.initializeState(snapshot);
             h.open();
             h.processElement(trade("A", 7, "3"), 7);     // remembered across the restore: out

@@ -35,7 +35,7 @@ class EventWatchdogTest {
         for (boolean crossStream : new boolean[] {false, true}) {
             int half = events.length / 2;
             org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
-            try (var h = new OneInputStreamOperatorTestHarness<>(new StreamWatchdog(settings, crossStream))) {
+            try (var h = KeyedBySymbol.harness(new StreamWatchdog(settings, crossStream))) {
                 h.open();
                 for (MarketEvent e : java.util.Arrays.copyOfRange(events, 0, half)) {
                     h.processElement(e, e.ts);
@@ -46,7 +46,7 @@ class EventWatchdogTest {
                     out.add(r.getValue());
                 }
             }
-            try (var h = new OneInputStreamOperatorTestHarness<>(new StreamWatchdog(settings, crossStream))) {
+            try (var h = KeyedBySymbol.harness(new StreamWatchdog(settings, crossStream))) {
                 h.initializeState(snapshot);
                 h.open();
                 for (MarketEvent e : java.util.Arrays.copyOfRange(events, half, events.length)) {
@@ -289,7 +289,7 @@ class EventWatchdogTest {
     /** Events wait for a batch, but never behind a watermark: their alerts go out before it. */
     @Test
     void pendingEventsAreJudgedBeforeAWatermarkIsPassedOn() throws Exception {
-        try (var h = new OneInputStreamOperatorTestHarness<>(new StreamWatchdog(new WatchdogSettings(), false))) {
+        try (var h = KeyedBySymbol.harness(new StreamWatchdog(new WatchdogSettings(), false))) {
             h.open();
             h.processElement(trade(T0, 100), T0);
             h.processElement(trade(T0 + 1_000, 106), T0 + 1_000); // 6 % from 100: FIRING, once judged

@@ -17,7 +17,6 @@ import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
 import com.supercandles.jobs.kafka.CommittedReader;
 import com.supercandles.jobs.kafka.EmbeddedKafkaBroker;
-import com.supercandles.jobs.kafka.KafkaTopics;
 import com.supercandles.sinks.clickhouse.LocalClickHouseServer;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -370,38 +369,13 @@ class OutageFaultTest {
     }
 
     /**
-     * The live job's settings as an operator writes them, on fresh topics: unbounded, exactly once,
-     * checkpoints every 500 ms, Kafka's transaction timeout at the project's default (15 min).
+     * The live job's settings on fresh topics of one partition, Kafka's transaction timeout at the
+     * project's default (15 min); the day's windows close an hour of market time behind, and all at the
+     * next day.
      */
     private static Map<String, String> liveConfig(EmbeddedKafkaBroker broker, Path checkpoints) throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> c = new HashMap<>();
-        c.put("bootstrap.servers", broker.bootstrapServers());
-        c.put("group.id", "outage-" + run);
-        c.put("transactional.id.prefix", "outage-" + run);
-        c.put("checkpoint.dir", checkpoints.toString());
-        c.put("checkpoint.interval", "500ms");
-        c.put("periods", "1m,5m");
-        c.put("depth-notional", "10000");
-        c.put("startup.offsets", "earliest");
-        // Event time alone decides what is late, whatever the machine's load or the outage: no idleness,
-        // one partition per topic, and a bound wider than any skew between the three streams' readers
-        // (the windows of the day still close an hour of market time behind, and all at the next day).
-        c.put("idleness", "0");
-        c.put("max-out-of-orderness", "1h");
+        Map<String, String> c = LiveTestConfig.freshTopics(broker, "outage", checkpoints, "1h", 1);
         c.put("parallelism", "1");
-        // compares two streams as they arrive: not the same in a replay of three topics
-        c.put("watchdog.order_off_mid.enabled", "false");
-        // processing time: whether a feed looks silent, or late, depends on the machine's pace and on the
-        // outage itself, not on the data
-        c.put("watchdog.feed_stale.enabled", "false");
-        c.put("watchdog.latency.enabled", "false");
-        List<String> topics = new ArrayList<>();
-        for (String key : LiveConfig.TOPIC_KEYS) {
-            c.put(key, key.substring("topic.".length()) + "-" + run);
-            topics.add(c.get(key));
-        }
-        KafkaTopics.ensure(kafka(broker), topics, 1); // the live command checks that every one exists
         return c;
     }
 

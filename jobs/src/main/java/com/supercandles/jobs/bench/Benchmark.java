@@ -1,5 +1,6 @@
 package com.supercandles.jobs.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,12 +40,6 @@ public final class Benchmark {
     /** Minute-aligned, so windows of every period start on the tape's first event. */
     private static final long MARKET_START = 1_700_000_040_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int LOOP_REPETITIONS = 5;
-    /**
-     * A job run lasts seconds, of which JIT compilation took up to half in the first runs of a mix of
-     * streams: one unmeasured run, then the median of three.
-     */
-    private static final int JOB_REPETITIONS = 3;
 
     private final BenchmarkPlan plan;
     private final PrintStream log;
@@ -85,13 +80,16 @@ public final class Benchmark {
         ObjectNode loopNode = results.putObject("plain_loop");
         Map<String, PlainLoop.Outcome> loopRuns = new LinkedHashMap<>();
         for (Map.Entry<String, Map<EventType, EventTape>> streams : streamSets(tapes).entrySet()) {
-            PlainLoop.Outcome o = median(repeat(LOOP_REPETITIONS, () -> loop.parseAndAggregate(streams.getValue().values())),
+            if (!plan.streams.contains(streams.getKey()) && !streams.getKey().equals("all")) {
+                continue; // no job run to compare with; all streams: ClickHouse's check and the report's
+            }
+            PlainLoop.Outcome o = median(repeat(plan.loopRepetitions(), () -> loop.parseAndAggregate(streams.getValue().values())),
                     PlainLoop.Outcome::eventsPerCpuSecond);
             loopRuns.put(streams.getKey(), o);
             loopNode.set(streams.getKey(), loopNode(o));
             log.printf("plain loop, %-6s: %,12.0f events/s (one thread)%n", streams.getKey(), o.eventsPerCpuSecond());
         }
-        loopNode.set("all_aggregate_only", loopNode(aggregateOnly(loop, tapes)));
+        loopNode.set("all_aggregate_only", loopNode(aggregateOnly(loop, tapes, plan.loopRepetitions())));
 
         ObjectNode jobNode = results.putObject("job");
         Map<String, PipelineRun.Outcome> jobP1 = new LinkedHashMap<>();
@@ -104,11 +102,11 @@ public final class Benchmark {
                 String name = streams.getKey() + "-p" + p;
                 Map<EventType, EventTape> played = streams.getValue();
                 // one unmeasured run first: each mix of streams drives the JIT to compile the hot path its own way
-                List<PipelineRun.Outcome> runs = repeat(1 + JOB_REPETITIONS, () -> {
+                List<PipelineRun.Outcome> runs = repeat(1 + plan.repetitions, () -> {
                     PipelineRun.Outcome run = runJob(played, settings, p, name);
                     check(streams.getKey() + " at parallelism " + p, loopRuns.get(streams.getKey()).tally, run);
                     return run;
-                }).subList(1, 1 + JOB_REPETITIONS);
+                }).subList(1, 1 + plan.repetitions);
                 PipelineRun.Outcome o = median(runs, PipelineRun.Outcome::steadyEventsPerCpuSecond);
                 ObjectNode node = jobNode(o);
                 ArrayNode repetitions = node.putArray("repetitions_steady_events_per_cpu_s");
@@ -150,7 +148,15 @@ public final class Benchmark {
 
         results.set("clickhouse", clickhouse(tapes, loopRuns.get("all")));
         if (plan.latency) {
-            results.set("latency", latency(tapes, settings, maxParallelism));
+            ObjectNode state = results.putObject("state");
+            for (String kind : plan.checkpoints) {
+                boolean latencyRun = kind.equals(plan.checkpoints.get(0));
+                PipelineRun.Outcome o = paced(tapes, settings, maxParallelism, kind, latencyRun);
+                if (latencyRun) {
+                    results.set("latency", latency(o, maxParallelism));
+                }
+                state.set(kind, stateNode(o, kind, tapes));
+            }
         }
         TapeSource.releaseAll();
         results.set("targets", BenchmarkTargets.json(BenchmarkTargets.check(results)));
@@ -161,9 +167,10 @@ public final class Benchmark {
     }
 
     /** The loop without parsing; the parsed events are garbage once it returns, before the job runs. */
-    private static PlainLoop.Outcome aggregateOnly(PlainLoop loop, Map<EventType, EventTape> tapes) throws Exception {
+    private static PlainLoop.Outcome aggregateOnly(PlainLoop loop, Map<EventType, EventTape> tapes, int repetitions)
+            throws Exception {
         List<MarketEvent> parsed = PlainLoop.parseAll(tapes.values());
-        return median(repeat(LOOP_REPETITIONS, () -> loop.aggregate(parsed)), PlainLoop.Outcome::eventsPerCpuSecond);
+        return median(repeat(repetitions, () -> loop.aggregate(parsed)), PlainLoop.Outcome::eventsPerCpuSecond);
     }
 
     /** Short runs are noisy (JIT, GC): a few repetitions, in the order they ran. */
@@ -250,15 +257,58 @@ public final class Benchmark {
         return sets;
     }
 
-    private ObjectNode latency(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, int parallelism)
-            throws Exception {
-        log.printf("Paced run: %,.0f events/s for %d s at parallelism %d...%n", plan.rate, plan.seconds, parallelism);
+    /**
+     * The job paced at the market's rate, with checkpoints of one kind (incremental as deployed, or full),
+     * probed near the market's end (see {@link JobProbe}); the first kind's run also takes a canonical
+     * savepoint mid-run and gives the latency figures.
+     */
+    private PipelineRun.Outcome paced(Map<EventType, EventTape> tapes, SuperCandlesSettings settings, int parallelism,
+                                      String checkpoints, boolean latencyRun) throws Exception {
+        log.printf("Paced run: %,.0f events/s for %d s at parallelism %d, %s checkpoints every %d s...%n", plan.rate,
+                plan.seconds, parallelism, checkpoints, plan.checkpointInterval.toSeconds());
         long lastTs = tapes.values().stream().mapToLong(t -> t.timestamp(t.size() - 1)).min().orElseThrow();
         // Windows ending later close only because the input ends, not because time passed.
         long closedBy = lastTs - plan.maxOutOfOrderness.toMillis();
-        RunClock clock = new RunClock("paced", MARKET_START);
-        PipelineRun.Outcome o = new PipelineRun(tapes, settings, parallelism, plan.stateBackend, plan.out.resolve("work"))
-                .paced(clock, closedBy).savepointAfter(Duration.ofSeconds(plan.seconds / 2)).run("paced");
+        RunClock clock = new RunClock("paced-" + checkpoints, MARKET_START);
+        PipelineRun run = new PipelineRun(tapes, settings, parallelism, plan.stateBackend, plan.out.resolve("work"))
+                .paced(clock, closedBy).checkpointInterval(plan.checkpointInterval)
+                .probeAfter(probeAt(tapes));
+        if (latencyRun) {
+            run.savepointAfter(Duration.ofSeconds(plan.seconds / 2));
+        }
+        return (checkpoints.equals("full") ? run.fullCheckpoints() : run).run("paced-" + checkpoints);
+    }
+
+    /**
+     * 80% into the market's span: after most checkpoints, while the market still plays. The span is
+     * shorter than --seconds: the opening books (20 orders a symbol) all come at the first instant.
+     */
+    private static Duration probeAt(Map<EventType, EventTape> tapes) {
+        long lastTs = tapes.values().stream().mapToLong(t -> t.timestamp(t.size() - 1)).max().orElseThrow();
+        return Duration.ofMillis((lastTs - MARKET_START) * 8 / 10);
+    }
+
+    private ObjectNode stateNode(PipelineRun.Outcome o, String kind, Map<EventType, EventTape> tapes) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("checkpoints", kind);
+        node.put("checkpoint_interval_s", plan.checkpointInterval.toSeconds());
+        node.put("probed_at_market_s", round(probeAt(tapes).toMillis() / 1000.0));
+        node.put("probe_ms", o.probeMillis);
+        node.set("checkpoint", o.checkpoints);
+        node.set("rocksdb", o.rocksDb);
+        JsonNode c = o.checkpoints;
+        JsonNode r = o.rocksDb;
+        log.printf("%s checkpoints: %d completed, %d failed; state %,d bytes, written %,d bytes (median), duration %d ms"
+                        + " (median), %d ms (max); RocksDB cache %,d of %,d bytes, memtables %,d, live data %,d, SST files %,d%n",
+                kind, c.path("completed").asInt(), c.path("failed").asInt(), c.path("last_state_bytes").asLong(),
+                c.path("median_written_bytes").asLong(), c.path("median_duration_ms").asLong(),
+                c.path("max_duration_ms").asLong(), r.path("block_cache_usage_bytes").asLong(),
+                r.path("block_cache_capacity_bytes").asLong(), r.path("size_all_mem_tables_bytes").asLong(),
+                r.path("estimate_live_data_size_bytes").asLong(), r.path("total_sst_files_size_bytes").asLong());
+        return node;
+    }
+
+    private ObjectNode latency(PipelineRun.Outcome o, int parallelism) {
         long[] latencies = o.candles.sortedLatencies();
         ObjectNode node = JSON.createObjectNode();
         node.put("parallelism", parallelism);
@@ -409,6 +459,8 @@ public final class Benchmark {
         node.put("parallelisms", plan.parallelisms.toString());
         node.put("streams", plan.streams.toString());
         node.put("state_backend", plan.stateBackend);
+        node.put("checkpoints", plan.checkpoints.toString());
+        node.put("repetitions", plan.repetitions);
         node.put("max_out_of_orderness_ms", plan.maxOutOfOrderness.toMillis());
         return node;
     }

@@ -39,8 +39,14 @@ public final class BenchmarkCommand {
                         String.join(",", BenchmarkPlan.LAYERS))
                 .option("layer-streams", "LIST", "The streams the layers are measured on: all, or each alone"
                         + " (trades, orders, book; results job_with_LAYER_STREAM).", "all")
+                .option("repetitions", "N", "Measured runs of each full-speed job run, after an unmeasured one (their"
+                        + " median is reported); the plain loop runs 2N-1 times.", "3")
                 .option("pairs", "N", "Pairs of runs per layer (their ratios' median is the layer's figure).", "3")
                 .option("state-backend", "NAME", "rocksdb (as deployed) or hashmap.", "rocksdb")
+                .option("checkpoints", "LIST", "Checkpoint kinds of the paced runs, one run each: incremental (as"
+                        + " deployed) and/or full; each reports its checkpoints' sizes and durations and RocksDB's"
+                        + " memory; the first is also the latency run.", "incremental")
+                .option("checkpoint-interval", "DURATION", "Checkpoint interval of every run.", "10s")
                 .option("max-out-of-orderness", "DURATION",
                         "The job's watermark bound; every candle waits this long on top (the simulated feeds are in order).",
                         "0s")
@@ -50,6 +56,13 @@ public final class BenchmarkCommand {
                 .option("model", "demo|none|DIR", "The model scored in the run with the model score (on the shortest"
                         + " period, whatever period it was trained on): the demo model, none (no such run), or a directory.",
                         "demo")
+                .option("cluster", "URL", "A Flink cluster's REST address (bin/flink-cluster): run the deployed job"
+                        + " there instead, from Kafka, once per --parallelism, and measure its throughput per CPU-second"
+                        + " of the TaskManagers and its checkpoints (needs --bootstrap.servers).", "")
+                .option("bootstrap.servers", "HOST:PORT", "With --cluster: the Kafka broker the market is written to"
+                        + " (topics capacity-SYMBOLS-SEED-EVENTS-STREAM, reused when they hold that market).", "")
+                .option("partitions", "N", "With --cluster: partitions of each topic.", "4")
+                .option("jar", "FILE", "With --cluster: the job jar uploaded.", "jobs/target/supercandles-jobs.jar")
                 .option("out", "DIR", "Where results.json, report.md and the runs' checkpoints go.", "benchmark-output");
         if (!o.parse(args, out)) {
             return 0;
@@ -69,10 +82,17 @@ public final class BenchmarkCommand {
         plan.layers = list("--layers", o.text("layers"), BenchmarkPlan.LAYERS, true);
         plan.layerStreams = list("--layer-streams", o.text("layer-streams"), BenchmarkPlan.STREAM_SETS, false);
         plan.pairs = o.positiveInt("pairs");
+        plan.repetitions = o.positiveInt("repetitions");
         plan.stateBackend = o.text("state-backend");
         if (!plan.stateBackend.equals("rocksdb") && !plan.stateBackend.equals("hashmap")) {
             throw new CommandOptions.UsageException("--state-backend must be rocksdb or hashmap, got '"
                     + plan.stateBackend + "'");
+        }
+        plan.checkpoints = list("--checkpoints", o.text("checkpoints"), BenchmarkPlan.CHECKPOINT_KINDS, false);
+        plan.checkpointInterval = o.duration("checkpoint-interval");
+        if (plan.checkpointInterval.isZero() || plan.checkpointInterval.isNegative()) {
+            throw new CommandOptions.UsageException("--checkpoint-interval must be positive, got '"
+                    + o.text("checkpoint-interval") + "'");
         }
         plan.maxOutOfOrderness = o.duration("max-out-of-orderness");
         plan.clickhouse = o.text("clickhouse");
@@ -84,7 +104,22 @@ public final class BenchmarkCommand {
             plan.scoreModel = com.supercandles.score.ModelDirectory.read(dir).forPeriod(plan.periods.get(0).toString());
         }
 
-        ObjectNode results = new Benchmark(plan, System.err).run();
+        if (!o.text("cluster").isEmpty()) {
+            plan.cluster = o.text("cluster");
+            plan.bootstrapServers = o.text("bootstrap.servers");
+            if (plan.bootstrapServers.isEmpty()) {
+                throw new CommandOptions.UsageException("--cluster needs --bootstrap.servers: the Kafka broker the"
+                        + " cluster's job reads the market from (bin/supercandles broker starts one)");
+            }
+            plan.partitions = o.positiveInt("partitions");
+            plan.jar = Paths.get(o.text("jar"));
+            if (!java.nio.file.Files.isRegularFile(plan.jar)) {
+                throw new CommandOptions.UsageException("--jar: no file " + plan.jar.toAbsolutePath()
+                        + " (build it: mvn -DskipTests package)");
+            }
+        }
+        ObjectNode results = plan.cluster != null ? new ClusterRun(plan, System.err).run()
+                : new Benchmark(plan, System.err).run();
         out.println(new ObjectMapper().writeValueAsString(results));
         System.err.println("Report: " + plan.out.resolve("report.md"));
         return 0;

@@ -32,9 +32,9 @@ final class BenchmarkReport {
         md.append("\n## Throughput at full speed (parse + aggregate + candles, whole job on the MiniCluster)\n\n");
         md.append("Events per second of wall time, and per CPU-second of the whole process (all threads: "
                 + "task threads, JIT, GC, RocksDB): the per-core figure. Steady: between 10% and 90% of the input "
-                + "(no task start-up, final firing or shutdown); the median of three runs after an unmeasured one. Without JIT: less the CPU "
+                + "(no task start-up, final firing or shutdown); the median of " + plan.path("repetitions").asInt(3) + " runs after an unmeasured one. Without JIT: less the CPU "
                 + "of the JIT compiler's threads, a warm-up cost that a run of seconds pays again and again and a job "
-                + "running for hours pays once (the loop's figure, a median of five, is taken the same way).\n\n");
+                + "running for hours pays once (the loop's figure, a median of " + (2 * plan.path("repetitions").asInt(3) - 1) + ", is taken the same way).\n\n");
         md.append("| run | events/s | events per CPU-s | steady events/s | steady events per CPU-s | steady, without JIT |\n"
                 + "|---|---:|---:|---:|---:|---:|\n");
         for (Iterator<Map.Entry<String, JsonNode>> p = r.path("job").fields(); p.hasNext(); ) {
@@ -105,6 +105,37 @@ final class BenchmarkReport {
                     lat.path("state_savepoint_bytes").asLong()));
         }
 
+        JsonNode state = r.path("state");
+        if (state.size() > 0) {
+            md.append(String.format("%n## State, checkpoints and RocksDB's memory (%s symbols, parallelism %s)%n%n",
+                    plan.path("symbols").asText(), lat.path("parallelism").asText()));
+            md.append("The job paced at the market's rate, one run per checkpoint kind, read through the MiniCluster's"
+                    + " REST API near the market's end: the completed checkpoints (state: the whole state's size;"
+                    + " written: what the checkpoint uploaded, all of it for a full one, the files new since the last"
+                    + " for an incremental one; duration: trigger to last acknowledgement; medians leave out the"
+                    + " first), and RocksDB's native metrics: the slots' shared block cache (which holds the memtables"
+                    + " and the index and filter blocks too: RocksDB's memory) against its capacity (the managed"
+                    + " memory Flink gives RocksDB), the memtables, the table readers outside the cache, the live"
+                    + " data and the SST files on local disk. Not triggered: counted as failed by Flink, refused before"
+                    + " starting because a task was not running yet or had finished.\n\n");
+            md.append("| checkpoints | completed | failed (not triggered) | state (last) | written, first | written, median | written, max"
+                    + " | duration, first | duration, median | duration, max | cache used | cache capacity | memtables"
+                    + " | live data | SST files | managed memory |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            state.fields().forEachRemaining(e -> {
+                JsonNode c = e.getValue().path("checkpoint");
+                JsonNode rocks = e.getValue().path("rocksdb");
+                md.append(String.format("| %s every %s s | %d | %d (%d) | %s | %s | %s | %s | %d ms | %d ms | %d ms | %s | %s | %s | %s | %s | %s |%n",
+                        e.getKey(), e.getValue().path("checkpoint_interval_s").asText(), c.path("completed").asInt(),
+                        c.path("failed").asInt(), c.path("not_triggered").asInt(), mb(c.path("last_state_bytes")), mb(c.path("first_written_bytes")),
+                        mb(c.path("median_written_bytes")), mb(c.path("max_written_bytes")),
+                        c.path("first_duration_ms").asLong(), c.path("median_duration_ms").asLong(),
+                        c.path("max_duration_ms").asLong(), mb(rocks.path("block_cache_usage_bytes")),
+                        mb(rocks.path("block_cache_capacity_bytes")), mb(rocks.path("size_all_mem_tables_bytes")),
+                        mb(rocks.path("estimate_live_data_size_bytes")), mb(rocks.path("total_sst_files_size_bytes")),
+                        mb(rocks.path("managed_memory_total_bytes"))));
+            });
+        }
+
         for (String[] layer : new String[][] {{"Paper strategies", "job_with_strategies", "the five strategies on the"
                 + " shortest period"}, {"Watchdogs", "job_with_watchdogs", "every event-time watchdog rule"},
                 {"Model score", "job_with_model_score", "the model score on every candle of the shortest period"}}) {
@@ -137,6 +168,10 @@ final class BenchmarkReport {
             md.append(BenchmarkTargets.line(t)).append('\n');
         }
         return md.toString();
+    }
+
+    private static String mb(JsonNode bytes) {
+        return bytes.isMissingNode() ? "" : String.format("%.1f MB", bytes.asDouble() / 1e6);
     }
 
     private static String firstParallelism(JsonNode r) {

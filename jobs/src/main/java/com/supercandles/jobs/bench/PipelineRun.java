@@ -9,6 +9,7 @@ import com.supercandles.jobs.config.SuperCandlesSettings;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -33,6 +34,9 @@ final class PipelineRun {
     private RunClock clock;
     private long closedBy = Long.MAX_VALUE;
     private Duration savepointAfter;
+    private Duration probeAfter;
+    private boolean incrementalCheckpoints = true;
+    private Duration checkpointInterval = Duration.ofSeconds(10);
     private boolean strategies;
     private boolean watchdogs;
     private com.supercandles.score.ScoreModel scoreModel;
@@ -77,6 +81,27 @@ final class PipelineRun {
         return this;
     }
 
+    /**
+     * Reads the checkpoints' figures and RocksDB's memory through the MiniCluster's REST API this long
+     * into a paced run (see {@link JobProbe}); after {@link #paced}.
+     */
+    PipelineRun probeAfter(Duration after) {
+        this.probeAfter = after;
+        clock.holdEnd(); // the probe takes seconds (a REST call per subtask): the job must still run
+        return this;
+    }
+
+    /** Checkpoints of the whole state every time, instead of the deployed incremental ones. */
+    PipelineRun fullCheckpoints() {
+        this.incrementalCheckpoints = false;
+        return this;
+    }
+
+    PipelineRun checkpointInterval(Duration interval) {
+        this.checkpointInterval = interval;
+        return this;
+    }
+
     /** What one run measured. */
     static final class Outcome {
         long events;
@@ -86,6 +111,10 @@ final class PipelineRun {
         long late;
         CandleProbe.Results candles;
         long savepointBytes = -1;
+        /** From {@link JobProbe}, when the run was probed; else null. */
+        com.fasterxml.jackson.databind.node.ObjectNode checkpoints;
+        com.fasterxml.jackson.databind.node.ObjectNode rocksDb;
+        long probeMillis;
         /** Events, wall, CPU and JIT-compiler CPU seconds between 10% and 90% of the input; null if not measured. */
         double[] steady;
         Map<String, Double> steadyCpuByThread = Map.of();
@@ -130,13 +159,37 @@ final class PipelineRun {
         for (Map.Entry<EventType, EventTape> tape : tapes.entrySet()) {
             job.source(tape.getKey(), TapeSource.of(tape.getValue(), parallelism, clock, settings.maxOutOfOrderness()));
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration(name));
+        Configuration conf = configuration(name);
+        FlinkRest rest = null;
+        if (probeAfter != null) {
+            int port = freePort();
+            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.BIND_PORT, String.valueOf(port));
+            conf.set(RestOptions.PORT, port);
+            rest = new FlinkRest("http://127.0.0.1:" + port);
+            JobProbe.enable(conf);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         job.build().build(env);
 
         Outcome outcome = new Outcome();
         JobClient client = env.executeAsync("SuperCandles benchmark: " + name);
-        if (savepointAfter != null) {
-            outcome.savepointBytes = savepointSize(client, name);
+        try {
+            if (savepointAfter != null) {
+                outcome.savepointBytes = savepointSize(client, name);
+            }
+            if (rest != null) {
+                awaitEventTime(probeAfter);
+                long t0 = System.nanoTime();
+                outcome.checkpoints = JobProbe.checkpoints(rest, client.getJobID().toHexString());
+                outcome.rocksDb = JobProbe.rocksDb(rest, client.getJobID().toHexString());
+                outcome.probeMillis = (System.nanoTime() - t0) / 1_000_000;
+            }
+        } finally {
+            if (clock != null) {
+                clock.releaseEnd();
+            }
         }
         JobExecutionResult result = client.getJobExecutionResult().get();
         if (clock == null) {
@@ -155,11 +208,25 @@ final class PipelineRun {
         return outcome;
     }
 
-    private long savepointSize(JobClient client, String name) throws Exception {
+    /** Until the paced run's clock has played {@code into} of market time. */
+    private void awaitEventTime(Duration into) throws InterruptedException {
         while (!clock.started()) {
             Thread.sleep(10);
         }
-        Thread.sleep(savepointAfter.toMillis());
+        long wait = clock.wallNanosOf(clock.startTs() + into.toMillis()) - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private long savepointSize(JobClient client, String name) throws Exception {
+        awaitEventTime(savepointAfter);
         Path dir = workDir.resolve("savepoints").resolve(name);
         String location = client.triggerSavepoint(dir.toUri().toString(), SavepointFormatType.CANONICAL).get();
         return directorySize(Paths.get(java.net.URI.create(location.startsWith("file:") ? location : "file:" + location)));
@@ -174,7 +241,10 @@ final class PipelineRun {
         }
         SuperCandlesJob.pipelineOptions(conf);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, workDir.resolve("checkpoints").resolve(name).toUri().toString());
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        if ("rocksdb".equals(stateBackend)) {
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, incrementalCheckpoints);
+        }
         return conf;
     }
 

@@ -2,6 +2,7 @@ package com.supercandles.jobs.bench;
 
 import java.io.Serializable;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RunClock implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Map<String, AtomicLong> ORIGINS = new ConcurrentHashMap<>();
+    /** Clocks whose sources keep the job running after their tapes end, until {@link #releaseEnd()}. */
+    private static final Set<String> HELD = ConcurrentHashMap.newKeySet();
 
     private final String id;
     private final long startTs;
@@ -31,6 +34,27 @@ public final class RunClock implements Serializable {
     /** The {@link System#nanoTime()} at which event time {@code ts} happens. */
     public long wallNanosOf(long ts) {
         return origin() + (ts - startTs) * 1_000_000L;
+    }
+
+    /**
+     * The sources wait at the end of their tapes (the job stays up, checkpointing) until
+     * {@link #releaseEnd()}: so that the job can be looked at near its end however long that takes.
+     */
+    public RunClock holdEnd() {
+        HELD.add(id);
+        return this;
+    }
+
+    public void releaseEnd() {
+        HELD.remove(id);
+    }
+
+    boolean endHeld() {
+        return HELD.contains(id);
+    }
+
+    public long startTs() {
+        return startTs;
     }
 
     public boolean started() {

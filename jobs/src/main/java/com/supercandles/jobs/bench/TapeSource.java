@@ -250,6 +250,10 @@ public final class TapeSource implements Source<ParsedRecord, TapeSource.Share, 
             int record = next;
             while (record >= size) {
                 if (!startNextShare()) {
+                    if (noMoreShares && clock != null && clock.endHeld()) {
+                        LockSupport.parkNanos(MAX_PARK_NANOS);
+                        return InputStatus.MORE_AVAILABLE; // asked again after the task's mail (checkpoints)
+                    }
                     return noMoreShares ? InputStatus.END_OF_INPUT : waitForShare();
                 }
                 record = next;

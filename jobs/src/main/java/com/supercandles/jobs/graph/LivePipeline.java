@@ -52,16 +52,24 @@ public final class LivePipeline {
      * fails here, before the job is submitted, with a message that says what to fix.
      */
     public static SuperCandlesJob job(LiveConfig config, Consumer<String> report) throws IOException {
+        ClickHouseOutput clickHouse = ClickHouseOutput.of(config);
+        if (clickHouse != null) {
+            clickHouse.prepare().forEach(report);
+        }
+        return job(config, clickHouse, report);
+    }
+
+    /**
+     * The live job with the sinks of {@code clickHouse} (prepared already, or null): the graph alone, no
+     * connection made (the uid check builds it with every sink there is).
+     */
+    public static SuperCandlesJob job(LiveConfig config, ClickHouseOutput clickHouse, Consumer<String> report) {
         SuperCandlesSettings settings = config.settings();
         EventParser parser = settings.parser();
         Properties kafka = config.kafkaClientProperties();
         SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings).live(true);
         for (EventType stream : EventType.values()) {
             job.source(stream, source(config, stream, parser, settings.maxOutOfOrderness(), kafka));
-        }
-        ClickHouseOutput clickHouse = ClickHouseOutput.of(config);
-        if (clickHouse != null) {
-            clickHouse.prepare().forEach(report);
         }
         for (OutputKind<?> kind : Outputs.ALL) {
             sinks(job, kind, config, kafka, clickHouse);

@@ -48,6 +48,7 @@ import com.supercandles.output.Outputs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -58,6 +59,8 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
@@ -77,14 +80,14 @@ import java.util.Objects;
  * <p>Sources and sinks are passed in, so the same graph runs live (Kafka), in a replay of recorded
  * files and in tests. The graph, in one place:
  * <pre>
- *   source(trades) ─ split rejected ─ pre-aggregate ─┐ partials of p1 ─ keyBy(symbol) ─ window(p1) ─ merge ─┐
- *   source(orders) ─ split rejected ─ pre-aggregate ─┼ ...                                                     ├─ candles
- *   source(book)   ─ split rejected ─ pre-aggregate ─┘ partials of pN ─ keyBy(symbol) ─ window(pN) ─ merge ─┘
+ *   source(trades) ─ split rejected ─ keyBy(symbol) ─ duplicates out ─ pre-aggregate ─┐ partials of p1 ─ keyBy(symbol) ─ window(p1) ─ merge ─┐
+ *   source(orders) ─ split rejected ─ pre-aggregate ─────────────────────────────────┼ ...                                                     ├─ candles
+ *   source(book)   ─ split rejected ─ pre-aggregate ─────────────────────────────────┘ partials of pN ─ keyBy(symbol) ─ window(pN) ─ merge ─┘
  *   valid events ─ keyBy(symbol) ─ execution model (per side) ─────────────────────────────── model records
  *   candles of the signal periods ─ keyBy(symbol, period) ─ paper strategies ─────────────── signal records
  *   candles of the model's period ─ keyBy(symbol) ─ model score (features, classifiers, phase) ─ score records
  *   score records + signal records of that period ─ keyBy(symbol) ─ market-phase guard ─────── guard records
- *   each source chain ─ watchdogs (per stream, chained: no shuffle) ──────────────┐
+ *   trades after the duplicates ─ watchdogs (chained); orders, book ─ keyBy(symbol) ─ watchdogs ─┐
  *   valid events ─ keyBy(symbol) ─ cross-stream rules ────────────────────────────┤
  *   rejected records ─ keyBy(symbol, stream) ─ rejected rate ─────────────────────┤
  *   live: each source chain ─ pulses ─ keyBy(symbol) ─ feed staleness ─ keyBy(stream) ─ feed down ┼─ alerts
@@ -98,6 +101,10 @@ import java.util.Objects;
  * watermark its partition had before it ({@link com.supercandles.event.StreamWatermark}), and the
  * pre-aggregator sends an event whose window that stream has passed to the dead letters, so the same
  * input gives the same candles and dead letters however fast each stream is read.
+ * The duplicate filter and the per-stream watchdogs keep per-symbol memory, so they run after a
+ * {@code keyBy(symbol)} with keyed state: a restore at another parallelism hands each symbol's memory to
+ * the subtask that reads the symbol from then on (operator state on the source chain was split among
+ * the new subtasks without regard to which symbols each would read: repeats passed into candles).
  * Right after each source, {@link StartUpIdlenessHold} keeps a subtask that has not started from
  * being taken for an idle one. Each source's chain folds its events into partial candles per symbol
  * and window (a hash lookup per event), so only partials cross the network: see {@link
@@ -119,6 +126,8 @@ public final class SuperCandlesJob {
     static final int MAX_BUFFERED_WINDOWS = 200_000;
     /** The start-up grace when no idleness is configured (bounded inputs never need it: readers finish). */
     static final Duration START_UP_GRACE_WITHOUT_IDLENESS = Duration.ofSeconds(60);
+    /** The symbol of an event: the key of every per-symbol operator on events. */
+    private static final KeySelector<MarketEvent, String> BY_SYMBOL = new EventSymbol();
     /** The market anomalies' candles. */
     private static final Period MINUTE = Period.parse("1m");
 
@@ -334,22 +343,30 @@ public final class SuperCandlesJob {
         DataStream<DeadLetter> rejected = sparse(valid.getSideOutput(RejectedRecordSplitter.REJECTED), "rejected " + stream);
         g.deadLetters(rejected);
         g.rejected = union(g.rejected, rejected);
-        DataStream<MarketEvent> checked = valid;
         RuleSettings duplicates = settings.watchdogs().rule(WatchdogSettings.DUPLICATE_TRADE);
-        if (type == EventType.TRADE && duplicates.enabled) {
-            SingleOutputStreamOperator<MarketEvent> unique = valid
+        boolean dedupe = type == EventType.TRADE && duplicates.enabled;
+        StreamWatchdog watchdog = new StreamWatchdog(settings.watchdogs(), false);
+        boolean watched = has(Outputs.ALERTS) && watchdog.hasRules();
+        // The duplicate filter and the watchdogs keep per-symbol memory: keyed by symbol, so that a restore
+        // at another parallelism hands it to the subtask that reads the symbol from then on.
+        DataStream<MarketEvent> checked = valid;
+        KeyedStream<MarketEvent, String> bySymbol = null;
+        if (dedupe) {
+            SingleOutputStreamOperator<MarketEvent> unique = valid.keyBy(BY_SYMBOL)
                     .transform("duplicate trades", valid.getType(), new DuplicateTradeFilter(duplicates))
                     .uid("duplicate-trades");
             checked = unique;
+            // still partitioned by symbol: the watchdogs chain to the filter
+            bySymbol = DataStreamUtils.reinterpretAsKeyedStream(unique, BY_SYMBOL);
             g.deadLetters(sparse(unique.getSideOutput(DuplicateTradeFilter.DUPLICATES), "duplicate trades out"));
             if (has(Outputs.ALERTS)) {
                 g.alerts(sparse(unique.getSideOutput(DuplicateTradeFilter.ALERTS), "duplicate trade alerts"));
             }
         }
         g.events = union(g.events, checked);
-        StreamWatchdog watchdog = new StreamWatchdog(settings.watchdogs(), false);
-        if (has(Outputs.ALERTS) && watchdog.hasRules()) {
-            g.alerts(checked.transform("watchdogs " + stream, TypeInformation.of(Alert.class), watchdog)
+        if (watched) {
+            g.alerts((bySymbol != null ? bySymbol : valid.keyBy(BY_SYMBOL))
+                    .transform("watchdogs " + stream, TypeInformation.of(Alert.class), watchdog)
                     .uid("watchdogs-" + stream));
         }
         if (live && feedStale.enabled && has(Outputs.ALERTS)) {
@@ -399,7 +416,7 @@ public final class SuperCandlesJob {
 
     /** The execution model per symbol and side over the valid events. */
     private DataStream<ExecutionModelRecord> executionModel(DataStream<MarketEvent> events) {
-        return events.keyBy(e -> e.symbol)
+        return events.keyBy(BY_SYMBOL)
                 .process(new ExecutionModelFunction(settings.executionModel(), settings.instruments()))
                 .name("execution model " + settings.executionModel().period())
                 .uid("execution-model");
@@ -423,7 +440,7 @@ public final class SuperCandlesJob {
     }
 
     /**
-     * The watchdogs: the per-stream rules chained to the sources ({@code streamAlerts}), the rules that
+     * The watchdogs: the per-stream rules on each stream keyed by symbol ({@code streamAlerts}), the rules that
      * compare streams after a shuffle by symbol, the rejected records' rate per (symbol, stream), feed
      * staleness with the whole-stream collapse and the feed sequences (live), the market anomalies on the
      * 1-minute candles (their follow-ups to their own sinks), and the flink-cep sequences on the candles;
@@ -434,7 +451,7 @@ public final class SuperCandlesJob {
         DataStream<Alert> alerts = g.streamAlerts;
         StreamWatchdog crossStream = new StreamWatchdog(watchdogs, true);
         if (crossStream.hasRules()) {
-            alerts = union(alerts, g.events.keyBy(e -> e.symbol)
+            alerts = union(alerts, g.events.keyBy(BY_SYMBOL)
                     .transform("watchdogs across streams", TypeInformation.of(Alert.class), crossStream)
                     .uid("watchdogs-across-streams"));
         }
@@ -481,6 +498,15 @@ public final class SuperCandlesJob {
     /** {@code a} and {@code b} as one stream; either may be null (nothing yet, or a layer that is off). */
     private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {
         return a == null ? b : b == null ? a : a.union(b);
+    }
+
+    private static final class EventSymbol implements KeySelector<MarketEvent, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(MarketEvent e) {
+            return e.symbol;
+        }
     }
 
     /** Keeps the candles of some periods (a candle's period is its window's length). */

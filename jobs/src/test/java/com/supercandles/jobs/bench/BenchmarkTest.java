@@ -3,6 +3,7 @@ package com.supercandles.jobs.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.supercandles.jobs.cli.CommandOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The benchmark on a small market: it runs every way it compares (it fails by itself when they count
@@ -135,9 +137,36 @@ class BenchmarkTest {
         plan.streams = List.of();
         plan.clickhouse = "off";
         plan.layers = List.of();
+        plan.checkpoints = List.of("incremental", "full");
+        plan.checkpointInterval = Duration.ofSeconds(2);
         plan.out = out;
 
         ObjectNode r = new Benchmark(plan, new PrintStream(OutputStream.nullOutputStream())).run();
+
+        // both kinds of checkpoints, told apart by what they write: a full one all of the state
+        for (String kind : List.of("incremental", "full")) {
+            JsonNode c = r.path("state").path(kind).path("checkpoint");
+            assertThat(c.path("completed").asInt()).as(kind).isPositive();
+            assertThat(c.path("failed").asInt()).as(kind + ": " + c.path("failures")).isZero();
+            for (JsonNode one : c.path("list")) {
+                assertThat(one.path("state_bytes").asLong()).as(kind).isPositive();
+                if (kind.equals("full")) {
+                    assertThat(one.path("written_bytes").asLong()).as(kind).isEqualTo(one.path("state_bytes").asLong());
+                } else {
+                    assertThat(one.path("written_bytes").asLong()).as(kind).isLessThanOrEqualTo(one.path("state_bytes").asLong());
+                }
+            }
+            JsonNode rocks = r.path("state").path(kind).path("rocksdb");
+            assertThat(rocks.path("slots").asInt()).as(kind).isEqualTo(1);
+            assertThat(rocks.path("column_families").asInt()).as(kind).isPositive();
+            long capacity = rocks.path("block_cache_capacity_bytes").asLong();
+            // usage may be 0: the windows reach RocksDB only at checkpoints and leave it when they close
+            assertThat(capacity).as(kind).isPositive();
+            assertThat(rocks.path("block_cache_usage_bytes").asLong()).as(kind).isBetween(0L, capacity);
+            assertThat(rocks.path("managed_memory_total_bytes").asLong()).as(kind).isGreaterThanOrEqualTo(capacity);
+        }
+        assertThat(Files.readString(out.resolve("report.md"))).contains("## State, checkpoints and RocksDB's memory",
+                "| incremental every 2 s | ", "| full every 2 s | ");
 
         JsonNode lat = r.path("latency");
         assertThat(lat.path("candles_measured").asLong()).isPositive();
@@ -224,6 +253,24 @@ class BenchmarkTest {
         t = byName(BenchmarkTargets.check(r));
         assertThat(t.get("job / ClickHouse per CPU-second, trades and order log").status()).isEqualTo("not measured");
         assertThat(t.get("state per symbol").status()).isEqualTo("not measured");
+    }
+
+    /** The options that measure on a cluster or change the paced runs say what is wrong before anything runs. */
+    @Test
+    void clusterAndCheckpointOptionsAreChecked(@TempDir Path out) {
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        assertThatThrownBy(() -> BenchmarkCommand.run(new String[] {"--cluster", "http://127.0.0.1:1", "--out",
+                out.toString()}, quiet)).isInstanceOf(CommandOptions.UsageException.class)
+                .hasMessageStartingWith("--cluster needs --bootstrap.servers");
+        assertThatThrownBy(() -> BenchmarkCommand.run(new String[] {"--cluster", "http://127.0.0.1:1",
+                "--bootstrap.servers", "127.0.0.1:1", "--jar", out.resolve("none.jar").toString(), "--out", out.toString()},
+                quiet)).isInstanceOf(CommandOptions.UsageException.class).hasMessageStartingWith("--jar: no file ");
+        assertThatThrownBy(() -> BenchmarkCommand.run(new String[] {"--checkpoints", "incremental,savepoint", "--out",
+                out.toString()}, quiet)).isInstanceOf(CommandOptions.UsageException.class)
+                .hasMessage("--checkpoints takes a list of incremental, full; got 'incremental,savepoint'");
+        assertThatThrownBy(() -> BenchmarkCommand.run(new String[] {"--checkpoint-interval", "0s", "--out",
+                out.toString()}, quiet)).isInstanceOf(CommandOptions.UsageException.class)
+                .hasMessage("--checkpoint-interval must be positive, got '0s'");
     }
 
     private static Map<String, BenchmarkTargets.Target> byName(List<BenchmarkTargets.Target> targets) {
