@@ -15,7 +15,9 @@ import com.supercandles.event.ParsedRecord;
 import com.supercandles.event.RejectedRecordSplitter;
 import com.supercandles.instrument.InstrumentSpec;
 import com.supercandles.instrument.Instruments;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.event.WatermarkEvent;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -23,6 +25,7 @@ import org.apache.flink.streaming.runtime.streamrecord.LatencyMarker;
 import org.apache.flink.streaming.runtime.streamrecord.RecordAttributes;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,7 +260,7 @@ class HotPathAllocationTest {
         RuleSettings rule = new WatchdogSettings().rule(WatchdogSettings.DUPLICATE_TRADE);
         DuplicateTradeFilter operator = new DuplicateTradeFilter(rule);
         CountingOutput<MarketEvent> out = new CountingOutput<>();
-        try (var harness = new OneInputStreamOperatorTestHarness<MarketEvent, MarketEvent>(operator)) {
+        try (var harness = keyedBySymbol(operator)) {
             harness.setOutputCreator(serializer -> out);
             harness.open();
             MarketEvent[] sampleTrades = events(EventType.TRADE);
@@ -318,7 +321,7 @@ class HotPathAllocationTest {
     private static void watchdog(EventType type) throws Exception {
         StreamWatchdog operator = new StreamWatchdog(new WatchdogSettings(), false);
         CountingOutput<Alert> out = new CountingOutput<>();
-        try (var harness = new OneInputStreamOperatorTestHarness<MarketEvent, Alert>(operator)) {
+        try (var harness = keyedBySymbol(operator)) {
             harness.setOutputCreator(serializer -> out);
             harness.open();
             Replay replay = new Replay(events(type), true);
@@ -334,6 +337,16 @@ class HotPathAllocationTest {
                             + " alerts emitted in the warm-up and measured runs: each allocates; none expected on the"
                             + " simulated market)");
         }
+    }
+
+    /**
+     * The job runs the duplicate filter and the watchdogs after a {@code keyBy(symbol)} (their memory is
+     * checkpointed as keyed state, so that it follows its symbols on a rescale). The events are handed to
+     * the operator directly, as before: neither reads keyed state per event, only at checkpoints.
+     */
+    private static <O> KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, O> keyedBySymbol(
+            OneInputStreamOperator<MarketEvent, O> operator) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(operator, e -> e.symbol, Types.STRING);
     }
 
     // ---------------------------------------------------------------------------------------------
