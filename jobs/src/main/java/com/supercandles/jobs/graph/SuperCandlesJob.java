@@ -61,6 +61,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
@@ -195,12 +198,13 @@ public final class SuperCandlesJob {
         for (Map.Entry<EventType, Source<ParsedRecord, ?, ?>> entry : sources.entrySet()) {
             read(env, entry.getKey(), entry.getValue(), g);
         }
+        watchdogsAfterTheShuffle(g);
         for (String line : layersOff()) {
             LOG.info("{}", line);
         }
         DataStream<SuperCandle> candles = candles(g);
         if (has(Outputs.MODELS)) {
-            sinkTo(executionModel(g.events), Outputs.MODELS);
+            sinkTo(executionModel(g.eventsBySymbol()), Outputs.MODELS);
         }
         DataStream<SignalRecord> signals = strategies() ? signals(candles) : null;
         if (signals != null) {
@@ -314,6 +318,25 @@ public final class SuperCandlesJob {
         final Map<Period, DataStream<CandlePartial>> partials = new LinkedHashMap<>();
         final Map<Period, DataStream<CandlePartial>> lateByStream = new LinkedHashMap<>();
         DataStream<Alert> streamAlerts;
+        /** The streams whose per-stream watchdogs run after the shared shuffle by symbol. */
+        final List<EventType> watchedAfterTheShuffle = new ArrayList<>();
+        private KeyedStream<MarketEvent, String> eventsBySymbol;
+
+        /**
+         * The valid events (trades after the duplicates) after one shuffle by symbol, shared by every
+         * consumer keyed by symbol: the execution model, the cross-stream rules and the order log's and book's
+         * watchdogs chain to one pass-through operator instead of each receiving its own copy of every event
+         * over the network (three shuffles of the whole market cost 43 % of the job's throughput with the
+         * watchdogs on: docs/performance.md).
+         */
+        KeyedStream<MarketEvent, String> eventsBySymbol() {
+            if (eventsBySymbol == null) {
+                eventsBySymbol = DataStreamUtils.reinterpretAsKeyedStream(events.keyBy(BY_SYMBOL)
+                        .transform("events by symbol", events.getType(), new PassThrough<MarketEvent>())
+                        .uid("events-by-symbol"), BY_SYMBOL);
+            }
+            return eventsBySymbol;
+        }
 
         void deadLetters(DataStream<DeadLetter> more) {
             deadLetters = union(deadLetters, more);
@@ -364,10 +387,11 @@ public final class SuperCandlesJob {
             }
         }
         g.events = union(g.events, checked);
-        if (watched) {
-            g.alerts((bySymbol != null ? bySymbol : valid.keyBy(BY_SYMBOL))
-                    .transform("watchdogs " + stream, TypeInformation.of(Alert.class), watchdog)
+        if (watched && bySymbol != null) {
+            g.alerts(bySymbol.transform("watchdogs " + stream, TypeInformation.of(Alert.class), watchdog)
                     .uid("watchdogs-" + stream));
+        } else if (watched) {
+            g.watchedAfterTheShuffle.add(type);
         }
         if (live && feedStale.enabled && has(Outputs.ALERTS)) {
             DataStream<FeedPulse> pulses = checked.transform("feed pulses " + stream, TypeInformation.of(FeedPulse.class),
@@ -383,6 +407,22 @@ public final class SuperCandlesJob {
             g.partials.merge(period, preAggregated.getSideOutput(CandlePreAggregator.output(period)), DataStream::union);
             g.lateByStream.merge(period, preAggregated.getSideOutput(CandlePreAggregator.lateOutput(period)),
                     DataStream::union);
+        }
+    }
+
+    /**
+     * The per-stream watchdogs of the streams without a duplicate filter (the order log, the book): on their
+     * stream's events of the shared shuffle by symbol ({@link Graph#eventsBySymbol}), chained to it.
+     */
+    private void watchdogsAfterTheShuffle(Graph g) {
+        for (EventType type : g.watchedAfterTheShuffle) {
+            String stream = type.streamName();
+            SingleOutputStreamOperator<MarketEvent> ofStream = g.eventsBySymbol().filter(new OfType(type))
+                    .name("events of " + stream).uid("events-of-" + stream);
+            g.alerts(DataStreamUtils.reinterpretAsKeyedStream(ofStream, BY_SYMBOL)
+                    .transform("watchdogs " + stream, TypeInformation.of(Alert.class),
+                            new StreamWatchdog(settings.watchdogs(), false))
+                    .uid("watchdogs-" + stream));
         }
     }
 
@@ -415,9 +455,8 @@ public final class SuperCandlesJob {
     }
 
     /** The execution model per symbol and side over the valid events. */
-    private DataStream<ExecutionModelRecord> executionModel(DataStream<MarketEvent> events) {
-        return events.keyBy(BY_SYMBOL)
-                .process(new ExecutionModelFunction(settings.executionModel(), settings.instruments()))
+    private DataStream<ExecutionModelRecord> executionModel(KeyedStream<MarketEvent, String> events) {
+        return events.process(new ExecutionModelFunction(settings.executionModel(), settings.instruments()))
                 .name("execution model " + settings.executionModel().period())
                 .uid("execution-model");
     }
@@ -451,7 +490,7 @@ public final class SuperCandlesJob {
         DataStream<Alert> alerts = g.streamAlerts;
         StreamWatchdog crossStream = new StreamWatchdog(watchdogs, true);
         if (crossStream.hasRules()) {
-            alerts = union(alerts, g.events.keyBy(BY_SYMBOL)
+            alerts = union(alerts, g.eventsBySymbol()
                     .transform("watchdogs across streams", TypeInformation.of(Alert.class), crossStream)
                     .uid("watchdogs-across-streams"));
         }
@@ -498,6 +537,31 @@ public final class SuperCandlesJob {
     /** {@code a} and {@code b} as one stream; either may be null (nothing yet, or a layer that is off). */
     private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {
         return a == null ? b : b == null ? a : a.union(b);
+    }
+
+    /** The events of one stream. */
+    private static final class OfType implements FilterFunction<MarketEvent> {
+        private static final long serialVersionUID = 1L;
+        private final EventType type;
+
+        OfType(EventType type) {
+            this.type = type;
+        }
+
+        @Override
+        public boolean filter(MarketEvent e) {
+            return e.type == type;
+        }
+    }
+
+    /** Hands every record on unchanged: the head of a chain of consumers sharing one shuffle. */
+    private static final class PassThrough<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void processElement(StreamRecord<T> element) {
+            output.collect(element);
+        }
     }
 
     private static final class EventSymbol implements KeySelector<MarketEvent, String> {
