@@ -53,6 +53,14 @@ public final class FormatOptions {
                 throw new IOException("--input " + input + " does not exist");
             } else {
                 format = VenueInput.detect(input);
+                if (format == null && Files.isDirectory(input)) {
+                    try {
+                        return EventInput.jsonl(input); // fails: says which files a recorded directory holds
+                    } catch (IOException e) {
+                        throw new IOException(e.getMessage() + ", and its files are of no venue format this release"
+                                + " tells by name and header: for a venue's files give --format, one of " + names());
+                    }
+                }
                 if (format == null) {
                     throw new CommandOptions.UsageException("cannot tell the format of --input " + input
                             + " from its files' names and headers: give --format, one of " + names());
