@@ -11,7 +11,10 @@ import java.util.Set;
 public enum VenueFormat {
     BINANCE_TRADES("binance-trades", "Binance public data trades (SYMBOL-trades-DATE.zip/.csv)", false),
     BINANCE_AGGTRADES("binance-aggtrades", "Binance public data aggTrades (SYMBOL-aggTrades-DATE.zip/.csv)", false),
-    TARDIS("tardis", "tardis.dev CSV: trades, incremental_book_L2, book_snapshot_25/5, quotes (.csv.gz)", true);
+    TARDIS("tardis", "tardis.dev CSV: trades, incremental_book_L2, book_snapshot_25/5, quotes (.csv.gz)", true),
+    LOBSTER("lobster", "LOBSTER message and orderbook files (TICKER_DATE_START_END_message_N.csv beside its orderbook)", true),
+    MOEX_ORDERLOG("moex-orderlog", "MOEX full order log (NO,SECCODE,BUYSELL,TIME,ORDERNO,ACTION,PRICE,VOLUME,TRADENO,TRADEPRICE)", true),
+    DATABENTO_MBO("databento-mbo", "Databento MBO exported as CSV (ts_recv,ts_event,...,action,side,price,size,...,order_id,flags,...)", true);
 
     private final String wireName;
     private final String description;
@@ -31,9 +34,14 @@ public enum VenueFormat {
         return description;
     }
 
-    /** Whether {@code --book-depth}, {@code --book-interval} and {@code --orders derived} apply. */
+    /** Whether {@code --book-depth} and {@code --book-interval} apply. */
     public boolean rebuildsBooks() {
         return rebuildsBooks;
+    }
+
+    /** Whether {@code --orders derived} applies: books from level increments, no order log of the venue's own. */
+    public boolean derivesOrders() {
+        return this == TARDIS;
     }
 
     public static VenueFormat named(String name) {
@@ -48,12 +56,14 @@ public enum VenueFormat {
     /** Whether a file of this name in an input directory is one of this format's (checksums and the like are not). */
     public boolean takes(String fileName) {
         String n = fileName.toLowerCase(java.util.Locale.ROOT);
-        if (n.startsWith(".") || !(n.endsWith(".csv") || n.endsWith(".csv.gz") || n.endsWith(".zip") || n.endsWith(".gz"))) {
+        boolean text = n.endsWith(".csv") || n.endsWith(".zip") || n.endsWith(".gz") || this == MOEX_ORDERLOG && n.endsWith(".txt");
+        if (n.startsWith(".") || !text) {
             return false;
         }
         switch (this) {
             case BINANCE_TRADES: return fileName.contains("-trades-");
             case BINANCE_AGGTRADES: return fileName.contains("-aggTrades-");
+            case LOBSTER: return fileName.contains("_message_"); // each opens its orderbook file itself
             default: return true;
         }
     }
@@ -67,8 +77,23 @@ public enum VenueFormat {
         if (name.matches("^[A-Za-z0-9_]+-aggTrades-.*")) {
             return BINANCE_AGGTRADES;
         }
+        if (LobsterReader.NAME.matcher(name).matches()) {
+            return LOBSTER;
+        }
+        String header;
         try {
-            TardisReader.kindOf(file, VenueLines.firstLine(file));
+            header = VenueLines.firstLine(file);
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+        if (header != null && MoexOrderLogReader.isHeader(header)) {
+            return MOEX_ORDERLOG;
+        }
+        if (DatabentoMboReader.isHeader(header)) {
+            return DATABENTO_MBO;
+        }
+        try {
+            TardisReader.kindOf(file, header);
             return TARDIS;
         } catch (IOException | RuntimeException notTardis) {
             return null;
@@ -85,9 +110,22 @@ public enum VenueFormat {
                 }
                 return EnumSet.of(TardisReader.streamOf(kind));
             }
+            case LOBSTER:
+            case MOEX_ORDERLOG:
+            case DATABENTO_MBO:
+                return EnumSet.of(EventType.TRADE, EventType.ORDER, EventType.BOOK);
             default:
                 return EnumSet.of(EventType.TRADE);
         }
+    }
+
+    /** The files a reader of {@code file} reads: the file, and for LOBSTER the message and orderbook pair. */
+    public java.util.List<Path> filesRead(Path file) throws IOException {
+        if (this == LOBSTER) {
+            Path message = LobsterReader.messageFile(file);
+            return java.util.List.of(message, LobsterReader.orderbookFile(message));
+        }
+        return java.util.List.of(file);
     }
 
     /** A reader of one file (checked: a file the format cannot read fails here, with what to do). */
@@ -95,12 +133,15 @@ public enum VenueFormat {
         switch (this) {
             case BINANCE_TRADES: return new BinanceTradesReader(file, false);
             case BINANCE_AGGTRADES: return new BinanceTradesReader(file, true);
+            case LOBSTER: return new LobsterReader(file);
+            case MOEX_ORDERLOG: return new MoexOrderLogReader(file);
+            case DATABENTO_MBO: return new DatabentoMboReader(file);
             default: return new TardisReader(file);
         }
     }
 
     /** Whether its books start empty (an order log, rebuilt from the start) rather than unknown until a snapshot. */
     boolean booksStartEmpty() {
-        return false;
+        return this == MOEX_ORDERLOG || this == DATABENTO_MBO;
     }
 }

@@ -26,12 +26,16 @@ public final class VenueInput implements Serializable {
     public final VenueFormat format;
     public final VenueOptions options;
     private final List<String> files;
+    /** The files and those read beside them (a LOBSTER orderbook file). */
+    private final List<String> filesRead;
     private final Set<EventType> streams;
 
-    private VenueInput(VenueFormat format, VenueOptions options, List<String> files, Set<EventType> streams) {
+    private VenueInput(VenueFormat format, VenueOptions options, List<String> files, List<String> filesRead,
+                       Set<EventType> streams) {
         this.format = format;
         this.options = options;
         this.files = files;
+        this.filesRead = filesRead;
         this.streams = streams;
     }
 
@@ -39,13 +43,17 @@ public final class VenueInput implements Serializable {
     public static VenueInput of(VenueFormat format, Path input, VenueOptions options) throws IOException {
         List<Path> paths = filesOf(format, input);
         List<String> names = new ArrayList<>();
+        List<String> read = new ArrayList<>();
         Set<EventType> streams = EnumSet.noneOf(EventType.class);
-        for (Path p : paths) {
+        for (Path given : paths) {
+            List<Path> pair = format.filesRead(given);
+            Path p = pair.get(0); // a LOBSTER orderbook file given stands for its message file
             streams.addAll(format.streams(p, options));
             format.open(p).close(); // a file of another format fails now, before any job starts
             names.add(p.toString());
+            pair.forEach(f -> read.add(f.toString()));
         }
-        return new VenueInput(format, options, names, streams);
+        return new VenueInput(format, options, names, read, streams);
     }
 
     static List<Path> filesOf(VenueFormat format, Path input) throws IOException {
@@ -93,6 +101,13 @@ public final class VenueInput implements Serializable {
     public List<Path> files() {
         List<Path> paths = new ArrayList<>();
         files.forEach(f -> paths.add(Paths.get(f)));
+        return paths;
+    }
+
+    /** Every file the input reads (the files, and a LOBSTER message file's orderbook beside it). */
+    public List<Path> filesRead() {
+        List<Path> paths = new ArrayList<>();
+        filesRead.forEach(f -> paths.add(Paths.get(f)));
         return paths;
     }
 

@@ -26,8 +26,9 @@ public final class FormatOptions {
     public static CommandOptions with(CommandOptions o) {
         return o.option("format", "NAME", "The format of --input: " + names() + "; auto: told by the files' names and"
                         + " headers (an error lists the formats when they do not say it for sure).", "auto")
-                .option("book-depth", "N", "Formats that rebuild books from increments (tardis incremental_book_L2):"
-                        + " the levels a side each snapshot keeps.", Integer.toString(VenueOptions.DEFAULT_DEPTH))
+                .option("book-depth", "N", "Formats whose books are rebuilt or read per message (tardis"
+                        + " incremental_book_L2, lobster, moex-orderlog, databento-mbo): the levels a side each snapshot"
+                        + " keeps.", Integer.toString(VenueOptions.DEFAULT_DEPTH))
                 .option("book-interval", "DURATION", "Formats that rebuild books: at most one snapshot per this long"
                         + " (the book at the end of each interval); 0s: one after every exchange message.", "0s")
                 .option("orders", "derived|none", "Formats that rebuild books from level increments: derive an"
@@ -69,7 +70,8 @@ public final class FormatOptions {
             }
         }
         if (name.equals(JSONL)) {
-            refuseBookOptions(o, "jsonl (the project's own events: books come as snapshots)");
+            refuseOptions(o, List.of("book-depth", "book-interval", "orders"),
+                    "jsonl (the project's own events: books come as snapshots)");
             return EventInput.jsonl(input);
         }
         format = VenueFormat.named(name);
@@ -77,7 +79,11 @@ public final class FormatOptions {
             throw new CommandOptions.UsageException("--format " + name + " is not a format: use one of " + names());
         }
         if (!format.rebuildsBooks()) {
-            refuseBookOptions(o, format.wireName() + " (its files hold trades only)");
+            refuseOptions(o, List.of("book-depth", "book-interval", "orders"), format.wireName() + " (its files hold trades only)");
+        }
+        if (!format.derivesOrders()) {
+            refuseOptions(o, List.of("orders"), format.wireName() + " (" + (format.rebuildsBooks()
+                    ? "its files hold the venue's own order log" : "its files hold trades only") + ")");
         }
         String orders = o.text("orders");
         if (!orders.equals("derived") && !orders.equals("none")) {
@@ -95,11 +101,13 @@ public final class FormatOptions {
     }
 
     /** An option that does not apply to the format is an error that says so, not a silent no-op. */
-    private static void refuseBookOptions(CommandOptions o, String format) throws CommandOptions.UsageException {
-        for (String option : List.of("book-depth", "book-interval", "orders")) {
+    private static void refuseOptions(CommandOptions o, List<String> options, String format)
+            throws CommandOptions.UsageException {
+        for (String option : options) {
             if (o.has(option)) {
-                throw new CommandOptions.UsageException("--" + option + " does not apply to --format " + format
-                        + ": it applies to formats that rebuild books from increments (tardis)");
+                throw new CommandOptions.UsageException("--" + option + " does not apply to --format " + format + ": it"
+                        + " applies to " + (option.equals("orders") ? "formats with level increments and no order log"
+                        + " (tardis)" : "formats whose books are rebuilt (tardis, lobster, moex-orderlog, databento-mbo)"));
             }
         }
     }

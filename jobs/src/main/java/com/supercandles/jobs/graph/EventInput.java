@@ -56,7 +56,7 @@ public final class EventInput {
     /** The files read, by name, for the summary. */
     public List<String> fileNames() {
         List<String> names = new ArrayList<>();
-        for (Path f : jsonFiles != null ? jsonFiles.values() : venue.files()) {
+        for (Path f : jsonFiles != null ? jsonFiles.values() : venue.filesRead()) {
             names.add(f.getFileName().toString());
         }
         return names;
