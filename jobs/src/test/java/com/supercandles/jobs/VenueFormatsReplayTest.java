@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VenueFormatsReplayTest {
     private static final String PERIODS = "1m,5m";
 
-    private static List<String> validLines(String file, List<MarketEvent> events) throws IOException {
+    static List<String> validLines(String file, List<MarketEvent> events) throws IOException {
         Path path = RecordedDataReplayTest.sharedData().resolve("bitstamp-btcusd-2015-05-01").resolve(file);
         EventParser parser = new EventParser();
         List<String> kept = new ArrayList<>();
@@ -62,7 +62,7 @@ class VenueFormatsReplayTest {
         return kept;
     }
 
-    private static Map<String, JsonNode> replay(Path input, Path out, String... extra) throws IOException {
+    static Map<String, JsonNode> replay(Path input, Path out, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("replay", "--input", input.toString(), "--period", PERIODS,
                 "--out", out.toString(), "--depth-notional", "10000"));
         args.addAll(List.of(extra));
