@@ -111,8 +111,8 @@ class OrderLogFormatsReplayTest {
         return scaled;
     }
 
-    @Test
-    void lobsterDayGivesTheCandlesOfTheSameMarketAsJson(@TempDir Path tmp) throws Exception {
+    /** The recorded day as a LOBSTER day in {@code tmp/lobster}, and the same market as JSON events in {@code tmp/json}. */
+    static Path[] lobsterDayAndItsJson(Path tmp) throws IOException {
         List<MarketEvent> events = tradesAndOrders();
         List<MarketEvent> books = recorded("book.jsonl");
         // New York midnight of 30 April: Bitstamp's UTC day is 20:00 to 20:00 there, written as seconds after it
@@ -150,7 +150,42 @@ class OrderLogFormatsReplayTest {
             }
         }
         assertThat(trades).isNotEmpty();
-        assertSameCandles(tmp, json(tmp.resolve("json"), trades, orders, snapshots), venue, "lobster");
+        return new Path[] {venue, json(tmp.resolve("json"), trades, orders, snapshots)};
+    }
+
+    @Test
+    void lobsterDayGivesTheCandlesOfTheSameMarketAsJson(@TempDir Path tmp) throws Exception {
+        Path[] day = lobsterDayAndItsJson(tmp);
+        assertSameCandles(tmp, day[1], day[0], "lobster");
+    }
+
+    /** backtest --format: the strategies' records of a LOBSTER day equal those of the same market as JSON events. */
+    @Test
+    void backtestOfALobsterDayGivesTheRecordsOfTheSameMarketAsJson(@TempDir Path tmp) throws Exception {
+        Path[] day = lobsterDayAndItsJson(tmp);
+        String[] common = {"--period", "1m", "--depth-notional", "10000", "--signal.cancels.window", "20"};
+        CliRun json = CliRun.of(concat(new String[] {"backtest", "--input", day[1].toString(), "--out",
+                tmp.resolve("from-json").toString()}, common));
+        assertThat(json.code).as(json.err).isZero();
+        CliRun lobster = CliRun.of(concat(new String[] {"backtest", "--format", "lobster", "--input", day[0].toString(),
+                "--out", tmp.resolve("from-lobster").toString()}, common));
+        assertThat(lobster.code).as(lobster.err).isZero();
+        List<String> expected = sorted(tmp.resolve("from-json/signals.jsonl"));
+        assertThat(expected).hasSizeGreaterThan(1000);
+        assertThat(sorted(tmp.resolve("from-lobster/signals.jsonl"))).isEqualTo(expected);
+        assertThat(lobster.out).contains("BTCUSD 1m:");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static List<String> sorted(Path file) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.sort(null);
+        return lines;
     }
 
     private static String lobsterBookRow(MarketEvent b) {
