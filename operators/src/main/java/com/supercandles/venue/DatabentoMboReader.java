@@ -121,9 +121,9 @@ final class DatabentoMboReader extends QueuedRowReader {
                 messages.end(symbol, queue);
             }
             switch (act) {
-                case 'A': add(row, symbol, ts, ingest, snapshot, line); break;
-                case 'C': cancel(row, symbol, ts, ingest, line); break;
-                case 'M': modify(row, symbol, ts, ingest, line); break;
+                case 'A': add(symbol, ts, ingest, row.text(orderId), order(row), snapshot, line); break;
+                case 'C': cancel(symbol, ts, ingest, row.text(orderId), order(row), line); break;
+                case 'M': modify(symbol, ts, ingest, row.text(orderId), order(row), line); break;
                 case 'R': clear(symbol, ts); break;
                 case 'T': trade(row, symbol, ts, ingest, line); break;
                 case 'F': filled.merge(symbol + '\u0000' + row.text(orderId), row.number(size), Double::sum); break;
@@ -180,53 +180,48 @@ final class DatabentoMboReader extends QueuedRowReader {
         return books.computeIfAbsent(symbol, s -> new HashMap<>());
     }
 
-    private void add(CsvRow row, String symbol, long ts, long ingest, boolean snapshot, String line) throws CsvRow.RowProblem {
-        Side s = side(row, false);
-        double p = price(row);
-        double q = row.number(size);
-        String id = row.text(orderId);
-        book(symbol).put(id, new Resting(s, p, q));
-        messages.change(symbol, ts, s, p, q, lines.where());
+    /** The side, price and size of an A, C or M record. */
+    private Resting order(CsvRow row) throws CsvRow.RowProblem {
+        return new Resting(side(row, false), price(row), row.number(size));
+    }
+
+    private void add(String symbol, long ts, long ingest, String id, Resting o, boolean snapshot, String line) {
+        book(symbol).put(id, o);
+        messages.change(symbol, ts, o.side, o.price, o.size, lines.where());
         if (!snapshot) {
-            order(symbol, ts, ingest, id, OrderAction.PUT, s, p, q, line);
+            order(symbol, ts, ingest, id, OrderAction.PUT, o.side, o.price, o.size, line);
         }
     }
 
-    private void cancel(CsvRow row, String symbol, long ts, long ingest, String line) throws CsvRow.RowProblem {
-        Side s = side(row, false);
-        double p = price(row);
-        double q = row.number(size);
-        String id = row.text(orderId);
+    /** A C record: its size leaves the book; what fills did not announce is a cancel. */
+    private void cancel(String symbol, long ts, long ingest, String id, Resting c, String line) {
         Resting resting = book(symbol).get(id);
-        if (resting != null && (resting.size -= q) <= BookRebuilder.DUST) {
+        if (resting != null && (resting.size -= c.size) <= BookRebuilder.DUST) {
             book(symbol).remove(id);
         }
-        messages.change(symbol, ts, s, p, -q, lines.where());
-        double cancelled = q - takeFilled(symbol, id, q);
+        messages.change(symbol, ts, c.side, c.price, -c.size, lines.where());
+        double cancelled = c.size - takeFilled(symbol, id, c.size);
         if (cancelled > BookRebuilder.DUST) {
-            order(symbol, ts, ingest, id, OrderAction.CANCEL, s, p, cancelled, line);
+            order(symbol, ts, ingest, id, OrderAction.CANCEL, c.side, c.price, cancelled, line);
         }
     }
 
-    private void modify(CsvRow row, String symbol, long ts, long ingest, String line) throws CsvRow.RowProblem {
-        Side s = side(row, false);
-        double p = price(row);
-        double q = row.number(size);
-        String id = row.text(orderId);
-        Resting old = book(symbol).put(id, new Resting(s, p, q));
+    /** An M record: the order as it stood leaves the book, as it stands enters it. */
+    private void modify(String symbol, long ts, long ingest, String id, Resting now, String line) {
+        Resting old = book(symbol).put(id, now);
         if (old != null) {
             messages.change(symbol, ts, old.side, old.price, -old.size, lines.where());
         }
-        messages.change(symbol, ts, s, p, q, lines.where());
+        messages.change(symbol, ts, now.side, now.price, now.size, lines.where());
         double fill = old == null ? 0 : takeFilled(symbol, id, old.size);
-        if (old != null && old.side == s && old.price == p && Math.abs(old.size - fill - q) <= BookRebuilder.DUST) {
+        if (old != null && old.side == now.side && old.price == now.price && Math.abs(old.size - fill - now.size) <= BookRebuilder.DUST) {
             return; // the size a fill took, and nothing else: no order flow
         }
         if (old != null && old.size - fill > BookRebuilder.DUST) {
             order(symbol, ts, ingest, id, OrderAction.CANCEL, old.side, old.price, old.size - fill, line);
         }
-        if (q > BookRebuilder.DUST) {
-            order(symbol, ts, ingest, id, OrderAction.PUT, s, p, q, line);
+        if (now.size > BookRebuilder.DUST) {
+            order(symbol, ts, ingest, id, OrderAction.PUT, now.side, now.price, now.size, line);
         }
     }
 

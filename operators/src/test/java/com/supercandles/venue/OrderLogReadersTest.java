@@ -28,14 +28,7 @@ class OrderLogReadersTest {
     private static final long MSK_20150302_10 = 1425279600000L;
 
     private static List<ParsedRecord> read(VenueFormat format, Path input, VenueOptions options) throws IOException {
-        List<ParsedRecord> out = new ArrayList<>();
-        try (VenueInput.Records records = VenueInput.of(format, input, options).open()) {
-            ParsedRecord r;
-            while ((r = records.next()) != null) {
-                out.add(r);
-            }
-        }
-        return out;
+        return VenueReadersTest.read(format, input, options);
     }
 
     private static MarketEvent book(String symbol, long ts, double[][] bids, double[][] asks) {

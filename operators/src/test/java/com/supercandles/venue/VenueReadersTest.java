@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Each format on small files written from its documentation: the events, and bad rows as dead letters with file and line. */
 class VenueReadersTest {
 
-    private static List<ParsedRecord> read(VenueFormat format, Path input, VenueOptions options) throws IOException {
+    static List<ParsedRecord> read(VenueFormat format, Path input, VenueOptions options) throws IOException {
         List<ParsedRecord> out = new ArrayList<>();
         try (VenueInput.Records records = VenueInput.of(format, input, options).open()) {
             ParsedRecord r;
