@@ -157,6 +157,12 @@ class OrderLogFormatsReplayTest {
     void lobsterDayGivesTheCandlesOfTheSameMarketAsJson(@TempDir Path tmp) throws Exception {
         Path[] day = lobsterDayAndItsJson(tmp);
         assertSameCandles(tmp, day[1], day[0], "lobster");
+        // the venue's own order log: deriving one is refused, with why
+        CliRun derived = CliRun.of("replay", "--input", day[0].toString(), "--out", tmp.resolve("c.jsonl").toString(),
+                "--orders", "derived");
+        assertThat(derived.code).isEqualTo(2);
+        assertThat(derived.err).contains("--orders does not apply to --format lobster (its files hold the venue's own"
+                + " order log): it applies to formats with level increments and no order log (tardis)");
     }
 
     /** backtest --format: the strategies' records of a LOBSTER day equal those of the same market as JSON events. */
