@@ -407,6 +407,60 @@ class KafkaPipelineTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("give either --input DIR or --simulate true");
     }
 
+    /**
+     * produce --format: a MOEX order log written by hand goes to the three topics as the project's JSON
+     * events (the book replayed from the log), worked out by hand below; its bad row is listed on stderr
+     * with its file and line, not produced.
+     */
+    @Test
+    void produceFormatSendsAVenuesEventsToTheTopicsAndListsItsBadRows(@TempDir Path tmp) throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        List<String> topics = List.of("moex-trades-" + suffix, "moex-orders-" + suffix, "moex-book-" + suffix);
+        KafkaTopics.ensure(kafka(), topics, 1);
+        Path log = Files.writeString(tmp.resolve("OrderLog20150302.txt"), String.join("\n",
+                "NO,SECCODE,BUYSELL,TIME,ORDERNO,ACTION,PRICE,VOLUME,TRADENO,TRADEPRICE",
+                "1,SBER,B,100000000,1,1,70.5,10,,",
+                "2,SBER,S,100000001,2,1,70.6,5,,",
+                "3,SBER,S,100000500,3,1,70.5,4,,",
+                "4,SBER,S,100000500,3,2,70.5,4,5001,70.5",
+                "5,SBER,B,100000500,1,2,70.5,4,5001,70.5",
+                "6,SBER,B,100001000,1,0,70.5,6,,",
+                "7,SBER,X,100002000,8,1,70.4,1,,") + "\n");
+        CliRun run = CliRun.of("produce", "--format", "moex-orderlog", "--input", log.toString(),
+                "--bootstrap.servers", broker.bootstrapServers(), "--topic.trades", topics.get(0), "--topic.orders",
+                topics.get(1), "--topic.book", topics.get(2));
+        assertThat(run.code).as(run.err).isZero();
+        assertThat(run.out).contains("Produced 9 records");
+        assertThat(run.err).contains("rejected: OrderLog20150302.txt:8: 'BUYSELL' must be B or S, got 'X'")
+                .contains("warning: 1 rows of " + log + " were not events and were not produced");
+
+        long t = 1425279600000L; // 2015-03-02 10:00 Moscow
+        String s = "{\"symbol\":\"SBER\",";
+        assertThat(events(readCommitted(topics.get(0), 1, Duration.ofSeconds(10)))).containsExactlyElementsOf(events(List.of(
+                s + "\"type\":\"trade\",\"ts\":" + (t + 500) + ",\"trade_id\":\"5001\",\"price\":70.5,\"qty\":4,\"side\":\"S\"}")));
+        String order = s + "\"type\":\"order\",\"ts\":";
+        assertThat(events(readCommitted(topics.get(1), 4, Duration.ofSeconds(10)))).containsExactlyElementsOf(events(List.of(
+                order + t + ",\"order_id\":\"1\",\"action\":\"put\",\"side\":\"B\",\"price\":70.5,\"qty\":10}",
+                order + (t + 1) + ",\"order_id\":\"2\",\"action\":\"put\",\"side\":\"S\",\"price\":70.6,\"qty\":5}",
+                order + (t + 500) + ",\"order_id\":\"3\",\"action\":\"put\",\"side\":\"S\",\"price\":70.5,\"qty\":4}",
+                order + (t + 1000) + ",\"order_id\":\"1\",\"action\":\"cancel\",\"side\":\"B\",\"price\":70.5,\"qty\":6}")));
+        String book = s + "\"type\":\"book\",\"ts\":";
+        assertThat(events(readCommitted(topics.get(2), 4, Duration.ofSeconds(10)))).containsExactlyElementsOf(events(List.of(
+                book + t + ",\"bids\":[[70.5,10]],\"asks\":[]}",
+                book + (t + 1) + ",\"bids\":[[70.5,10]],\"asks\":[[70.6,5]]}",
+                book + (t + 500) + ",\"bids\":[[70.5,6]],\"asks\":[[70.6,5]]}",
+                book + (t + 1000) + ",\"bids\":[],\"asks\":[[70.6,5]]}")));
+    }
+
+    private static List<com.supercandles.event.MarketEvent> events(List<String> json) throws Exception {
+        com.supercandles.event.EventParser parser = new com.supercandles.event.EventParser();
+        List<com.supercandles.event.MarketEvent> events = new ArrayList<>();
+        for (String line : json) {
+            events.add(parser.parseEvent(line));
+        }
+        return events;
+    }
+
     private static long firstOffset(String topic) {
         Properties p = CommittedReader.properties(kafka(), "offsets-" + UUID.randomUUID());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
