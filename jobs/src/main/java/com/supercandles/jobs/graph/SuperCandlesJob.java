@@ -326,8 +326,8 @@ public final class SuperCandlesJob {
          * The valid events (trades after the duplicates) after one shuffle by symbol, shared by every
          * consumer keyed by symbol: the execution model, the cross-stream rules and the order log's and book's
          * watchdogs chain to one pass-through operator instead of each receiving its own copy of every event
-         * over the network (three shuffles of the whole market cost 43 % of the job's throughput with the
-         * watchdogs on: docs/performance.md).
+         * over the network: each shuffle serialises, sends and deserialises every event of the order log and
+         * the book, the bulk of the market (docs/performance.md, "The shuffles by symbol").
          */
         KeyedStream<MarketEvent, String> eventsBySymbol() {
             if (eventsBySymbol == null) {
