@@ -86,12 +86,12 @@ import java.util.Objects;
  *   source(trades) ─ split rejected ─ keyBy(symbol) ─ duplicates out ─ pre-aggregate ─┐ partials of p1 ─ keyBy(symbol) ─ window(p1) ─ merge ─┐
  *   source(orders) ─ split rejected ─ pre-aggregate ─────────────────────────────────┼ ...                                                     ├─ candles
  *   source(book)   ─ split rejected ─ pre-aggregate ─────────────────────────────────┘ partials of pN ─ keyBy(symbol) ─ window(pN) ─ merge ─┘
- *   valid events ─ keyBy(symbol) ─ execution model (per side) ─────────────────────────────── model records
+ *   valid events ─ keyBy(symbol) ─ events by symbol ─ execution model (per side) ──────────── model records
  *   candles of the signal periods ─ keyBy(symbol, period) ─ paper strategies ─────────────── signal records
  *   candles of the model's period ─ keyBy(symbol) ─ model score (features, classifiers, phase) ─ score records
  *   score records + signal records of that period ─ keyBy(symbol) ─ market-phase guard ─────── guard records
- *   trades after the duplicates ─ watchdogs (chained); orders, book ─ keyBy(symbol) ─ watchdogs ─┐
- *   valid events ─ keyBy(symbol) ─ cross-stream rules ────────────────────────────┤
+ *   trades after the duplicates ─ watchdogs (chained to the duplicate filter) ───────┐
+ *   events by symbol ─ orders' watchdogs, book's watchdogs, cross-stream rules ───┤
  *   rejected records ─ keyBy(symbol, stream) ─ rejected rate ─────────────────────┤
  *   live: each source chain ─ pulses ─ keyBy(symbol) ─ feed staleness ─ keyBy(stream) ─ feed down ┼─ alerts
  *         feed alerts (+ latency alerts) ─ keyBy(symbol, stream) ─ cep flapping, dying ─┤
@@ -108,6 +108,9 @@ import java.util.Objects;
  * {@code keyBy(symbol)} with keyed state: a restore at another parallelism hands each symbol's memory to
  * the subtask that reads the symbol from then on (operator state on the source chain was split among
  * the new subtasks without regard to which symbols each would read: repeats passed into candles).
+ * Every consumer of the events keyed by symbol (the execution model, the order log's and book's
+ * watchdogs, the cross-stream rules) chains to one pass-through after a single shuffle ("events by
+ * symbol"): a shuffle per consumer sent the whole market over the network once for each.
  * Right after each source, {@link StartUpIdlenessHold} keeps a subtask that has not started from
  * being taken for an idle one. Each source's chain folds its events into partial candles per symbol
  * and window (a hash lookup per event), so only partials cross the network: see {@link
