@@ -12,6 +12,7 @@ import com.supercandles.jobs.commands.ReplayCommand;
 import com.supercandles.jobs.commands.SimulateCommand;
 import com.supercandles.jobs.commands.TailCommand;
 import com.supercandles.jobs.demo.DemoCommand;
+import com.supercandles.jobs.feed.FeedCommand;
 import com.supercandles.jobs.train.ScoreCommand;
 import com.supercandles.jobs.train.TrainCommand;
 
@@ -47,6 +48,7 @@ public final class SuperCandlesCli {
             "  simulate  Write a simulated market as recorded files.",
             "  broker    Start a single-node Kafka broker for local trials.",
             "  produce   Produce recorded files into the input topics.",
+            "  feed      Feed a live venue (binance, binance-futures) into the input topics, with gap-safe books.",
             "  tail      Print the committed records of a topic.",
             "  benchmark Measure throughput, latency and state size; compare with a plain loop and ClickHouse SQL.",
             "",
@@ -95,10 +97,12 @@ public final class SuperCandlesCli {
                     return BenchmarkCommand.run(rest, out);
                 case "tail":
                     return TailCommand.run(rest, out, err);
+                case "feed":
+                    return FeedCommand.run(rest, out, err);
                 default:
                     err.println("supercandles: unknown command '" + command + "'" + NearMiss.didYouMean(NearMiss.nearest(command,
                             List.of("replay", "backtest", "demo", "live", "train", "score", "migrate", "simulate", "broker",
-                                    "produce", "benchmark", "tail"))));
+                                    "produce", "benchmark", "tail", "feed"))));
                     err.println(USAGE_TEXT);
                     return USAGE;
             }

@@ -44,6 +44,7 @@ public final class BookSync {
     private State state = State.AWAITING_SNAPSHOT;
     private long lastId = Long.MIN_VALUE;
     private long snapshotId = Long.MIN_VALUE;
+    private long lastEventTime = Long.MIN_VALUE;
 
     public BookSync(SyncRule rule, int bufferLimit) {
         this.rule = rule;
@@ -124,6 +125,7 @@ public final class BookSync {
             out.level(false, level[0], book.set(false, level[0], level[1]), level[1], u);
         }
         lastId = u.finalId();
+        lastEventTime = u.eventTime();
     }
 
     /** Forgets the book and the buffer (after a disconnect or a stall): only a fresh snapshot brings it back. */
@@ -151,6 +153,11 @@ public final class BookSync {
     /** The final update id of the last increment applied; {@link Long#MIN_VALUE} when not live. */
     public long lastUpdateId() {
         return lastId;
+    }
+
+    /** The exchange time ({@code E}) of the last increment applied. */
+    public long lastEventTime() {
+        return lastEventTime;
     }
 
     public int buffered() {
