@@ -348,6 +348,12 @@ public final class BinanceFeed implements AutoCloseable {
         return symbols.get(symbol).live();
     }
 
+    /** A snapshot is loaded and waits for the increment that joins it. */
+    public synchronized boolean snapshotHeld(String symbol) {
+        SymbolFeed s = symbols.get(symbol);
+        return !s.live() && !s.wantsSnapshot() && !s.snapshotInFlight;
+    }
+
     public synchronized long lastUpdateId(String symbol) {
         return symbols.get(symbol).lastUpdateId();
     }

@@ -39,7 +39,14 @@ final class SymbolFeed {
     boolean snapshotInFlight;
     private boolean deriving;
     private long lastProduced = Long.MIN_VALUE;
-    private long lastTradeId = Long.MIN_VALUE;
+    /** Recent trade ids: the overlap of a renewed connection repeats some (ids are not assumed monotonic). */
+    private final java.util.Set<String> recentTrades = java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > 4096;
+                }
+            });
     private long lastBookAt = Long.MIN_VALUE;
     private boolean bookPending;
     private long pendingTs;
@@ -80,11 +87,9 @@ final class SymbolFeed {
         if (!sync.live()) {
             return; // no book yet, or inside a gap: nothing for this symbol until the book is rebuilt
         }
-        long id = Long.parseLong(t.tradeId());
-        if (id <= lastTradeId) {
+        if (!recentTrades.add(t.tradeId())) {
             return; // a repeat from the overlap of a renewed connection
         }
-        lastTradeId = id;
         Side aggressor = t.buyerIsMaker() ? Side.S : Side.B;
         orders.trade(aggressor, t.price(), t.qty(), t.tradeTime());
         if (emit(FeedRecord.Role.TRADES, EventJson.toJson(MarketEvent.trade(symbol, t.tradeTime(), t.tradeId(), t.price(),
@@ -259,6 +264,12 @@ final class SymbolFeed {
 
     /** At stop: a gap still open is written with no end. */
     void stop(long now) {
+        if (dropped > 0) {
+            emitGap(new FeedGap(venue, symbol, "all", droppedFrom == Long.MIN_VALUE ? null : droppedFrom, null,
+                    FeedGap.OUTPUT_BACKLOG, dropped + " records refused by a full output queue (a slow broker)", now, 0, 0,
+                    dropped));
+            dropped = 0;
+        }
         if (gap != null) {
             emitGap(new FeedGap(venue, symbol, gap.stream, gap.from, null, gap.reason, gap.detail, gap.detectedAt, 0,
                     gap.snapshots, 0));
