@@ -113,7 +113,7 @@ public final class FeedCommand {
         return 0;
     }
 
-    static List<String> symbols(String list) throws CommandOptions.UsageException {
+    public static List<String> symbols(String list) throws CommandOptions.UsageException {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String s : list.split(",")) {
             String symbol = s.trim().toUpperCase(Locale.ROOT);
@@ -166,12 +166,16 @@ public final class FeedCommand {
     }
 
     static Map<FeedRecord.Role, String> topics(CommandOptions o) {
+        return topics(LiveConfig.inputTopics(o::text), o.text("topic.gaps"));
+    }
+
+    /** The input topics by the feed's roles, and the gaps topic. */
+    static Map<FeedRecord.Role, String> topics(Map<EventType, String> inputs, String gaps) {
         Map<FeedRecord.Role, String> topics = new EnumMap<>(FeedRecord.Role.class);
-        Map<EventType, String> inputs = LiveConfig.inputTopics(o::text);
         topics.put(FeedRecord.Role.TRADES, inputs.get(EventType.TRADE));
         topics.put(FeedRecord.Role.ORDERS, inputs.get(EventType.ORDER));
         topics.put(FeedRecord.Role.BOOK, inputs.get(EventType.BOOK));
-        topics.put(FeedRecord.Role.GAPS, o.text("topic.gaps"));
+        topics.put(FeedRecord.Role.GAPS, gaps);
         return topics;
     }
 }
