@@ -5,6 +5,7 @@ import com.supercandles.jobs.bench.BenchmarkCommand;
 import com.supercandles.jobs.cli.CommandOptions;
 import com.supercandles.jobs.cli.NearMiss;
 import com.supercandles.jobs.commands.BrokerCommand;
+import com.supercandles.jobs.commands.ConvertCommand;
 import com.supercandles.jobs.commands.LiveCommand;
 import com.supercandles.jobs.commands.MigrateCommand;
 import com.supercandles.jobs.commands.ProduceCommand;
@@ -49,6 +50,7 @@ public final class SuperCandlesCli {
             "  broker    Start a single-node Kafka broker for local trials.",
             "  produce   Produce recorded files into the input topics.",
             "  feed      Feed a live venue (binance, binance-futures) into the input topics, with gap-safe books.",
+            "  convert   Convert a venue's files (Binance, tardis.dev, LOBSTER, MOEX order log, Databento MBO) into the project's JSON events.",
             "  tail      Print the committed records of a topic.",
             "  benchmark Measure throughput, latency and state size; compare with a plain loop and ClickHouse SQL.",
             "",
@@ -99,10 +101,12 @@ public final class SuperCandlesCli {
                     return TailCommand.run(rest, out, err);
                 case "feed":
                     return FeedCommand.run(rest, out, err);
+                case "convert":
+                    return ConvertCommand.run(rest, out, err);
                 default:
                     err.println("supercandles: unknown command '" + command + "'" + NearMiss.didYouMean(NearMiss.nearest(command,
                             List.of("replay", "backtest", "demo", "live", "train", "score", "migrate", "simulate", "broker",
-                                    "produce", "benchmark", "tail", "feed"))));
+                                    "produce", "benchmark", "tail", "feed", "convert"))));
                     err.println(USAGE_TEXT);
                     return USAGE;
             }

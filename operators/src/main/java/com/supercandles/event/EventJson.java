@@ -29,6 +29,9 @@ public final class EventJson {
                 g.writeStringField("side", e.side == null ? null : e.side.name());
                 g.writeNumberField("price", e.price);
                 g.writeNumberField("qty", e.qty);
+                if (e.derived) {
+                    g.writeStringField("source", "derived");
+                }
             }
             g.writeEndObject();
         });

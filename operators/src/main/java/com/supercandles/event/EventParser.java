@@ -173,6 +173,13 @@ public final class EventParser implements Serializable {
                 case "symbol": f.symbol = string(p, value, name); break;
                 case "side": f.side = string(p, value, name); break;
                 case "action": f.action = string(p, value, name); break;
+                case "source":
+                    if (value == JsonToken.VALUE_STRING) {
+                        f.source = p.getText();
+                    } else {
+                        p.skipChildren(); // an unknown field's value: ignored, as events.md says
+                    }
+                    break;
                 case "trade_id": f.tradeId = identifier(p, value, name); break;
                 case "order_id": f.orderId = identifier(p, value, name); break;
                 case "ts":

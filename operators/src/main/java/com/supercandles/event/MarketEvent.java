@@ -33,6 +33,12 @@ public class MarketEvent {
     public OrderAction action;
     public double price;
     public double qty;
+    /**
+     * True for an order event that no venue reported: derived from a book's level increments by
+     * {@code com.supercandles.venue.DerivedOrders} (an approximation of the order log, see its Javadoc),
+     * written as {@code "source":"derived"} in JSON. False for a real order log and for the other types.
+     */
+    public boolean derived;
     /** Book levels, best first: bid prices descending, ask prices ascending. Null unless BOOK. */
     public double[] bidPrices;
     public double[] bidQtys;
@@ -129,7 +135,7 @@ public class MarketEvent {
         }
         MarketEvent e = (MarketEvent) o;
         return type == e.type && ts == e.ts && side == e.side && action == e.action
-                && Double.compare(price, e.price) == 0 && Double.compare(qty, e.qty) == 0
+                && Double.compare(price, e.price) == 0 && Double.compare(qty, e.qty) == 0 && derived == e.derived
                 && Objects.equals(symbol, e.symbol) && idNumber == e.idNumber && Objects.equals(idText, e.idText)
                 && Arrays.equals(bidPrices, e.bidPrices) && Arrays.equals(bidQtys, e.bidQtys)
                 && Arrays.equals(askPrices, e.askPrices) && Arrays.equals(askQtys, e.askQtys);

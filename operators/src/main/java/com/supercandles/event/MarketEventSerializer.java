@@ -7,7 +7,12 @@ import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 
-/** {@link MarketEvent}, every field in a fixed order; enums by ordinal (0 for null). */
+/**
+ * {@link MarketEvent}, every field in a fixed order; enums by ordinal (0 for null). The {@link
+ * MarketEvent#derived} mark rides in the top bit of the action's byte ({@link #DERIVED_BIT}): the layout
+ * is the one of earlier releases, so their checkpoints and savepoints still restore (their bytes never
+ * have that bit set: there are two actions).
+ */
 public final class MarketEventSerializer extends CompactSerializer<MarketEvent> {
     private static final long serialVersionUID = 1L;
     public static final MarketEventSerializer INSTANCE = new MarketEventSerializer();
@@ -15,6 +20,7 @@ public final class MarketEventSerializer extends CompactSerializer<MarketEvent> 
     private static final EventType[] TYPES = EventType.values();
     private static final Side[] SIDES = Side.values();
     private static final OrderAction[] ACTIONS = OrderAction.values();
+    static final int DERIVED_BIT = 0x80;
 
     @Override
     public MarketEvent createInstance() {
@@ -28,7 +34,7 @@ public final class MarketEventSerializer extends CompactSerializer<MarketEvent> 
         out.writeLong(e.ts);
         writeString(e.id(), out); // as text: the wire format of earlier releases
         out.writeByte(ordinal(e.side));
-        out.writeByte(ordinal(e.action));
+        out.writeByte(ordinal(e.action) | (e.derived ? DERIVED_BIT : 0));
         out.writeDouble(e.price);
         out.writeDouble(e.qty);
         writeDoubles(e.bidPrices, out);
@@ -47,7 +53,9 @@ public final class MarketEventSerializer extends CompactSerializer<MarketEvent> 
         e.ts = in.readLong();
         e.setId(readString(in));
         e.side = of(SIDES, in.readUnsignedByte());
-        e.action = of(ACTIONS, in.readUnsignedByte());
+        int action = in.readUnsignedByte();
+        e.action = of(ACTIONS, action & ~DERIVED_BIT);
+        e.derived = (action & DERIVED_BIT) != 0;
         e.price = in.readDouble();
         e.qty = in.readDouble();
         e.bidPrices = readDoubles(in);

@@ -12,6 +12,8 @@ final class RecordFields {
     static final int MAX_KEY_BYTES = 64;
     /** How much of a wrong value a reason quotes. */
     static final int SHOWN_CHARS = 80;
+    /** The {@code source} of an order derived from book increments. */
+    static final String DERIVED = "derived";
 
     String type;
     String symbol;
@@ -22,6 +24,8 @@ final class RecordFields {
     long orderIdNumber = EventId.NONE;
     String side;
     String action;
+    /** {@code source}: "derived" marks an order derived from book increments; anything else is ignored. */
+    String source;
     long ts;
     boolean hasTs;
     double price = Double.NaN;
@@ -31,7 +35,7 @@ final class RecordFields {
     BookLevels asks;
 
     void clear() {
-        type = symbol = tradeId = orderId = side = action = null;
+        type = symbol = tradeId = orderId = side = action = source = null;
         tradeIdNumber = orderIdNumber = EventId.NONE;
         ts = 0;
         hasTs = false;
@@ -83,7 +87,10 @@ final class RecordFields {
                 }
                 Side orderSide = side(side);
                 checkPriceQty(price, qty);
-                return withId(MarketEvent.order(symbol, ts, orderId, orderAction, orderSide, price, qty), orderIdNumber);
+                MarketEvent order = withId(MarketEvent.order(symbol, ts, orderId, orderAction, orderSide, price, qty),
+                        orderIdNumber);
+                order.derived = DERIVED.equals(source);
+                return order;
             }
             default: {
                 if (bids == null) {

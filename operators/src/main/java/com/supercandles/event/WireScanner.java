@@ -135,6 +135,14 @@ final class WireScanner {
                 if (is(name, length, "action")) {
                     return (f.action = word("put", "cancel", null)) != null;
                 }
+                if (is(name, length, "source") && pos < end && b[pos] == '"') {
+                    if (!string()) {
+                        return false;
+                    }
+                    // another source is ignored, as events.md says of unknown values
+                    f.source = is(textStart, textLength, RecordFields.DERIVED) ? RecordFields.DERIVED : null;
+                    return true;
+                }
                 break;
             case 8:
                 if (is(name, length, "trade_id")) {

@@ -5,12 +5,13 @@ import com.supercandles.jobs.cli.Problems;
 import com.supercandles.jobs.config.JobOptions;
 import com.supercandles.jobs.config.SignalKeys;
 import com.supercandles.jobs.config.SuperCandlesSettings;
+import com.supercandles.jobs.config.FormatOptions;
+import com.supercandles.jobs.graph.EventInput;
 import com.supercandles.jobs.graph.Replay;
 import com.supercandles.jobs.graph.ReplayFiles;
 
 import com.supercandles.output.Outputs;
 import com.supercandles.candle.Period;
-import com.supercandles.event.EventType;
 import com.supercandles.jobs.cli.BadLines;
 import com.supercandles.jobs.cli.LineEstimate;
 import com.supercandles.jobs.cli.Progress;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code bin/supercandles backtest}: the job's paper strategies over recorded events (the whole job, as
@@ -35,11 +35,11 @@ public final class BacktestCommand {
     private BacktestCommand() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandOptions o = JobOptions.withJobOptions(new CommandOptions("backtest",
+        CommandOptions o = JobOptions.withJobOptions(FormatOptions.with(new CommandOptions("backtest",
                 "Runs the paper strategies (the job's own operators) over recorded events (--input, like replay),\n"
                         + "a candle JSON-lines file (--candles) or a MOEX AlgoPack SuperCandle CSV (--algopack); prints\n"
                         + "quantstats' metrics per strategy and writes signals.jsonl and report.html into --out.")
-                .option("input", "DIR", "Recorded trades/orders/book files: the whole job runs on them.", "")
+                .option("input", "DIR", "Recorded trades/orders/book files, or a venue's files (--format): the whole job runs on them.", "")
                 .option("candles", "FILE", "A candle JSON-lines file (a replay's output).", "")
                 .option("algopack", "FILE", "A MOEX AlgoPack SuperCandle CSV (tradestats, orderstats, obstats merged).", "")
                 .option("algopack-period", "PERIOD", "The bar length of the AlgoPack file.", "5m")
@@ -47,7 +47,7 @@ public final class BacktestCommand {
                 .option("period", "LIST", "With --input: the candle periods.", "5m")
                 .option("strict", "true|false", "Stop at the first line of --candles/--algopack that cannot be read"
                         + " (by default such lines are skipped, counted and reported with their line numbers).", "false")
-                .option("out", "DIR", "Where signals.jsonl and report.html go.", "backtest-output"))
+                .option("out", "DIR", "Where signals.jsonl and report.html go.", "backtest-output")))
                 .checkUnknownWithSettings();
         if (!o.parse(args, out)) {
             return 0;
@@ -89,14 +89,16 @@ public final class BacktestCommand {
             Path input = Paths.get(o.text("input"));
             settings = job.signals();
             int parallelism = o.positiveInt("parallelism");
-            Map<EventType, Path> files = Replay.inputFiles(input);
+            EventInput events = FormatOptions.input(o, input);
             Path candles = dir.resolve("candles.jsonl");
             Path deadLetters = dir.resolve("dead-letters.jsonl");
-            outputs.reads("--input", input, Replay::isStreamFile).writes("--out", candles).writes("--out", deadLetters);
+            outputs.reads("--input", input, events.readsName()).writes("--out", candles).writes("--out", deadLetters);
             try (RunOutputs staged = outputs.prepare()) {
                 try {
-                    Replay.warnEmpty(files, err);
-                    Replay.Summary s = Replay.run(job, input, ReplayFiles.of(staged.staged(candles),
+                    if (events.jsonFiles() != null) {
+                        Replay.warnEmpty(events.jsonFiles(), err);
+                    }
+                    Replay.Summary s = Replay.run(job, events, ReplayFiles.of(staged.staged(candles),
                             staged.staged(deadLetters)).with(Outputs.SIGNALS, staged.staged(signals)), null, parallelism,
                             off -> err.println("note: " + off));
                     out.printf("Replayed %s: %,d lines (%s), %,d candles, %,d signal records%n", input, s.linesRead(),

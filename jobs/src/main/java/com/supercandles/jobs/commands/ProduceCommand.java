@@ -3,11 +3,11 @@ package com.supercandles.jobs.commands;
 import com.supercandles.jobs.cli.CommandOptions;
 import com.supercandles.jobs.config.LiveConfig;
 import com.supercandles.jobs.config.SimulatorOptions;
-import com.supercandles.jobs.graph.Replay;
+import com.supercandles.jobs.config.FormatOptions;
+import com.supercandles.jobs.graph.EventInput;
 import com.supercandles.jobs.kafka.MarketFeed;
 
 import com.supercandles.event.EventType;
-import com.supercandles.jobs.cli.LineEstimate;
 import com.supercandles.jobs.cli.Progress;
 import com.supercandles.jobs.kafka.BrokerCheck;
 import com.supercandles.simulator.MarketSimulator;
@@ -24,14 +24,16 @@ public final class ProduceCommand {
     static final String CHECK_TIMEOUT = LiveConfig.CHECK_TIMEOUT;
     static final String CHECK_HELP = "How long to wait for the brokers to answer at start before giving up with a message.";
 
+    private static final int SHOWN_REJECTIONS = 10;
+
     private ProduceCommand() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandOptions o = SimulatorOptions.withSimulatorOptions(new CommandOptions("produce",
+        CommandOptions o = FormatOptions.with(SimulatorOptions.withSimulatorOptions(new CommandOptions("produce",
                 "Produces a recorded directory (trades.jsonl, orders.jsonl, book.jsonl) into the input topics,\n"
                         + "merged in event-time order, every line as it is (bad lines too), keyed by symbol; or, with\n"
                         + "--simulate true, a simulated market stamped with the wall clock, in real time, until stopped.")
-                .option("input", "DIR", "The recorded directory (or --simulate true).", "")
+                .option("input", "DIR", "The recorded directory, or a venue's file or directory (--format); or --simulate true.", "")
                 .option("simulate", "true|false", "Produce the simulator's market (--symbols, --rate, --seed) as it happens,"
                         + " until stopped, instead of --input: a feed for a deployment without an exchange.", "false")
                 .option("duration", "DURATION", "With --simulate: stop after this long; 0 runs until stopped.", "0s")
@@ -41,7 +43,7 @@ public final class ProduceCommand {
                 .option("topic.orders", "NAME", "Order-log topic.", "orders")
                 .option("topic.book", "NAME", "Book topic.", "book")
                 .option("speedup", "X", "With --input: market seconds per wall-clock second; 0 sends as fast as possible.",
-                        "0"))
+                        "0")))
                 .passThrough(LiveConfig.KAFKA_PREFIX, "Passed to the Kafka producer without the prefix.");
         if (!o.parse(args, out)) {
             return 0;
@@ -55,7 +57,7 @@ public final class ProduceCommand {
         Map<EventType, String> topics = LiveConfig.inputTopics(o::text);
         // every option is read before Kafka is asked: a wrong one is not hidden behind a wait for the brokers
         Path input = simulate ? null : Paths.get(o.text("input"));
-        Map<EventType, Path> files = simulate ? Map.of() : Replay.inputFiles(input);
+        EventInput events = simulate ? null : FormatOptions.input(o, input);
         SimulatorConfig sim = simulate ? SimulatorOptions.simulatorConfig(o, System.currentTimeMillis()) : null;
         long duration = o.duration("duration").toMillis();
         double speedup = o.nonNegativeNumber("speedup");
@@ -73,15 +75,23 @@ public final class ProduceCommand {
             out.printf("Produced %,d simulated records%n", sent);
             return 0;
         }
-        long total = 0;
-        for (Path f : files.values()) {
-            total += LineEstimate.of(f);
-        }
+        long[] rejected = {0};
+        java.util.Iterator<MarketFeed.Line> lines = events.venue() == null ? MarketFeed.recorded(input)
+                : MarketFeed.venue(events.venue(), d -> {
+                    if (rejected[0]++ < SHOWN_REJECTIONS) {
+                        err.println("rejected: " + d.reason);
+                    }
+                });
         long sent;
-        try (Progress progress = Progress.onStderr("producing " + input.getFileName(), "records", total)) {
-            sent = MarketFeed.produce(kafka, topics, MarketFeed.recorded(input), speedup, () -> false, progress);
+        try (Progress progress = Progress.onStderr("producing " + input.getFileName(), "records", events.estimatedLines())) {
+            sent = MarketFeed.produce(kafka, topics, lines, speedup, () -> false, progress);
         }
         out.printf("Produced %,d records from %s%n", sent, o.text("input"));
+        if (rejected[0] > 0) {
+            err.printf("warning: %,d rows of %s were not events and were not produced (the first %d reasons above;"
+                    + " bin/supercandles convert writes them all to its dead letters)%n", rejected[0], input,
+                    Math.min(rejected[0], SHOWN_REJECTIONS));
+        }
         return 0;
     }
 

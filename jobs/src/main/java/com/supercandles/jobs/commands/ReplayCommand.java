@@ -6,11 +6,12 @@ import com.supercandles.jobs.config.JobOptions;
 import com.supercandles.jobs.config.LiveConfig;
 import com.supercandles.jobs.config.SignalKeys;
 import com.supercandles.jobs.config.SuperCandlesSettings;
+import com.supercandles.jobs.config.FormatOptions;
 import com.supercandles.jobs.graph.ClickHouseOutput;
+import com.supercandles.jobs.graph.EventInput;
 import com.supercandles.jobs.graph.Replay;
 import com.supercandles.jobs.graph.ReplayFiles;
 
-import com.supercandles.event.EventType;
 import com.supercandles.jobs.cli.RunOutputs;
 import com.supercandles.output.OutputKind;
 import com.supercandles.output.Outputs;
@@ -20,7 +21,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Map;
 
 /** {@code bin/supercandles replay}: recorded files through the job, candles to a JSON Lines file. */
 public final class ReplayCommand {
@@ -29,14 +29,15 @@ public final class ReplayCommand {
     static CommandOptions options() {
         return new CommandOptions("replay",
                 "Runs the SuperCandles job (the same graph as the live job) on recorded files and writes one\n"
-                        + "JSON object per candle. DIR holds any of trades.jsonl, orders.jsonl, book.jsonl.")
-                .option("input", "DIR", "Directory with the recorded streams.", null)
+                        + "JSON object per candle. DIR holds any of trades.jsonl, orders.jsonl, book.jsonl, or --input\n"
+                        + "names a venue's files (--format: Binance, tardis.dev; see docs/bring-your-own-data.md).")
+                .option("input", "DIR", "Directory with the recorded streams, or a venue's file or directory (--format).", null)
                 .option("out", "FILE", "Where the candles go, as JSON Lines.", null)
                 .option("period", "LIST", "Candle periods, comma-separated: 1s to 1d, e.g. 30s, 1m, 5m, 1h, 1d.", "5m");
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandOptions o = JobOptions.withClickHouseOptions(JobOptions.withJobOptions(options())
+        CommandOptions o = JobOptions.withClickHouseOptions(JobOptions.withJobOptions(FormatOptions.with(options()))
                 .option("dead-letters", "FILE", "Where rejected and late records go, as JSON Lines.",
                         "FILE of --out with .dead-letters.jsonl")
                 .option("models-out", "FILE", "Where the execution-model records go, as JSON Lines.",
@@ -57,7 +58,7 @@ public final class ReplayCommand {
         problems.check(null, () -> JobOptions.clickHouseConfig(o));
         SuperCandlesSettings settings = JobOptions.settings(o, problems);
         int parallelism = o.positiveInt("parallelism");
-        Map<EventType, Path> files = Replay.inputFiles(input);
+        EventInput events = FormatOptions.input(o, input);
         boolean withSignals = !settings.signals().strategies.isEmpty();
         boolean withScores = settings.scoreModel() != null;
         ReplayFiles outFiles = ReplayFiles.of(candlesOut, outFile(o, Outputs.DEAD_LETTERS, candlesOut));
@@ -67,7 +68,7 @@ public final class ReplayCommand {
                 outFiles.with(kind, outFile(o, kind, candlesOut));
             }
         }
-        RunOutputs outputs = new RunOutputs("replay").reads("--input", input, Replay::isStreamFile);
+        RunOutputs outputs = new RunOutputs("replay").reads("--input", input, events.readsName());
         outFiles.files().forEach((kind, file) -> outputs.writes("--" + option(kind), file));
         Path deadLetters = outFiles.file(Outputs.DEAD_LETTERS);
         Path models = outFiles.file(Outputs.MODELS);
@@ -82,9 +83,11 @@ public final class ReplayCommand {
             if (clickHouse != null) {
                 clickHouse.prepare().forEach(out::println);
             }
-            Replay.warnEmpty(files, err);
+            if (events.jsonFiles() != null) {
+                Replay.warnEmpty(events.jsonFiles(), err);
+            }
             try {
-                s = Replay.run(settings, input, outFiles.map(staged::staged), clickHouse, parallelism,
+                s = Replay.run(settings, events, outFiles.map(staged::staged), clickHouse, parallelism,
                         off -> err.println("note: " + off));
             } catch (Exception e) {
                 if (clickHouse != null) {

@@ -16,7 +16,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import com.supercandles.jobs.cli.LineEstimate;
 import com.supercandles.jobs.cli.Progress;
 import org.apache.flink.core.execution.JobClient;
 
@@ -52,6 +51,8 @@ public final class Replay {
         /** The records of each counted kind written ({@link OutputKind#counter()}). */
         public final Map<OutputKind<?>, Long> records = new LinkedHashMap<>();
         public final List<String> files = new ArrayList<>();
+        /** What was read: names each stream's input in the summary. */
+        EventInput input;
 
         /** How many records of {@code kind} the run wrote (0 for a kind no counter counts). */
         public long records(OutputKind<?> kind) {
@@ -117,15 +118,20 @@ public final class Replay {
     /** As {@link #run(SuperCandlesSettings, Path, ReplayFiles, ClickHouseOutput, int)}; {@code layersOff} hears, before the run, each layer that does not run. */
     public static Summary run(SuperCandlesSettings settings, Path inputDir, ReplayFiles outputs,
                               ClickHouseOutput clickHouse, int parallelism, Consumer<String> layersOff) throws Exception {
-        Map<EventType, Path> files = inputFiles(inputDir);
-        SuperCandlesJob.Builder job = fileJob(settings, files).sinkParallelism(1);
+        return run(settings, EventInput.jsonl(inputDir), outputs, clickHouse, parallelism, layersOff);
+    }
+
+    /** As {@link #run(SuperCandlesSettings, Path, ReplayFiles, ClickHouseOutput, int, Consumer)}, on the project's files or a venue's. */
+    public static Summary run(SuperCandlesSettings settings, EventInput input, ReplayFiles outputs,
+                              ClickHouseOutput clickHouse, int parallelism, Consumer<String> layersOff) throws Exception {
+        Path inputDir = input.path();
+        SuperCandlesJob.Builder job = input.job(settings).sinkParallelism(1);
         for (Map.Entry<OutputKind<?>, Path> output : outputs.files().entrySet()) {
             sinks(job, output.getKey(), output.getValue(), clickHouse);
         }
         Summary summary = new Summary();
-        for (Path file : files.values()) {
-            summary.files.add(file.getFileName().toString());
-        }
+        summary.files.addAll(input.fileNames());
+        summary.input = input;
 
         Configuration conf = localConfiguration();
         // Running totals reach the client with the TaskManager's heartbeat: often enough for a progress line.
@@ -136,7 +142,7 @@ public final class Replay {
         built.layersOff().forEach(layersOff);
         built.build(env);
         JobExecutionResult result;
-        try (Progress progress = Progress.onStderr("reading " + inputDir.getFileName(), "lines", estimatedLines(files))) {
+        try (Progress progress = Progress.onStderr("reading " + inputDir.getFileName(), "lines", input.estimatedLines())) {
             JobClient client = env.executeAsync("SuperCandles replay of " + inputDir);
             CompletableFuture<JobExecutionResult> done = client.getJobExecutionResult();
             long read = 0;
@@ -156,7 +162,7 @@ public final class Replay {
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
         }
 
-        for (EventType type : files.keySet()) {
+        for (EventType type : input.jsonFiles() != null ? input.jsonFiles().keySet() : input.venue().streams()) {
             summary.events.put(type, counter(result, PipelineCounters.EVENTS_PREFIX + type.streamName()));
             summary.rejectedOf.put(type, counter(result, PipelineCounters.REJECTED_OF_PREFIX + type.streamName()));
         }
@@ -177,14 +183,6 @@ public final class Replay {
         if (clickHouse != null) {
             job.sink(kind, "clickhouse", clickHouse.sink(kind));
         }
-    }
-
-    private static long estimatedLines(Map<EventType, Path> files) {
-        long lines = 0;
-        for (Path f : files.values()) {
-            lines += LineEstimate.of(f);
-        }
-        return lines;
     }
 
     /** Events and rejected lines so far, from the running job's accumulators (0 until the first heartbeat). */
@@ -252,7 +250,8 @@ public final class Replay {
             if (b.length() > 0) {
                 b.append(", ");
             }
-            b.append(e.getKey().streamName()).append(".jsonl ").append(String.format("%,d", e.getValue() + rejected));
+            String label = s.input != null ? s.input.streamLabel(e.getKey()) : e.getKey().streamName() + ".jsonl";
+            b.append(label).append(' ').append(String.format("%,d", e.getValue() + rejected));
             if (rejected > 0) {
                 b.append(String.format(" = %,d events + %,d rejected", e.getValue(), rejected));
             }

@@ -67,6 +67,51 @@ public final class MarketFeed {
         };
     }
 
+    /**
+     * A venue's files as the project's JSON events, merged by time; a row that is not an event goes to
+     * {@code rejected} (its file, line and reason), not to the topics: the CSV row would only become a
+     * dead letter there with a JSON parser's reason, losing where it came from.
+     */
+    public static Iterator<Line> venue(com.supercandles.venue.VenueInput input,
+                                       java.util.function.Consumer<com.supercandles.event.DeadLetter> rejected)
+            throws IOException {
+        com.supercandles.venue.VenueInput.Records records = input.open();
+        return new Iterator<>() {
+            private Line head;
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    while (head == null) {
+                        com.supercandles.event.ParsedRecord r = records.next();
+                        if (r == null) {
+                            records.close();
+                            return false;
+                        }
+                        if (r.event == null) {
+                            rejected.accept(r.rejection);
+                        } else {
+                            head = new Line(r.event.type, r.event.symbol, EventJson.toJson(r.event), r.event.ts);
+                        }
+                    }
+                    return true;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public Line next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Line line = head;
+                head = null;
+                return line;
+            }
+        };
+    }
+
     /** The recorded files of {@code dir} merged by event time; a line without a readable ts goes at once. */
     public static Iterator<Line> recorded(Path dir) throws IOException {
         List<BufferedReader> readers = new ArrayList<>();
