@@ -7,6 +7,7 @@ import com.supercandles.jobs.config.SignalKeys;
 import com.supercandles.jobs.config.SimulatorOptions;
 import com.supercandles.jobs.graph.LivePipeline;
 import com.supercandles.jobs.graph.Replay;
+import com.supercandles.jobs.kafka.GapsTopic;
 import com.supercandles.jobs.kafka.MarketFeed;
 import com.supercandles.jobs.feed.FeedCommand;
 import com.supercandles.jobs.feed.DemoBinanceFeed;
@@ -153,13 +154,12 @@ public final class DemoCommand {
             Map<EventType, String> topics = LiveConfig.inputTopics(config::get);
             List<String> allTopics = new java.util.ArrayList<>();
             LiveConfig.TOPIC_KEYS.forEach(key -> allTopics.add(config.get(key)));
-            allTopics.add(FeedCommand.GAPS_TOPIC);
             KafkaTopics.ensure(kafka, allTopics, 1);
             out.println("Kafka broker on " + broker.bootstrapServers() + "; topics " + topics.values() + " -> "
                     + config.get("topic.candles") + ", " + config.get("topic.dead-letters"));
 
             StreamExecutionEnvironment env = LivePipeline.environment(config, null);
-            LivePipeline.job(config, out::println).build(env);
+            LivePipeline.job(config, out::println, GapsTopic.exists(config, out::println)).build(env);
             JobClient job = env.executeAsync("SuperCandles demo");
             out.println("SuperCandles job " + job.getJobID() + " running in a local Flink environment; checkpoints in "
                     + dir.resolve("checkpoints"));

@@ -18,7 +18,7 @@ import java.util.Properties;
 
 /** {@code bin/supercandles feed binance|binance-futures}: a live venue into the input topics. */
 public final class FeedCommand {
-    public static final String GAPS_TOPIC = "supercandles-feed-gaps";
+    public static final String GAPS_TOPIC = LiveConfig.GAPS_TOPIC;
 
     private FeedCommand() {}
 
