@@ -3,7 +3,7 @@
 --
 -- Added to the table that already holds candles: a row written before this migration reads back with
 -- gap 0 (no gap was recorded then: the job did not read gaps) and orders_source NULL (unknown, as for a
--- window without orders). One ALTER per column, each IF NOT EXISTS: a run stopped between them is
--- re-run whole (a migration is recorded only when every statement of it has run).
-ALTER TABLE ${database}.supercandles ADD COLUMN IF NOT EXISTS gap UInt8 DEFAULT 0 AFTER vwap_s_1mio;
-ALTER TABLE ${database}.supercandles ADD COLUMN IF NOT EXISTS orders_source Nullable(String) AFTER gap;
+-- window without orders). One ALTER per column. ClickHouse 18.16 has no ADD COLUMN IF NOT EXISTS: the
+-- migrator skips an ADD COLUMN whose column is there (a run stopped between the two, run again).
+ALTER TABLE ${database}.supercandles ADD COLUMN gap UInt8 DEFAULT 0 AFTER vwap_s_1mio;
+ALTER TABLE ${database}.supercandles ADD COLUMN orders_source Nullable(String) AFTER gap;
