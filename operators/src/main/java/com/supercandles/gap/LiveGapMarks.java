@@ -62,19 +62,19 @@ public final class LiveGapMarks extends KeyedCoProcessFunction<String, SuperCand
         held.add(candle);
         ctx.timerService().registerEventTimeTimer(candle.windowEnd > Long.MAX_VALUE - holdMs ? Long.MAX_VALUE
                 : candle.windowEnd + holdMs);
-        release(advance(candle.windowStart), out);
+        release(advance(candle.windowStart), ctx.timerService().currentWatermark(), out);
     }
 
     @Override
     public void processElement2(FeedGapSpan gap, Context ctx, Collector<SuperCandle> out) throws Exception {
         gaps.add(gap);
-        release(gap.to != FeedGapSpan.NONE ? advance(gap.to) : current(), out);
+        release(gap.to != FeedGapSpan.NONE ? advance(gap.to) : current(), ctx.timerService().currentWatermark(), out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SuperCandle> out) throws Exception {
         // the watermark passed the window ends up to (timestamp - hold): those candles go, marked as known
-        release(advance(timestamp == Long.MAX_VALUE ? Long.MAX_VALUE : timestamp - holdMs), out);
+        release(advance(timestamp == Long.MAX_VALUE ? Long.MAX_VALUE : timestamp - holdMs), ctx.timerService().currentWatermark(), out);
     }
 
     private long current() throws Exception {
@@ -91,9 +91,11 @@ public final class LiveGapMarks extends KeyedCoProcessFunction<String, SuperCand
     /**
      * Writes the held candles whose window ends at or before {@code reached}, marked; keeps the rest. Then
      * forgets the gaps no candle still to come can meet: those that ended more than the longest period
-     * and the allowed lateness before {@code reached}, and before every candle still held.
+     * and the allowed lateness before the watermark (the window operators emit no window that ended
+     * earlier than that; the periods' candles reach this operator in any order among themselves, so the
+     * frontier of one period says nothing of another's), and before every candle still held.
      */
-    private void release(long reached, Collector<SuperCandle> out) throws Exception {
+    private void release(long reached, long watermark, Collector<SuperCandle> out) throws Exception {
         List<FeedGapSpan> known = new ArrayList<>();
         gaps.get().forEach(known::add);
         List<SuperCandle> keep = new ArrayList<>();
@@ -108,7 +110,7 @@ public final class LiveGapMarks extends KeyedCoProcessFunction<String, SuperCand
             }
         }
         held.update(keep);
-        long forgetBefore = Math.min(reached == Long.MAX_VALUE ? Long.MIN_VALUE : reached - retentionMs - holdMs, oldestHeld);
+        long forgetBefore = Math.min(watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - retentionMs, oldestHeld);
         List<FeedGapSpan> kept = new ArrayList<>();
         for (FeedGapSpan g : known) {
             if (g.end() >= forgetBefore) {
