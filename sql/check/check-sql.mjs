@@ -22,6 +22,23 @@ console.log(`ClickHouse engine ${version} (chdb)`);
 for (const file of [...files("migrations"), ...files("opt-in")]) {
   statements(join(SQL, file)).forEach((s, i) => check(`${file} #${i + 1}`, () => { session.query(s, "TabSeparated"); }));
 }
+// 011 on a candle table that already holds rows: old rows read back with gap 0 and orders_source NULL,
+// new rows with what they were given.
+{
+  const db = "provenance_check";
+  const regular = files("migrations");
+  const provenance = regular.find((f) => f.includes("011_candle_provenance"));
+  regular.filter((f) => f < provenance).forEach((f) => statementsOf(join(SQL, f), db).forEach((s) => session.query(s, "TabSeparated")));
+  check("011 on a table holding candles", () => {
+    session.query(`INSERT INTO ${db}.supercandles (symbol, period, window_start, window_end, version)
+      VALUES ('OLD', '1m', toDateTime(60, 'UTC'), toDateTime(120, 'UTC'), 1)`);
+    statementsOf(join(SQL, provenance), db).forEach((s) => session.query(s, "TabSeparated"));
+    session.query(`INSERT INTO ${db}.supercandles (symbol, period, window_start, window_end, gap, orders_source, version)
+      VALUES ('NEW', '1m', toDateTime(60, 'UTC'), toDateTime(120, 'UTC'), 1, 'derived', 2)`);
+    const rows = session.query(`SELECT symbol, gap, orders_source FROM ${db}.supercandles FINAL ORDER BY symbol DESC`, "TabSeparated").trim();
+    if (rows !== "OLD\t0\t\\N\nNEW\t1\tderived") throw new Error(`old and new rows after 011: ${JSON.stringify(rows)}`);
+  });
+}
 // The migrator's own bookkeeping and checks.
 check("migrator: record a migration", () => session.query(
   `INSERT INTO ${DATABASE}.schema_migrations (name, checksum, applied_at) VALUES ('001_database', 'x', now())`));

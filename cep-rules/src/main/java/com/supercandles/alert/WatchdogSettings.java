@@ -23,6 +23,7 @@ public final class WatchdogSettings implements Serializable {
     public static final String FEED_DOWN = FeedDownCollapse.RULE;
     public static final String FEED_FLAPPING = "feed_flapping";
     public static final String FEED_DYING = "feed_dying";
+    public static final String FEED_GAP = FeedGapAlerts.RULE;
     public static final String REJECTED_RATE = RejectedRateRule.RULE;
     public static final String TS_BACKWARDS = "ts_backwards";
     public static final String LATENCY = "latency";
@@ -45,13 +46,13 @@ public final class WatchdogSettings implements Serializable {
 
     /**
      * The rules whose alerts are events, not conditions: one FIRING each and nothing that ever resolves it
-     * (the market anomalies' tails, the disb runs, a flapping feed, a dying feed). Every other rule's FIRING is
+     * (the market anomalies' tails, the disb runs, a flapping feed, a dying feed, a feed gap). Every other rule's FIRING is
      * followed by a RESOLVED once its condition is gone (model_score: the score back within the threshold;
      * phase_guard: the decision back to keep). "Firing now" on the dashboards keeps the latest state of the
      * others and lists these as recent events (DashboardsTest compares its SQL with this list).
      */
     public static final List<String> EVENT_RULES = Stream.concat(Arrays.stream(MarketAnomalies.RULES).distinct(),
-            Stream.of(DISB_RUN_THEN_FALL, DISB_RUN_THEN_RISE, FEED_FLAPPING, FEED_DYING))
+            Stream.of(DISB_RUN_THEN_FALL, DISB_RUN_THEN_RISE, FEED_FLAPPING, FEED_DYING, FEED_GAP))
             .collect(Collectors.toUnmodifiableList());
 
     private final Map<String, RuleSettings> rules = new LinkedHashMap<>();
@@ -65,6 +66,8 @@ public final class WatchdogSettings implements Serializable {
                 + " only; flink-cep)", Severity.WARNING).over(600_000));
         add(new RuleSettings(FEED_DYING, 60_000, "ms from a latency FIRING to a STALE of the same feed (live only;"
                 + " flink-cep)", Severity.CRITICAL));
+        add(new RuleSettings(FEED_GAP, 0, "ms of exchange time a feed gap spans at least (from the feed's gaps topic,"
+                + " or a replay's gaps.jsonl; a gap the feed never closed always alerts)", Severity.WARNING));
         add(new RuleSettings(LATENCY, 5_000, "ms of ingest time - ts, 5 events in a row (resolved below half, 5 in a"
                 + " row; Kafka sources only)", Severity.WARNING));
         add(new RuleSettings(TS_BACKWARDS, 1_000, "ms behind the stream's newest ts", Severity.WARNING));

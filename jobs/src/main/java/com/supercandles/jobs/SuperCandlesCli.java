@@ -13,6 +13,7 @@ import com.supercandles.jobs.commands.ReplayCommand;
 import com.supercandles.jobs.commands.SimulateCommand;
 import com.supercandles.jobs.commands.TailCommand;
 import com.supercandles.jobs.demo.DemoCommand;
+import com.supercandles.jobs.feed.FeedCommand;
 import com.supercandles.jobs.train.ScoreCommand;
 import com.supercandles.jobs.train.TrainCommand;
 
@@ -48,6 +49,7 @@ public final class SuperCandlesCli {
             "  simulate  Write a simulated market as recorded files.",
             "  broker    Start a single-node Kafka broker for local trials.",
             "  produce   Produce recorded files into the input topics.",
+            "  feed      Feed a live venue (binance, binance-futures) into the input topics, with gap-safe books.",
             "  convert   Convert a venue's files (Binance, tardis.dev, LOBSTER, MOEX order log, Databento MBO) into",
             "            the project's JSON events.",
             "  tail      Print the committed records of a topic.",
@@ -99,6 +101,8 @@ public final class SuperCandlesCli {
                     return BenchmarkCommand.run(rest, out);
                 case "tail":
                     return TailCommand.run(rest, out, err);
+                case "feed":
+                    return FeedCommand.run(rest, out, err);
                 case "convert":
                     return ConvertCommand.run(rest, out, err);
                 case "benchmark-formats":
@@ -106,7 +110,7 @@ public final class SuperCandlesCli {
                 default:
                     err.println("supercandles: unknown command '" + command + "'" + NearMiss.didYouMean(NearMiss.nearest(command,
                             List.of("replay", "backtest", "demo", "live", "train", "score", "migrate", "simulate", "broker",
-                                    "produce", "benchmark", "tail", "convert", "benchmark-formats"))));
+                                    "produce", "benchmark", "tail", "feed", "convert", "benchmark-formats"))));
                     err.println(USAGE_TEXT);
                     return USAGE;
             }

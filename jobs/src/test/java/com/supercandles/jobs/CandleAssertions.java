@@ -66,6 +66,9 @@ public final class CandleAssertions {
     static void assertValue(String what, JsonNode actual, Object expected) {
         if (expected == null) {
             assertThat(actual.isNull()).as(what + " should be null but is " + actual).isTrue();
+        } else if (expected instanceof Boolean) {
+            assertThat(actual.isBoolean()).as(what + " is a boolean: " + actual).isTrue();
+            assertThat(actual.booleanValue()).as(what).isEqualTo(expected);
         } else if (expected instanceof String) {
             assertThat(actual.asText()).as(what).isEqualTo(expected);
         } else if (expected instanceof Long) {

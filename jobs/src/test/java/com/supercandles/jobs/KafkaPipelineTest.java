@@ -90,7 +90,7 @@ class KafkaPipelineTest {
         c.put("bootstrap.servers", broker.bootstrapServers());
         c.put("group.id", "test-" + run);
         for (String stream : new String[] {"trades", "orders", "book", "candles", "dead-letters", "models", "signals",
-                "alerts", "anomaly-follow-ups", "scores", "guard"}) {
+                "alerts", "anomaly-follow-ups", "scores", "guard", "gaps"}) {
             c.put("topic." + stream, stream + "-" + run);
         }
         c.put("transactional.id.prefix", "test-" + run);
@@ -239,6 +239,55 @@ class KafkaPipelineTest {
     }
 
     /** The documented way to run the service: `live --config FILE`, every key (the required ones too) in the file. */
+    /**
+     * The gaps topic as the job's fourth input: each gap record on it marks the candles of its symbol that
+     * its [from, to] meets (as {@link ReferenceSuperCandles} computes from the same records on its own) and
+     * raises one feed_gap alert.
+     */
+    @Test
+    void gapRecordsOnTheGapsTopicMarkTheCandlesTheyTouchAndRaiseFeedGapAlerts(@TempDir Path tmp) throws Exception {
+        Map<String, String> c = freshTopics(tmp.resolve("checkpoints"), true, 1);
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.createSymbolicLink(in.resolve("trades.jsonl"), BITSTAMP_2015.resolve("trades.jsonl"));
+        List<Long> ts = new ArrayList<>();
+        for (String line : Files.readAllLines(in.resolve("trades.jsonl"))) {
+            ts.add(CandleAssertions.JSON_READER.readTree(line).get("ts").asLong());
+        }
+        List<String> gaps = List.of(
+                "{\"type\":\"feed_gap\",\"venue\":\"binance\",\"symbol\":\"BTCUSD\",\"stream\":\"book\",\"from\":"
+                        + ts.get(10) + ",\"to\":" + ts.get(40) + ",\"reason\":\"sequence_break\"}",
+                "{\"type\":\"feed_gap\",\"venue\":\"binance\",\"symbol\":\"BTCUSD\",\"stream\":\"all\",\"from\":"
+                        + ts.get(300) + ",\"to\":" + ts.get(302) + ",\"reason\":\"disconnect\"}");
+        Files.write(in.resolve("gaps.jsonl"), gaps); // what the reference reads
+        MarketFeed.produce(kafka(), inputTopics(c), MarketFeed.recorded(in), 0, () -> false);
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(kafka(),
+                             new org.apache.kafka.common.serialization.StringSerializer(),
+                             new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (String gap : gaps) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(c.get("topic.gaps"), "BTCUSD", gap)).get();
+            }
+        }
+        runToEnd(config(c), null);
+
+        Map<String, Boolean> expected = new java.util.TreeMap<>();
+        for (String[] period : new String[][] {{"1m", "60000"}, {"5m", "300000"}}) {
+            ReferenceSuperCandles.compute(in, Long.parseLong(period[1]), period[0], 1.0, 10000).forEach(
+                    (key, candle) -> expected.put(period[0] + " " + key, (Boolean) candle.get("gap")));
+        }
+        assertThat(expected).containsValue(true).containsValue(false);
+        Map<String, Boolean> marked = new java.util.TreeMap<>();
+        for (String line : readCommitted(c.get("topic.candles"), expected.size(), Duration.ofSeconds(60))) {
+            JsonNode candle = CandleAssertions.JSON_READER.readTree(line);
+            marked.put(candle.get("period").asText() + " " + candle.get("symbol").asText() + "|"
+                    + candle.get("window_start").asLong(), candle.get("gap").booleanValue());
+        }
+        assertThat(marked).isEqualTo(expected);
+        long gapAlerts = readCommitted(c.get("topic.alerts"), 1, Duration.ofSeconds(30)).stream()
+                .filter(a -> a.contains("\"rule\":\"feed_gap\"")).count();
+        assertThat(gapAlerts).isEqualTo(2);
+    }
+
     @Test
     void liveRunsFromAConfigurationFileAlone(@TempDir Path tmp) throws Exception {
         Map<String, String> c = freshTopics(tmp.resolve("checkpoints"), true, 1);

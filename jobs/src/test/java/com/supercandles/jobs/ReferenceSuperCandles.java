@@ -52,6 +52,7 @@ public final class ReferenceSuperCandles {
     /** Candles keyed by {@code symbol|window_start}, each a map from field name to Long, Double, String or null. */
     public static Map<String, Map<String, Object>> compute(Path dir, long periodMs, String periodLabel, double lot,
                                                     double depthNotional) throws IOException {
+        List<JsonNode> gaps = gaps(dir);
         Map<String, List<JsonNode>> byWindow = new TreeMap<>();
         for (String file : new String[] {"trades.jsonl", "orders.jsonl", "book.jsonl"}) {
             Path path = dir.resolve(file);
@@ -88,9 +89,59 @@ public final class ReferenceSuperCandles {
                 orderFields(c, action, orders, lot);
             }
             bookFields(c, select(w.getValue(), e -> e.get("type").asText().equals("book")), lot, depthNotional);
+            c.put("gap", overlapsAGap(gaps, key[0], start, start + periodMs));
+            c.put("orders_source", ordersSource(select(w.getValue(), e -> e.get("type").asText().equals("order"))));
             candles.put(w.getKey(), c);
         }
         return candles;
+    }
+
+    /** extended.md: derived when any order of the window is marked {@code "source":"derived"}, log for others, null for none. */
+    private static String ordersSource(List<JsonNode> orders) {
+        if (orders.isEmpty()) {
+            return null;
+        }
+        for (JsonNode o : orders) {
+            if (o.has("source") && o.get("source").asText().equals("derived")) {
+                return "derived";
+            }
+        }
+        return "log";
+    }
+
+    /** The gap records of {@code gaps.jsonl} beside the stream files (none without it). */
+    private static List<JsonNode> gaps(Path dir) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        Path path = dir.resolve("gaps.jsonl");
+        if (Files.exists(path)) {
+            for (String line : Files.readAllLines(path)) {
+                if (!line.isBlank()) {
+                    out.add(JSON.readTree(line));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether [start, end) meets a gap's [from, to] of the symbol (both ends are event times the feed
+     * saw, so both belong to the gap); a missing end is the other end.
+     */
+    private static boolean overlapsAGap(List<JsonNode> gaps, String symbol, long start, long end) {
+        for (JsonNode g : gaps) {
+            if (!g.get("symbol").asText().equals(symbol)) {
+                continue;
+            }
+            JsonNode fromNode = g.get("from");
+            JsonNode toNode = g.get("to");
+            long from = fromNode == null || fromNode.isNull() ? toNode.asLong() : fromNode.asLong();
+            long to = toNode == null || toNode.isNull() ? from : toNode.asLong();
+            boolean disjoint = to < start || from >= end;
+            if (!disjoint) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<JsonNode> select(List<JsonNode> events, Predicate<JsonNode> p) {

@@ -35,6 +35,14 @@ public class SuperCandle {
     /** Window averages indexed by {@link BookMetric#ordinal()}. */
     public double[] book;
 
+    /**
+     * extended.md "Provenance": true when the window overlaps a recorded feed gap of its symbol. Set after
+     * the window closes (the gap records are not events), by {@code FeedGapMarks}.
+     */
+    public boolean gap;
+    /** {@link OrdersSource#LOG}, {@link OrdersSource#DERIVED}, or null in a window without order events. */
+    public String ordersSource;
+
     public SuperCandle() {}
 
     public double book(BookMetric metric) {

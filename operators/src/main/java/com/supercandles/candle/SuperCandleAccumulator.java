@@ -27,6 +27,8 @@ public class SuperCandleAccumulator {
     public double priceMean;
     /** Welford's sum of squared deviations from {@link #priceMean}. */
     public double priceM2;
+    /** {@link OrdersSource}'s bits of the order events seen: which kinds of order log they came from. */
+    public int ordersSources;
 
     public SuperCandleAccumulator() {}
 
@@ -44,6 +46,7 @@ public class SuperCandleAccumulator {
         low = Double.POSITIVE_INFINITY;
         priceMean = 0;
         priceM2 = 0;
+        ordersSources = 0;
     }
 
     public void add(MarketEvent e, InstrumentSpec spec) {
@@ -52,6 +55,7 @@ public class SuperCandleAccumulator {
                 addTrade(e, spec.lotSize());
                 break;
             case ORDER:
+                ordersSources |= e.derived ? OrdersSource.DERIVED_BIT : OrdersSource.LOG_BIT;
                 switch (e.action) {
                     case PUT:
                         puts.add(e.side, e.price, e.qty, spec.lotSize());
@@ -121,6 +125,7 @@ public class SuperCandleAccumulator {
         puts.merge(later.puts);
         cancels.merge(later.cancels);
         book.merge(later.book);
+        ordersSources |= later.ordersSources;
     }
 
     public SuperCandle toCandle(String symbol, Period period, long windowStart, InstrumentSpec spec) {
@@ -147,6 +152,7 @@ public class SuperCandleAccumulator {
         }
         c.bookSnapshots = book.snapshots;
         c.book = book.means();
+        c.ordersSource = OrdersSource.of(ordersSources, puts.count() + cancels.count());
         return c;
     }
 }

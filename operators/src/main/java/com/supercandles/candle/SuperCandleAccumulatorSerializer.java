@@ -21,6 +21,10 @@ public final class SuperCandleAccumulatorSerializer extends CompactSerializer<Su
     private static final int PUTS = 4;
     private static final int CANCELS = 8;
     private static final int BOOK = 16;
+    // The orders' sources are two bits of the section byte with nothing after them: state written before
+    // they existed reads back with neither set (OrdersSource then calls its orders "log").
+    private static final int LOG_ORDERS = 32;
+    private static final int DERIVED_ORDERS = 64;
 
     private static final SuperCandleAccumulator NEW = new SuperCandleAccumulator();
 
@@ -32,7 +36,9 @@ public final class SuperCandleAccumulatorSerializer extends CompactSerializer<Su
     @Override
     public void serialize(SuperCandleAccumulator a, DataOutputView out) throws IOException {
         int sections = (isNew(a.trades) ? 0 : TRADES) | (hasNewPrices(a) ? 0 : PRICES)
-                | (isNew(a.puts) ? 0 : PUTS) | (isNew(a.cancels) ? 0 : CANCELS) | (isNew(a.book) ? 0 : BOOK);
+                | (isNew(a.puts) ? 0 : PUTS) | (isNew(a.cancels) ? 0 : CANCELS) | (isNew(a.book) ? 0 : BOOK)
+                | ((a.ordersSources & OrdersSource.LOG_BIT) != 0 ? LOG_ORDERS : 0)
+                | ((a.ordersSources & OrdersSource.DERIVED_BIT) != 0 ? DERIVED_ORDERS : 0);
         out.writeByte(sections);
         if ((sections & TRADES) != 0) {
             writeFlow(a.trades, out);
@@ -67,6 +73,8 @@ public final class SuperCandleAccumulatorSerializer extends CompactSerializer<Su
     public SuperCandleAccumulator deserialize(DataInputView in) throws IOException {
         SuperCandleAccumulator a = new SuperCandleAccumulator();
         int sections = in.readUnsignedByte();
+        a.ordersSources = ((sections & LOG_ORDERS) != 0 ? OrdersSource.LOG_BIT : 0)
+                | ((sections & DERIVED_ORDERS) != 0 ? OrdersSource.DERIVED_BIT : 0);
         if ((sections & TRADES) != 0) {
             readFlow(a.trades, in);
         }

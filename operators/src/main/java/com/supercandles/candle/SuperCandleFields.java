@@ -20,7 +20,9 @@ public final class SuperCandleFields {
         TEXT,
         INTEGER,
         /** A double; NaN stands for null. */
-        REAL
+        REAL,
+        /** A boolean, read as 0 or 1 through {@link Field#integer}. */
+        FLAG
     }
 
     /** One named field and how to read it from a candle. */
@@ -62,7 +64,7 @@ public final class SuperCandleFields {
 
         /** Whether the spec allows this field to be null. */
         public boolean nullable() {
-            return kind == Kind.REAL && !NEVER_NULL_REALS.contains(name);
+            return kind == Kind.REAL ? !NEVER_NULL_REALS.contains(name) : NULLABLE_TEXTS.contains(name);
         }
     }
 
@@ -72,7 +74,12 @@ public final class SuperCandleFields {
             "put_vol", "put_vol_b", "put_vol_s", "put_val", "put_val_b", "put_val_s",
             "cancel_vol", "cancel_vol_b", "cancel_vol_s", "cancel_val", "cancel_val_b", "cancel_val_s");
 
+    /** Texts that are null without data: {@code orders_source} in a window without order events. */
+    private static final List<String> NULLABLE_TEXTS = List.of("orders_source");
+
     public static final List<Field> ALL;
+    /** The fields of extended.md's "Provenance", after those of supercandles.md. */
+    public static final List<Field> PROVENANCE;
     /** The fields that identify a candle: symbol, period, window_start, window_end. */
     public static final List<Field> KEY;
 
@@ -103,6 +110,11 @@ public final class SuperCandleFields {
         for (BookMetric m : BookMetric.values()) {
             f.add(real(m.fieldName(), c -> c.book[m.ordinal()]));
         }
+        List<Field> provenance = List.of(
+                new Field("gap", Kind.FLAG, null, c -> c.gap ? 1 : 0, null),
+                text("orders_source", c -> c.ordersSource));
+        PROVENANCE = provenance;
+        f.addAll(provenance);
         ALL = Collections.unmodifiableList(f);
     }
 
@@ -119,7 +131,14 @@ public final class SuperCandleFields {
         for (Field f : ALL) {
             switch (f.kind()) {
                 case TEXT:
-                    t.text(f.name(), f::text);
+                    if (f.nullable()) {
+                        t.optionalText(f.name(), f::text);
+                    } else {
+                        t.text(f.name(), f::text);
+                    }
+                    break;
+                case FLAG:
+                    t.flag(f.name(), c -> f.integer(c) != 0);
                     break;
                 case INTEGER:
                     if (KEY.contains(f)) {

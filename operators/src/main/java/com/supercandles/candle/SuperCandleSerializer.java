@@ -7,7 +7,15 @@ import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 
-/** {@link SuperCandle}, every field in a fixed order: one per candle on its way to the sinks. */
+/**
+ * {@link SuperCandle}, every field in a fixed order: one per candle on its way to the sinks, and in the
+ * state of the operators that keep candles (the CEP sequences).
+ *
+ * <p>The provenance fields ride in the byte that says whether the trade figures follow (bit 0): bit 1
+ * {@code gap}, bits 2 and 3 the {@link OrdersSource} bits. A candle written before they existed has only
+ * bit 0 there and reads back with {@code gap} false and its orders, if any, from the venue's log, so
+ * savepoints of the earlier layout restore.
+ */
 public final class SuperCandleSerializer extends CompactSerializer<SuperCandle> {
     private static final long serialVersionUID = 1L;
 
@@ -22,7 +30,8 @@ public final class SuperCandleSerializer extends CompactSerializer<SuperCandle> 
         writeString(c.period, out);
         out.writeLong(c.windowStart);
         out.writeLong(c.windowEnd);
-        writeFigures(c.trades, out);
+        out.writeByte((c.trades != null ? 1 : 0) | (c.gap ? 2 : 0) | sourceBits(c.ordersSource) << 2);
+        writeFigureValues(c.trades, out);
         out.writeDouble(c.prOpen);
         out.writeDouble(c.prClose);
         out.writeDouble(c.prHigh);
@@ -43,7 +52,10 @@ public final class SuperCandleSerializer extends CompactSerializer<SuperCandle> 
         c.period = readString(in);
         c.windowStart = in.readLong();
         c.windowEnd = in.readLong();
-        c.trades = readFigures(in);
+        int flags = in.readUnsignedByte();
+        c.trades = (flags & 1) != 0 ? readFigureValues(in) : null;
+        c.gap = (flags & 2) != 0;
+        int sources = flags >> 2 & 3;
         c.prOpen = in.readDouble();
         c.prClose = in.readDouble();
         c.prHigh = in.readDouble();
@@ -55,11 +67,21 @@ public final class SuperCandleSerializer extends CompactSerializer<SuperCandle> 
         c.cancels = readFigures(in);
         c.bookSnapshots = in.readLong();
         c.book = readDoubles(in);
+        c.ordersSource = OrdersSource.of(sources, c.puts == null || c.cancels == null ? 0 : c.puts.count + c.cancels.count);
         return c;
+    }
+
+    private static int sourceBits(String ordersSource) {
+        return OrdersSource.DERIVED.equals(ordersSource) ? OrdersSource.DERIVED_BIT
+                : OrdersSource.LOG.equals(ordersSource) ? OrdersSource.LOG_BIT : 0;
     }
 
     private static void writeFigures(FlowFigures f, DataOutputView out) throws IOException {
         out.writeBoolean(f != null);
+        writeFigureValues(f, out);
+    }
+
+    private static void writeFigureValues(FlowFigures f, DataOutputView out) throws IOException {
         if (f == null) {
             return;
         }
@@ -78,9 +100,10 @@ public final class SuperCandleSerializer extends CompactSerializer<SuperCandle> 
     }
 
     private static FlowFigures readFigures(DataInputView in) throws IOException {
-        if (!in.readBoolean()) {
-            return null;
-        }
+        return in.readBoolean() ? readFigureValues(in) : null;
+    }
+
+    private static FlowFigures readFigureValues(DataInputView in) throws IOException {
         FlowFigures f = new FlowFigures();
         f.count = in.readLong();
         f.countB = in.readLong();

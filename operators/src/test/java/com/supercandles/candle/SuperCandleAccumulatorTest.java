@@ -179,6 +179,7 @@ class SuperCandleAccumulatorTest {
                     assertThat(f.text(b)).as(f.name()).isEqualTo(f.text(a));
                     break;
                 case INTEGER:
+                case FLAG:
                     assertThat(f.integer(b)).as(f.name()).isEqualTo(f.integer(a));
                     break;
                 default:

@@ -2,6 +2,7 @@ package com.supercandles.jobs.backtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supercandles.candle.OrdersSource;
 import com.supercandles.candle.Period;
 import com.supercandles.jobs.cli.BadLines;
 import com.supercandles.jobs.cli.Progress;
@@ -63,7 +64,27 @@ public final class BarFiles {
         b.levelsS = real(c, "levels_s");
         b.cancelOrdersB = count(c, "cancel_orders_b");
         b.cancelOrdersS = count(c, "cancel_orders_s");
+        checkProvenance(c);
         return b;
+    }
+
+    /**
+     * extended.md's provenance fields, when the candle has them (files written before they existed do
+     * not): {@code gap} a boolean (ClickHouse's JSON gives 0 or 1), {@code orders_source} log, derived
+     * or null. The strategies and the model read neither; a wrong value means the file is not a
+     * SuperCandle file of this project, and says which field.
+     */
+    static void checkProvenance(JsonNode c) {
+        JsonNode gap = c.get("gap");
+        if (gap != null && !gap.isBoolean() && !(gap.isIntegralNumber() && (gap.asInt() == 0 || gap.asInt() == 1))
+                && !(gap.isTextual() && (gap.asText().equals("0") || gap.asText().equals("1")))) {
+            throw new IllegalArgumentException("field 'gap': " + gap + " is not true or false");
+        }
+        JsonNode source = c.get("orders_source");
+        if (source != null && !source.isNull() && !(source.isTextual()
+                && (source.asText().equals(OrdersSource.LOG) || source.asText().equals(OrdersSource.DERIVED)))) {
+            throw new IllegalArgumentException("field 'orders_source': " + source + " is none of \"log\", \"derived\", null");
+        }
     }
 
     private static long count(JsonNode c, String field) {

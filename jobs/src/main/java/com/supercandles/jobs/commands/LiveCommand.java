@@ -9,6 +9,7 @@ import com.supercandles.jobs.config.WatchdogKeys;
 import com.supercandles.jobs.graph.LivePipeline;
 
 import com.supercandles.jobs.cli.UserMessages;
+import com.supercandles.jobs.kafka.GapsTopic;
 import com.supercandles.jobs.kafka.BrokerCheck;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,7 +70,7 @@ public final class LiveCommand {
                 + config.get("topic.dead-letters") + "' (read them with isolation.level=read_committed)"
                 + (config.get("clickhouse.url").isEmpty() ? "." : ", and to ClickHouse."));
         out.flush();
-        LivePipeline.job(config, out::println).execute(LivePipeline.environment(config, restore), "SuperCandles live");
+        LivePipeline.job(config, out::println, GapsTopic.exists(config, out::println)).execute(LivePipeline.environment(config, restore), "SuperCandles live");
         return 0;
     }
 

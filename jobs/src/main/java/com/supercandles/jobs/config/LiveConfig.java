@@ -48,6 +48,9 @@ public final class LiveConfig {
     public static final String CHECK_TIMEOUT = "bootstrap.check-timeout";
 
     /** The keys of every topic the job reads or writes: the input streams', then each output kind's. */
+    /** The feed's gaps topic: read by the job when it exists, written by {@code bin/supercandles feed}. */
+    public static final String GAPS_TOPIC_KEY = "topic.gaps";
+    public static final String GAPS_TOPIC = "supercandles-feed-gaps";
     public static final List<String> TOPIC_KEYS = topicKeys();
 
 
@@ -62,6 +65,9 @@ public final class LiveConfig {
             new ConfigKey("topic.trades", "trades", "Input topic of trades."),
             new ConfigKey("topic.orders", "orders", "Input topic of the order log."),
             new ConfigKey("topic.book", "book", "Input topic of book snapshots."),
+            new ConfigKey(GAPS_TOPIC_KEY, GAPS_TOPIC, "Input topic of the live feed's gap records (bin/supercandles feed):"
+                    + " feed_gap alerts and gap=true on the candles they touch. Optional: without the topic the job"
+                    + " says so at start and marks no gaps."),
             OUTPUT_TOPICS,
             new ConfigKey("score.model", "", "A trained model directory (bin/supercandles train): scores each candle of its"
                     + " period, runs the market-phase guard; empty: no model score."),
@@ -128,6 +134,7 @@ public final class LiveConfig {
         for (EventType stream : EventType.values()) {
             keys.add("topic." + stream.streamName());
         }
+        keys.add(GAPS_TOPIC_KEY);
         for (OutputKind<?> kind : Outputs.ALL) {
             keys.add(kind.topicKey());
         }

@@ -7,7 +7,10 @@ import com.supercandles.jobs.config.SignalKeys;
 import com.supercandles.jobs.config.SimulatorOptions;
 import com.supercandles.jobs.graph.LivePipeline;
 import com.supercandles.jobs.graph.Replay;
+import com.supercandles.jobs.kafka.GapsTopic;
 import com.supercandles.jobs.kafka.MarketFeed;
+import com.supercandles.jobs.feed.FeedCommand;
+import com.supercandles.jobs.feed.DemoBinanceFeed;
 
 import com.supercandles.score.DemoModel;
 
@@ -62,6 +65,9 @@ public final class DemoCommand {
                         + "recorded directory) into the topics and prints the candles as they are committed.\n"
                         + "Ctrl-C stops everything.")
                 .option("input", "DIR", "Produce this recorded directory instead of the simulator.", "")
+                .option("feed", "simulator|binance", "The market: the simulator, or Binance spot live (needs internet;"
+                        + " bin/supercandles feed with --feed.symbols, gaps on " + FeedCommand.GAPS_TOPIC + ").", "simulator")
+                .option("feed.symbols", "LIST", "With --feed binance: the symbols.", "BTCUSDT,ETHUSDT")
                 .option("speedup", "X", "With --input: market seconds per wall-clock second.", "60")
                 .option("period", "LIST", "Candle periods.", "10s,1m")
                 .option("depth-notional", "N", "Notional of the *_1mio book metrics.", "10000")
@@ -85,6 +91,14 @@ public final class DemoCommand {
         if (input != null) {
             Replay.inputFiles(input);
         }
+        boolean live = o.text("feed").equals("binance");
+        if (!live && !o.text("feed").equals("simulator")) {
+            throw new CommandOptions.UsageException("--feed must be simulator or binance, got '" + o.text("feed") + "'");
+        }
+        if (live && input != null) {
+            throw new CommandOptions.UsageException("give either --input DIR or --feed binance (not both)");
+        }
+        List<String> feedSymbols = live ? FeedCommand.symbols(o.text("feed.symbols")) : List.of();
         SimulatorConfig sim = SimulatorOptions.simulatorConfig(o, System.currentTimeMillis());
         double speedup = input == null ? 1 : o.positiveNumber("speedup");
         Path dir = Paths.get(o.text("out")).toAbsolutePath();
@@ -145,13 +159,13 @@ public final class DemoCommand {
                     + config.get("topic.candles") + ", " + config.get("topic.dead-letters"));
 
             StreamExecutionEnvironment env = LivePipeline.environment(config, null);
-            LivePipeline.job(config, out::println).build(env);
+            LivePipeline.job(config, out::println, GapsTopic.exists(config, out::println)).build(env);
             JobClient job = env.executeAsync("SuperCandles demo");
             out.println("SuperCandles job " + job.getJobID() + " running in a local Flink environment; checkpoints in "
                     + dir.resolve("checkpoints"));
 
             AtomicLong produced = new AtomicLong();
-            boolean incidents = input == null && o.bool("incidents") && sim.symbols() >= 3;
+            boolean incidents = input == null && !live && o.bool("incidents") && sim.symbols() >= 3;
             Iterator<MarketFeed.Line> market = input == null
                     // the market starts now, not when the command started: its events are stamped as they are
                     // produced, as an exchange's are (else the latency watchdog sees the broker's start-up)
@@ -162,8 +176,16 @@ public final class DemoCommand {
                 out.println("Incidents on purpose: SIM0001's book feed pauses 20-50 s after the start (feed_stale), "
                         + "SIM0002's order log is flooded 60-70 s after it (put_rate_1s).");
             }
+            DemoBinanceFeed binance = live ? DemoBinanceFeed.start(kafka, topics, feedSymbols) : null;
             Thread producer = new Thread(() -> {
                 try {
+                    if (binance != null) {
+                        while (!stop.get()) {
+                            Thread.sleep(100);
+                        }
+                        produced.set(binance.stop());
+                        return;
+                    }
                     produced.set(MarketFeed.produce(kafka, topics, lines, speedup, stop::get));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -171,7 +193,8 @@ public final class DemoCommand {
             }, "supercandles-demo-producer");
             producer.setDaemon(true);
             producer.start();
-            out.println(input == null
+            out.println(live ? "Feeding Binance spot " + String.join(",", feedSymbols) + " live (gaps on "
+                    + FeedCommand.GAPS_TOPIC + ")" : input == null
                     ? "Producing a simulated market of " + sim.symbols() + " symbols at " + o.text("rate") + " events/s"
                     : "Producing " + input + " at " + speedup + "x");
             out.println("Candles as they are committed (Ctrl-C to stop):");

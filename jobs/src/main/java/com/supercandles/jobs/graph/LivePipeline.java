@@ -1,5 +1,8 @@
 package com.supercandles.jobs.graph;
 
+import com.supercandles.gap.FeedGapSpan;
+import com.supercandles.gap.KafkaGapDeserializer;
+
 import com.supercandles.jobs.config.LiveConfig;
 import com.supercandles.jobs.config.SuperCandlesSettings;
 
@@ -56,20 +59,39 @@ public final class LivePipeline {
         if (clickHouse != null) {
             clickHouse.prepare().forEach(report);
         }
-        return job(config, clickHouse, report);
+        return job(config, clickHouse, report, !config.get(LiveConfig.GAPS_TOPIC_KEY).isEmpty());
     }
+
+    /** As {@link #job(LiveConfig, Consumer)}, reading the gaps topic or not (see {@code GapsTopic}). */
+    public static SuperCandlesJob job(LiveConfig config, Consumer<String> report, boolean gaps) throws IOException {
+        ClickHouseOutput clickHouse = ClickHouseOutput.of(config);
+        if (clickHouse != null) {
+            clickHouse.prepare().forEach(report);
+        }
+        return job(config, clickHouse, report, gaps);
+    }
+
 
     /**
      * The live job with the sinks of {@code clickHouse} (prepared already, or null): the graph alone, no
      * connection made (the uid check builds it with every sink there is).
      */
     public static SuperCandlesJob job(LiveConfig config, ClickHouseOutput clickHouse, Consumer<String> report) {
+        return job(config, clickHouse, report, !config.get(LiveConfig.GAPS_TOPIC_KEY).isEmpty());
+    }
+
+    /** As {@link #job(LiveConfig, ClickHouseOutput, Consumer)}, reading the gaps topic or not. */
+    public static SuperCandlesJob job(LiveConfig config, ClickHouseOutput clickHouse, Consumer<String> report,
+                                      boolean gaps) {
         SuperCandlesSettings settings = config.settings();
         EventParser parser = settings.parser();
         Properties kafka = config.kafkaClientProperties();
         SuperCandlesJob.Builder job = SuperCandlesJob.builder().settings(settings).live(true);
         for (EventType stream : EventType.values()) {
             job.source(stream, source(config, stream, parser, settings.maxOutOfOrderness(), kafka));
+        }
+        if (gaps) {
+            job.gaps(gapSource(config, kafka));
         }
         for (OutputKind<?> kind : Outputs.ALL) {
             sinks(job, kind, config, kafka, clickHouse);
@@ -107,6 +129,20 @@ public final class LivePipeline {
                 .setGroupId(config.get("group.id"))
                 .setStartingOffsets(startingOffsets(config.get("startup.offsets")))
                 .setDeserializer(new KafkaEventDeserializer(stream.streamName(), parser, maxOutOfOrderness));
+        if (config.bounded()) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    private static KafkaSource<FeedGapSpan> gapSource(LiveConfig config, Properties kafka) {
+        KafkaSourceBuilder<FeedGapSpan> b = KafkaSource.<FeedGapSpan>builder()
+                .setProperties(kafka)
+                .setBootstrapServers(config.get("bootstrap.servers"))
+                .setTopics(config.get(LiveConfig.GAPS_TOPIC_KEY))
+                .setGroupId(config.get("group.id"))
+                .setStartingOffsets(startingOffsets(config.get("startup.offsets")))
+                .setDeserializer(new KafkaGapDeserializer());
         if (config.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 
 import com.supercandles.event.EventParser;
 import com.supercandles.event.EventType;
+import com.supercandles.gap.FeedGapSpan;
 import com.supercandles.event.PipelineCounters;
 import com.supercandles.output.OutputKind;
 import com.supercandles.output.Outputs;
@@ -126,6 +127,10 @@ public final class Replay {
                               ClickHouseOutput clickHouse, int parallelism, Consumer<String> layersOff) throws Exception {
         Path inputDir = input.path();
         SuperCandlesJob.Builder job = input.job(settings).sinkParallelism(1);
+        List<FeedGapSpan> gaps = ReplayGaps.read(inputDir);
+        if (gaps != null) {
+            job.gaps(gaps);
+        }
         for (Map.Entry<OutputKind<?>, Path> output : outputs.files().entrySet()) {
             sinks(job, output.getKey(), output.getValue(), clickHouse);
         }

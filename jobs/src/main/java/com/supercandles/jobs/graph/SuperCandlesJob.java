@@ -8,6 +8,12 @@ import com.supercandles.alert.MarketAnomalies;
 import com.supercandles.alert.CandleSequenceAlerts;
 import com.supercandles.alert.DuplicateTradeFilter;
 import com.supercandles.alert.FeedDownCollapse;
+import com.supercandles.alert.FeedGapAlerts;
+import com.supercandles.gap.FeedGapSpan;
+import com.supercandles.gap.GapRecordSplitter;
+import com.supercandles.gap.GapWatermarks;
+import com.supercandles.gap.KnownGapMarks;
+import com.supercandles.gap.LiveGapMarks;
 import com.supercandles.alert.FeedPulse;
 import com.supercandles.alert.FeedPulses;
 import com.supercandles.alert.FeedSequenceAlerts;
@@ -132,6 +138,13 @@ public final class SuperCandlesJob {
     static final int MAX_BUFFERED_WINDOWS = 200_000;
     /** The start-up grace when no idleness is configured (bounded inputs never need it: readers finish). */
     static final Duration START_UP_GRACE_WITHOUT_IDLENESS = Duration.ofSeconds(60);
+    /**
+     * How far past a candle's window end the watermark may go before the live gap marking writes the
+     * candle without waiting for its symbol's next candle: a gap reported later than this (a stall of
+     * the feed's 30 s timeout and its resync fit) is not marked on the window it began in.
+     */
+    static final Duration GAP_HOLD = Duration.ofMinutes(2);
+    public static final long GAP_HOLD_SECONDS = GAP_HOLD.toSeconds();
     /** The symbol of an event: the key of every per-symbol operator on events. */
     private static final KeySelector<MarketEvent, String> BY_SYMBOL = new EventSymbol();
     /** The market anomalies' candles. */
@@ -147,6 +160,10 @@ public final class SuperCandlesJob {
     private final ScoreModel scoreModel;
     private final boolean live;
     private final Integer sinkParallelism;
+    /** The feed's gap records live, or null. */
+    private final Source<FeedGapSpan, ?, ?> gapSource;
+    /** The gaps of a replay's gaps.jsonl, or null. */
+    private final List<FeedGapSpan> knownGaps;
 
     private SuperCandlesJob(Builder b) {
         this.settings = Objects.requireNonNull(b.settings, "settings");
@@ -158,6 +175,11 @@ public final class SuperCandlesJob {
         }
         this.live = b.live;
         this.sinkParallelism = b.sinkParallelism;
+        this.gapSource = b.gapSource;
+        this.knownGaps = b.knownGaps;
+        if (gapSource != null && knownGaps != null) {
+            throw new IllegalArgumentException("gaps come from a source or are known before the run, not both");
+        }
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("at least one source (trades, orders or book) is required");
         }
@@ -206,6 +228,7 @@ public final class SuperCandlesJob {
             LOG.info("{}", line);
         }
         DataStream<SuperCandle> candles = candles(g);
+        DataStream<FeedGapSpan> gaps = gapRecords(env, g);
         if (has(Outputs.MODELS)) {
             sinkTo(executionModel(g.eventsBySymbol()), Outputs.MODELS);
         }
@@ -216,13 +239,55 @@ public final class SuperCandlesJob {
         Scores scores = scores(candles, signals);
         if (has(Outputs.ALERTS)) {
             DataStream<Alert> alerts = alerts(g, candles, scores);
+            RuleSettings feedGap = settings.watchdogs().rule(WatchdogSettings.FEED_GAP);
+            if (gaps != null && feedGap.enabled) {
+                alerts = union(alerts, gaps.flatMap(new FeedGapAlerts(feedGap)).name("feed gap alerts").uid("feed-gap-alerts"));
+            }
             if (alerts != null) {
                 // counted once, as they leave for the sinks: every rule's, by rule, severity and state
                 sinkTo(alerts.map(new AlertCounts()).name("count alerts").uid("alert-counts"), Outputs.ALERTS);
             }
         }
-        sinkTo(candles, Outputs.CANDLES);
+        sinkTo(markGaps(candles, gaps), Outputs.CANDLES);
         sinkTo(g.deadLetters, Outputs.DEAD_LETTERS);
+    }
+
+    /**
+     * The gap records, valid ones only (the others to the dead letters, stream {@code gaps}), or null
+     * without gaps. Known gaps come from a bounded collection; live ones from their source, whose
+     * watermark never holds the candles' back ({@link GapWatermarks}).
+     */
+    private DataStream<FeedGapSpan> gapRecords(StreamExecutionEnvironment env, Graph g) {
+        DataStream<FeedGapSpan> records;
+        if (knownGaps != null) {
+            records = env.fromData(TypeInformation.of(FeedGapSpan.class), knownGaps.toArray(new FeedGapSpan[0]))
+                    .name("known feed gaps").uid("known-feed-gaps");
+        } else if (gapSource != null) {
+            records = env.fromSource(gapSource, GapWatermarks.strategy(), "source: gaps").uid("source-gaps");
+        } else {
+            return null;
+        }
+        SingleOutputStreamOperator<FeedGapSpan> valid = records.process(new GapRecordSplitter())
+                .name("split rejected gaps").uid("split-rejected-gaps");
+        g.deadLetters(valid.getSideOutput(GapRecordSplitter.REJECTED));
+        return valid;
+    }
+
+    /**
+     * The candles with {@code gap} set: by the known gaps as they pass, or, live, per symbol once no gap
+     * that overlaps them can still be reported ({@link LiveGapMarks}). Without gaps, as they are (false).
+     */
+    private DataStream<SuperCandle> markGaps(DataStream<SuperCandle> candles, DataStream<FeedGapSpan> gaps) {
+        if (knownGaps != null) {
+            return candles.map(new KnownGapMarks(knownGaps)).name("mark feed gaps").uid("known-gap-marks");
+        }
+        if (gapSource == null) {
+            return candles;
+        }
+        long longest = settings.periods().stream().mapToLong(Period::millis).max().orElse(0);
+        return candles.keyBy(c -> c.symbol).connect(gaps.keyBy(gap -> gap.symbol))
+                .process(new LiveGapMarks(longest + settings.allowedLateness().toMillis(), GAP_HOLD.toMillis()))
+                .name("mark feed gaps").uid("feed-gap-marks");
     }
 
     /**
@@ -633,6 +698,23 @@ public final class SuperCandlesJob {
         private final Map<OutputKind<?>, Map<String, Sink<?>>> sinks = new LinkedHashMap<>();
         private boolean live;
         private Integer sinkParallelism;
+        private Source<FeedGapSpan, ?, ?> gapSource;
+        private List<FeedGapSpan> knownGaps;
+
+        /**
+         * The live feed's gap records (the gaps topic): they raise {@code feed_gap} alerts and mark the
+         * candles they overlap ({@link LiveGapMarks}: candles wait until no unreported gap can touch them).
+         */
+        public Builder gaps(Source<FeedGapSpan, ?, ?> source) {
+            this.gapSource = Objects.requireNonNull(source);
+            return this;
+        }
+
+        /** Gaps known before the run (a replay's {@code gaps.jsonl}): marked as the candles pass ({@link KnownGapMarks}). */
+        public Builder gaps(List<FeedGapSpan> known) {
+            this.knownGaps = List.copyOf(known);
+            return this;
+        }
 
         public Builder settings(SuperCandlesSettings settings) {
             this.settings = settings;

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * database: {@code migrations/NNN_name.sql} always, in order; {@code opt-in/name.sql} only when asked
  * for, and only on a server at least as new as its {@code -- requires-server: X.Y} line says.
  *
- * <p>Every file is idempotent by itself (IF NOT EXISTS everywhere). Applied files are also recorded,
+ * <p>Every file is idempotent by itself: IF NOT EXISTS everywhere, and for {@code ALTER TABLE ... ADD
+ * COLUMN}, which ClickHouse 18.16 cannot say IF NOT EXISTS of, {@link #run} skips a column that is there. Applied files are also recorded,
  * with a checksum, in {@code schema_migrations} (created by the first migration): they are skipped
  * later, and a file changed after it was applied stops the migration instead of silently drifting.
  * In a file, {@code ${database}} stands for the configured database, and statements end with a
@@ -191,13 +192,33 @@ public final class ClickHouseMigrations {
                 continue;
             }
             for (String statement : m.statements(database)) {
-                sql.execute(statement);
+                run(sql, statement);
             }
             sql.execute("INSERT INTO " + sql.connection().qualified(TRACKING_TABLE)
                     + " (name, checksum, applied_at) VALUES ('" + m.name + "', '" + m.checksum + "', now())");
             report.add("applied     " + m.name);
         }
         return report;
+    }
+
+    private static final Pattern ADD_COLUMN = Pattern.compile(
+            "(?is)ALTER\\s+TABLE\\s+(?:([A-Za-z0-9_]+)\\.)?([A-Za-z0-9_]+)\\s+ADD\\s+COLUMN\\s+([A-Za-z0-9_]+)\\s.*");
+
+    /**
+     * Runs one statement of a migration; an {@code ALTER TABLE t ADD COLUMN c} whose column is there
+     * already (a migration stopped half-way and run again) is skipped.
+     */
+    public static void run(ClickHouseSql sql, String statement) throws ClickHouseFailure {
+        Matcher add = ADD_COLUMN.matcher(statement.trim());
+        if (add.matches()) {
+            String database = add.group(1) != null ? add.group(1) : sql.connection().database();
+            String there = sql.query("SELECT count() FROM system.columns WHERE database = '" + database
+                    + "' AND table = '" + add.group(2) + "' AND name = '" + add.group(3) + "' FORMAT TabSeparated").trim();
+            if (!there.equals("0")) {
+                return;
+            }
+        }
+        sql.execute(statement);
     }
 
     /** name -> {checksum, applied_at} of the migrations recorded in the database (none before the first). */

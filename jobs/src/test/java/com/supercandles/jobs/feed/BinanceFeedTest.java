@@ -1,0 +1,247 @@
+package com.supercandles.jobs.feed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supercandles.event.EventJson;
+import com.supercandles.event.EventParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The feed against {@link FakeBinanceVenue} on loopback, replaying Bitstamp's recorded BTC/USD as
+ * Binance spot messages: the normal flow gives the recorded market back, and each kind of gap leads to
+ * a resync from a fresh snapshot, a gap record, nothing produced inside the gap, and a book equal to
+ * the venue's true book level by level.
+ */
+class BinanceFeedTest {
+    static final Path DATA = Paths.get(System.getProperty("supercandles.shared.dir", "../../shared"), "data",
+            "bitstamp-btcusd-2015-05-01");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The feed's records, kept in order (a real output, in memory). */
+    static final class RecordingOutput implements FeedOutput {
+        final List<FeedRecord> records = new CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean offer(FeedRecord r) {
+            return records.add(r);
+        }
+
+        List<String> json(FeedRecord.Role role) {
+            return records.stream().filter(r -> r.role() == role).map(FeedRecord::json).collect(Collectors.toList());
+        }
+    }
+
+    private FakeBinanceVenue venue;
+    private BinanceFeed feed;
+    private final FeedCounters counters = new FeedCounters();
+    private final RecordingOutput output = new RecordingOutput();
+
+    @BeforeEach
+    void startVenue() throws Exception {
+        venue = new FakeBinanceVenue(DATA);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (feed != null) {
+            feed.close();
+        }
+        venue.close();
+    }
+
+    private void startFeed(Duration stallTimeout, FeedOutput out) throws Exception {
+        feed = new BinanceFeed(FeedVenue.BINANCE, List.of(FakeBinanceVenue.SYMBOL), new BinanceFeed.Settings(venue.wsUrl(),
+                venue.restUrl(), 20, Duration.ZERO, stallTimeout, Duration.ofHours(1), Duration.ofMillis(50),
+                Duration.ofMillis(200), 1000, 10_000), out, counters);
+        feed.start();
+        diagnosis = () -> "feed at " + feed.lastUpdateId(FakeBinanceVenue.SYMBOL) + ", venue at " + venue.lastId() + ", "
+                + counters.summary() + ", venue's trades " + venue.recordedTrades.size() + ", " + feed.lastProblem();
+        await(() -> venue.connected() && feed.snapshotHeld(FakeBinanceVenue.SYMBOL),
+                "the feed connects and holds a snapshot before the market moves");
+    }
+
+    private static java.util.function.Supplier<String> diagnosis = () -> "";
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long until = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > until) {
+                throw new AssertionError("timed out waiting until " + what + " (" + diagnosis.get() + ")");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Sends the market on until the feed's book is live at the venue's position. */
+    private void sendUntilCaughtUp() throws Exception {
+        long until = System.currentTimeMillis() + 20_000;
+        while (!(feed.live(FakeBinanceVenue.SYMBOL) && feed.lastUpdateId(FakeBinanceVenue.SYMBOL) == venue.lastId())) {
+            if (System.currentTimeMillis() > until) {
+                throw new AssertionError("the feed did not catch up: live " + feed.live(FakeBinanceVenue.SYMBOL)
+                        + ", at " + feed.lastUpdateId(FakeBinanceVenue.SYMBOL) + ", venue at " + venue.lastId());
+            }
+            if (venue.send(5) == 0) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    private static String canonical(String eventJson) throws Exception {
+        return EventJson.toJson(new EventParser().parseEvent(eventJson));
+    }
+
+    @Test
+    void normalFlowGivesTheRecordedTradesAndBooksBackAndAnswersPings() throws Exception {
+        startFeed(Duration.ofSeconds(5), output);
+        venue.send(500);
+        venue.ping("still there?");
+        long before = counters.messages.get();
+        long start = System.nanoTime();
+        venue.sendAll();
+        await(() -> feed.lastUpdateId(FakeBinanceVenue.SYMBOL) == venue.lastId()
+                && output.json(FeedRecord.Role.TRADES).size() == venue.recordedTrades.size(), "every message is fed");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("feed figure: %d messages in %.3f s on loopback: %.0f messages/s%n",
+                counters.messages.get() - before, seconds, (counters.messages.get() - before) / seconds);
+        assertThat(counters.unreadable.get()).isZero();
+        List<String> trades = new ArrayList<>();
+        for (String t : venue.recordedTrades) {
+            trades.add(canonical(t));
+        }
+        List<String> books = new ArrayList<>();
+        for (String b : venue.recordedBooks) {
+            books.add(canonical(b));
+        }
+        assertThat(output.json(FeedRecord.Role.TRADES)).containsExactlyElementsOf(trades);
+        assertThat(output.json(FeedRecord.Role.BOOK)).containsExactlyElementsOf(books);
+        assertThat(output.json(FeedRecord.Role.GAPS)).isEmpty();
+        assertThat(venue.pongs).contains("still there?");
+        List<String> orders = output.json(FeedRecord.Role.ORDERS);
+        assertThat(orders).isNotEmpty().allMatch(o -> o.endsWith(",\"source\":\"derived\"}"));
+        // every produced record carries the receive time as its timestamp, the exchange time as ts
+        assertThat(output.records).allMatch(r -> r.receivedAt() >= r.ts());
+        assertThat(feed.book(FakeBinanceVenue.SYMBOL)).isEqualTo(venue.trueBook());
+    }
+
+    private JsonNode resyncAfter(Runnable fault, String reason) throws Exception {
+        venue.send(300);
+        sendUntilCaughtUp();
+        fault.run();
+        venue.send(50);
+        sendUntilCaughtUp();
+        venue.send(50);
+        sendUntilCaughtUp();
+        assertThat(feed.book(FakeBinanceVenue.SYMBOL)).isEqualTo(venue.trueBook()); // level by level
+        List<String> gaps = output.json(FeedRecord.Role.GAPS);
+        assertThat(gaps).hasSize(1);
+        JsonNode gap = JSON.readTree(gaps.get(0));
+        assertThat(gap.get("reason").asText()).isEqualTo(reason);
+        assertThat(gap.get("symbol").asText()).isEqualTo(FakeBinanceVenue.SYMBOL);
+        long from = gap.get("from").asLong();
+        long to = gap.get("to").asLong();
+        assertThat(from).isLessThan(to);
+        System.out.printf("feed figure: resync after %s: %d ms from detection to the rebuilt book%n", reason,
+                gap.get("resumed_at").asLong() - gap.get("detected_at").asLong());
+        // nothing is produced inside the gap; the first record after it is the rebuilt book at its end
+        List<FeedRecord> market = output.records.stream().filter(r -> r.role() != FeedRecord.Role.GAPS).toList();
+        assertThat(market).noneMatch(r -> r.ts() > from && r.ts() < to);
+        int gapAt = output.records.indexOf(output.records.stream().filter(r -> r.role() == FeedRecord.Role.GAPS)
+                .findFirst().orElseThrow());
+        FeedRecord rebuilt = output.records.get(gapAt - 1);
+        assertThat(rebuilt.role()).isEqualTo(FeedRecord.Role.BOOK);
+        assertThat(rebuilt.ts()).isEqualTo(to);
+        return gap;
+    }
+
+    @Test
+    void aDroppedIncrementIsASequenceBreak() throws Exception {
+        startFeed(Duration.ofSeconds(5), output);
+        JsonNode gap = resyncAfter(venue::dropNextIncrement, FeedGap.SEQUENCE_BREAK);
+        assertThat(gap.get("stream").asText()).isEqualTo("book");
+        assertThat(gap.get("snapshots").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aJumpOfUpdateIdsIsASequenceBreak() throws Exception {
+        startFeed(Duration.ofSeconds(5), output);
+        resyncAfter(() -> venue.jumpIds(5000), FeedGap.SEQUENCE_BREAK);
+    }
+
+    @Test
+    void aDisconnectRebuildsTheBookFromAFreshSnapshot() throws Exception {
+        startFeed(Duration.ofSeconds(5), output);
+        JsonNode gap = resyncAfter(() -> {
+            try {
+                venue.disconnect();
+                await(() -> venue.connections() == 2, "the feed reconnects");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, FeedGap.DISCONNECT);
+        assertThat(gap.get("stream").asText()).isEqualTo("all");
+    }
+
+    @Test
+    void aStalledSocketWithoutACloseIsDetectedAndReconnected() throws Exception {
+        startFeed(Duration.ofMillis(400), output);
+        resyncAfter(() -> {
+            try {
+                await(() -> venue.connections() == 2, "the feed gives up the silent connection and reconnects");
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }, FeedGap.STALLED);
+    }
+
+    @Test
+    void aSnapshotOlderThanTheBufferedIncrementsIsFetchedAgain() throws Exception {
+        startFeed(Duration.ofSeconds(5), output);
+        JsonNode gap = resyncAfter(() -> {
+            venue.staleSnapshots(1, 200);
+            venue.dropNextIncrement();
+        }, FeedGap.SEQUENCE_BREAK);
+        assertThat(gap.get("snapshots").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aBrokerThatDoesNotAnswerNeverBlocksTheFeed() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Properties kafka = new Properties();
+            kafka.put("bootstrap.servers", "127.0.0.1:" + silent.getLocalPort());
+            KafkaFeedOutput kafkaOutput = new KafkaFeedOutput(kafka, Map.of(FeedRecord.Role.TRADES, "trades",
+                    FeedRecord.Role.ORDERS, "orders", FeedRecord.Role.BOOK, "book", FeedRecord.Role.GAPS, "gaps"), 500);
+            try {
+                startFeed(Duration.ofSeconds(5), kafkaOutput);
+                long start = System.nanoTime();
+                venue.sendAll();
+                await(() -> feed.lastUpdateId(FakeBinanceVenue.SYMBOL) == venue.lastId(), "the feed keeps reading");
+                assertThat((System.nanoTime() - start) / 1e9).isLessThan(15.0);
+                assertThat(feed.book(FakeBinanceVenue.SYMBOL)).isEqualTo(venue.trueBook());
+                assertThat(counters.dropped.get()).isPositive();
+                feed.close();
+                feed = null;
+                assertThat(counters.gaps.get()).isEqualTo(1); // the backlog, written at stop with no end
+            } finally {
+                kafkaOutput.close(100);
+            }
+        }
+    }
+}
