@@ -53,6 +53,7 @@ class OperatorUidsTest {
         c.put("alert.telegram.token", "123456:not-a-real-token");
         c.put("alert.telegram.chat-id", "42");
         c.put("watchdog.order_off_mid.enabled", "true"); // the one rule off by default
+        c.put("topic.gaps", "supercandles-feed-gaps"); // the feed's gaps: off by default
         return LiveConfig.load(null, c, name -> null);
     }
 

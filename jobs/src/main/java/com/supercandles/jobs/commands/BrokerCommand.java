@@ -22,7 +22,8 @@ public final class BrokerCommand {
         List<String> names = new java.util.ArrayList<>();
         for (ConfigKey k : LiveConfig.KEYS) {
             if (LiveConfig.TOPIC_KEYS.contains(k.name)) {
-                names.add(k.defaultValue);
+                // the gaps topic is off by default in the job, there for a feed all the same
+                names.add(k.name.equals(LiveConfig.GAPS_TOPIC_KEY) ? LiveConfig.GAPS_TOPIC : k.defaultValue);
             }
         }
         return String.join(",", names);

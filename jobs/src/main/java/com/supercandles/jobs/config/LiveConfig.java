@@ -48,7 +48,10 @@ public final class LiveConfig {
     public static final String CHECK_TIMEOUT = "bootstrap.check-timeout";
 
     /** The keys of every topic the job reads or writes: the input streams', then each output kind's. */
-    /** The feed's gaps topic: read by the job when it exists, written by {@code bin/supercandles feed}. */
+    /**
+     * The feed's gaps topic, written by {@code bin/supercandles feed}: read by the job when {@code topic.gaps}
+     * names it (off by default: reading it holds each candle back until its symbol's next one).
+     */
     public static final String GAPS_TOPIC_KEY = "topic.gaps";
     public static final String GAPS_TOPIC = "supercandles-feed-gaps";
     public static final List<String> TOPIC_KEYS = topicKeys();
@@ -65,9 +68,10 @@ public final class LiveConfig {
             new ConfigKey("topic.trades", "trades", "Input topic of trades."),
             new ConfigKey("topic.orders", "orders", "Input topic of the order log."),
             new ConfigKey("topic.book", "book", "Input topic of book snapshots."),
-            new ConfigKey(GAPS_TOPIC_KEY, GAPS_TOPIC, "Input topic of the live feed's gap records (bin/supercandles feed):"
-                    + " feed_gap alerts and gap=true on the candles they touch. Optional: without the topic the job"
-                    + " says so at start and marks no gaps."),
+            new ConfigKey(GAPS_TOPIC_KEY, "", "Input topic of the live feed's gap records (bin/supercandles feed writes"
+                    + " " + GAPS_TOPIC + "): feed_gap alerts and gap=true on the candles they touch. Empty (the default):"
+                    + " off. On, the candles wait for their symbol's next candle (at most 2 min of event time) before"
+                    + " the candle sinks, so set it only where such a feed writes the input topics."),
             OUTPUT_TOPICS,
             new ConfigKey("score.model", "", "A trained model directory (bin/supercandles train): scores each candle of its"
                     + " period, runs the market-phase guard; empty: no model score."),
@@ -280,6 +284,9 @@ public final class LiveConfig {
         }
         List<String> topics = new ArrayList<>();
         for (String t : TOPIC_KEYS) {
+            if (t.equals(GAPS_TOPIC_KEY) && get(t).isEmpty()) {
+                continue; // optional: off
+            }
             if (!TOPIC.matcher(get(t)).matches()) {
                 problems.add(t, "'" + get(t) + "' is not a valid topic name");
             } else if (topics.contains(get(t))) {

@@ -135,6 +135,9 @@ public final class DemoCommand {
             settings.put("startup.offsets", "earliest");
             settings.putAll(clickHouseSettings(o, localClickHouse));
             settings.put("watchdog.feed_stale.threshold", "10000"); // a demo's patience: 10 s, not 30
+            if (live) {
+                settings.put(LiveConfig.GAPS_TOPIC_KEY, LiveConfig.GAPS_TOPIC); // the feed's gaps reach the candles
+            }
             String model = o.text("model");
             if (!model.equals("none")) {
                 settings.put("score.model", model.equals("demo") ? DemoModel.extract(dir.resolve("demo-model")).toString()
@@ -153,7 +156,7 @@ public final class DemoCommand {
             Properties kafka = config.kafkaClientProperties();
             Map<EventType, String> topics = LiveConfig.inputTopics(config::get);
             List<String> allTopics = new java.util.ArrayList<>();
-            LiveConfig.TOPIC_KEYS.forEach(key -> allTopics.add(config.get(key)));
+            LiveConfig.TOPIC_KEYS.stream().map(config::get).filter(t -> !t.isEmpty()).forEach(allTopics::add);
             KafkaTopics.ensure(kafka, allTopics, 1);
             out.println("Kafka broker on " + broker.bootstrapServers() + "; topics " + topics.values() + " -> "
                     + config.get("topic.candles") + ", " + config.get("topic.dead-letters"));
