@@ -238,7 +238,9 @@ class BinanceFeedTest {
                 assertThat(counters.dropped.get()).isPositive();
                 feed.close();
                 feed = null;
-                assertThat(counters.gaps.get()).isEqualTo(1); // the backlog, written at stop with no end
+                // the backlog as gaps: one written at stop with no end, and one more each time the sender thread took
+                // a record off the full queue meanwhile (it does when the producer's own buffer takes one: timing)
+                assertThat(counters.gaps.get()).as("the backlog, recorded as gaps").isPositive();
             } finally {
                 kafkaOutput.close(100);
             }
