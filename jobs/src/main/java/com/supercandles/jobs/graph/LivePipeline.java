@@ -55,11 +55,7 @@ public final class LivePipeline {
      * fails here, before the job is submitted, with a message that says what to fix.
      */
     public static SuperCandlesJob job(LiveConfig config, Consumer<String> report) throws IOException {
-        ClickHouseOutput clickHouse = ClickHouseOutput.of(config);
-        if (clickHouse != null) {
-            clickHouse.prepare().forEach(report);
-        }
-        return job(config, clickHouse, report, !config.get(LiveConfig.GAPS_TOPIC_KEY).isEmpty());
+        return job(config, report, !config.get(LiveConfig.GAPS_TOPIC_KEY).isEmpty());
     }
 
     /** As {@link #job(LiveConfig, Consumer)}, reading the gaps topic or not (see {@code GapsTopic}). */
@@ -70,7 +66,6 @@ public final class LivePipeline {
         }
         return job(config, clickHouse, report, gaps);
     }
-
 
     /**
      * The live job with the sinks of {@code clickHouse} (prepared already, or null): the graph alone, no
